@@ -1,0 +1,10 @@
+//! The case domain of a CSIRT: reports parsed from the intake form, tracking codes, the workflow of the five
+//! seed procedures, SOP profiles and their clocks, and the case store with its SQLite and DynamoDB backends.
+//!
+//! Everything here is built by parsing: a value of a domain type has passed its checks, so code that holds one
+//! never checks again.
+
+pub mod field_error;
+pub mod lang;
+pub mod text;
+pub mod tracking;
