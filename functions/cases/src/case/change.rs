@@ -1,0 +1,185 @@
+//! The changes staff make to a case, and which states each is allowed in.
+
+use serde::{Deserialize, Serialize};
+
+use super::parts::{
+    Classification, DocumentRecord, MitigationKind, MitigationStatus, PartnerKind, Verdict,
+};
+use crate::channel::Channel;
+use crate::state::CaseState;
+use crate::text::{ActorName, Chronology, Impact, StaffText};
+
+/// One change to a case. Each is recorded as the `change` of an [`super::Event`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Change {
+    /// The report arrived: the case's first event.
+    Received {
+        /// How it came in.
+        channel: Channel,
+    },
+    /// Verification starts (received → verifying).
+    StartVerification,
+    /// Verification's outcome (verifying → valid | invalid). An invalid verdict needs a reason.
+    Verify {
+        /// Valid or not.
+        verdict: Verdict,
+        /// Why.
+        reason: Option<StaffText>,
+    },
+    /// Sets class, type, priority and TLP. From `valid` it moves the case to `triaged`; later it corrects the
+    /// classification without moving.
+    Classify {
+        /// The classification.
+        classification: Classification,
+    },
+    /// Gives the case to a handler or sub-team.
+    Assign {
+        /// Who handles it.
+        handler: ActorName,
+    },
+    /// Adds a mitigation item; from `triaged` it moves the case to `mitigating`.
+    PlanMitigation {
+        /// Which measure.
+        kind: MitigationKind,
+        /// What exactly.
+        detail: Option<StaffText>,
+    },
+    /// Changes a mitigation item's status.
+    UpdateMitigation {
+        /// The item's number.
+        item: u32,
+        /// Its new status.
+        status: MitigationStatus,
+    },
+    /// Handling starts or resumes (triaged | mitigating | escalated | follow_up → handling).
+    StartHandling {
+        /// What the team does.
+        note: Option<StaffText>,
+    },
+    /// A handling action, recorded without moving.
+    RecordAction {
+        /// What was done.
+        note: StaffText,
+    },
+    /// Escalates to a partner (→ escalated). Chronology and impact default to the report's; without either,
+    /// the escalation is refused, because BSSN requires them.
+    Escalate {
+        /// Partner kind.
+        partner: PartnerKind,
+        /// Partner's name.
+        partner_name: String,
+        /// Chronology to send, when the report's needs completing.
+        chronology: Option<Chronology>,
+        /// Impact to send, when the report's needs completing.
+        impact: Option<Impact>,
+        /// What the team asks for.
+        request: Option<StaffText>,
+    },
+    /// Records a partner's answer to an escalation, without moving.
+    RecordEscalationAnswer {
+        /// The escalation's number.
+        escalation: u32,
+        /// The answer.
+        text: StaffText,
+    },
+    /// Records the analysis and recommendations (triaged | handling | escalated → reported).
+    RecordAnalysis {
+        /// Cause and course.
+        analysis: StaffText,
+        /// What to do.
+        recommendations: StaffText,
+    },
+    /// Follow-up with the system owner or developer starts (reported → follow_up).
+    StartFollowUp {
+        /// With whom and what.
+        note: Option<StaffText>,
+    },
+    /// Handling is finished (reported | follow_up → resolved).
+    Resolve {
+        /// Summary of the outcome.
+        summary: StaffText,
+    },
+    /// Records a document issued on the case.
+    IssueDocument {
+        /// The document.
+        document: DocumentRecord,
+    },
+    /// Closes the case (resolved | invalid → closed), deciding on the Hall of Fame.
+    Close {
+        /// Name the reporter's alias in the Hall of Fame (needs their consent and a valid case).
+        hall_of_fame: bool,
+    },
+    /// An internal note, never shown to the reporter.
+    AddNote {
+        /// The note.
+        text: StaffText,
+    },
+}
+
+/// Which states a change may be made in, and where it takes the case.
+pub(super) enum Rule {
+    /// Moves the case to this state; allowed wherever the workflow allows that move.
+    MoveTo(CaseState),
+    /// Leaves the state alone; allowed in these states.
+    StayIn(&'static [CaseState]),
+    /// Moves to the state when made in the first state; stays when made in one of the others.
+    MoveFromOrStay(CaseState, CaseState, &'static [CaseState]),
+    /// Allowed in any state.
+    Anywhere,
+}
+
+use CaseState::*;
+
+/// The states in which a case is being worked on after verification.
+const WORKING: &[CaseState] = &[Triaged, Mitigating, Handling, Escalated, Reported, FollowUp, Resolved];
+
+impl Change {
+    /// The change's name as commands and errors use it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Change::Received { .. } => "received",
+            Change::StartVerification => "start_verification",
+            Change::Verify { .. } => "verify",
+            Change::Classify { .. } => "classify",
+            Change::Assign { .. } => "assign",
+            Change::PlanMitigation { .. } => "plan_mitigation",
+            Change::UpdateMitigation { .. } => "update_mitigation",
+            Change::StartHandling { .. } => "start_handling",
+            Change::RecordAction { .. } => "record_action",
+            Change::Escalate { .. } => "escalate",
+            Change::RecordEscalationAnswer { .. } => "record_escalation_answer",
+            Change::RecordAnalysis { .. } => "record_analysis",
+            Change::StartFollowUp { .. } => "start_follow_up",
+            Change::Resolve { .. } => "resolve",
+            Change::IssueDocument { .. } => "issue_document",
+            Change::Close { .. } => "close",
+            Change::AddNote { .. } => "add_note",
+        }
+    }
+
+    pub(super) fn rule(&self) -> Rule {
+        match self {
+            Change::Received { .. } => Rule::StayIn(&[]),
+            Change::StartVerification => Rule::MoveTo(Verifying),
+            Change::Verify { verdict: Verdict::Valid, .. } => Rule::MoveTo(Valid),
+            Change::Verify { verdict: Verdict::Invalid, .. } => Rule::MoveTo(Invalid),
+            Change::Classify { .. } => Rule::MoveFromOrStay(Valid, Triaged, WORKING),
+            Change::Assign { .. } => Rule::StayIn(&[
+                Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported, FollowUp,
+                Resolved,
+            ]),
+            Change::PlanMitigation { .. } => Rule::MoveFromOrStay(Triaged, Mitigating, &[Mitigating, Handling]),
+            Change::UpdateMitigation { .. } => Rule::StayIn(&[Mitigating, Handling, Escalated, Reported, FollowUp]),
+            Change::StartHandling { .. } => Rule::MoveTo(Handling),
+            Change::RecordAction { .. } => Rule::StayIn(&[Mitigating, Handling, Escalated, FollowUp]),
+            Change::Escalate { .. } => Rule::MoveTo(Escalated),
+            Change::RecordEscalationAnswer { .. } => Rule::StayIn(WORKING),
+            Change::RecordAnalysis { .. } => Rule::MoveTo(Reported),
+            Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
+            Change::Resolve { .. } => Rule::MoveTo(Resolved),
+            Change::IssueDocument { .. } | Change::AddNote { .. } => Rule::Anywhere,
+            Change::Close { .. } => Rule::MoveTo(Closed),
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The parts of a case that staff add as they work it: classification, mitigation, escalation, analysis,
+//! documents, evidence.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::taxonomy::IncidentType;
+use crate::text::{Chronology, Description, Impact, StaffText};
+use crate::tlp::Tlp;
+
+/// How urgent a case is; the queue puts higher priorities first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Drop other work.
+    Critical,
+    /// Before routine work.
+    High,
+    /// Routine.
+    Medium,
+    /// When time allows.
+    Low,
+}
+
+impl Priority {
+    /// Every priority, most urgent first.
+    pub const ALL: [Priority; 4] = [Priority::Critical, Priority::High, Priority::Medium, Priority::Low];
+
+    /// Queue rank: 0 is most urgent; cases not yet prioritised rank after every priority.
+    pub fn rank(priority: Option<Priority>) -> u8 {
+        match priority {
+            Some(Priority::Critical) => 0,
+            Some(Priority::High) => 1,
+            Some(Priority::Medium) => 2,
+            Some(Priority::Low) => 3,
+            None => 4,
+        }
+    }
+}
+
+/// The team's classification: RSIT class and type, priority, TLP of the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    /// RSIT class and type as the team judged it.
+    pub incident: IncidentType,
+    /// How urgent.
+    pub priority: Priority,
+    /// Marking of the case and everything issued from it.
+    pub tlp: Tlp,
+}
+
+/// The verification's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// *Laporan valid*: an incident to handle.
+    Valid,
+    /// *Laporan tidak valid*: no sign of a cyber incident.
+    Invalid,
+}
+
+/// What verification found and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// Valid or not.
+    pub verdict: Verdict,
+    /// The reason (required for an invalid report).
+    pub reason: Option<StaffText>,
+    /// When it was decided.
+    pub at: DateTime<Utc>,
+}
+
+/// The temporary measures the seed procedures name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MitigationKind {
+    /// Suspend or deactivate the domain (*suspend / non-aktif domain*).
+    SuspendDomain,
+    /// Back up the data (*backup data*).
+    BackupData,
+    /// Isolate the application (*melokalisir aplikasi*).
+    IsolateApplication,
+    /// Close specific ports (*menutup port tertentu*).
+    ClosePorts,
+    /// Replace the site with a maintenance page (*under construction / maintenance*).
+    MaintenancePage,
+    /// Any other measure, described in the item's detail.
+    Other,
+}
+
+/// Where one mitigation item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MitigationStatus {
+    /// Decided, not started.
+    Planned,
+    /// Being carried out.
+    InProgress,
+    /// Carried out.
+    Done,
+    /// No longer needed.
+    Dropped,
+}
+
+/// One planned temporary measure, tracked to done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MitigationItem {
+    /// Number within the case, from 1.
+    pub id: u32,
+    /// Which measure.
+    pub kind: MitigationKind,
+    /// What exactly, e.g. which ports.
+    pub detail: Option<StaffText>,
+    /// Where it stands.
+    pub status: MitigationStatus,
+    /// When the status last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Who a case is escalated to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    /// The provincial CSIRT (KEPRIPROV-CSIRT, JatengProv-CSIRT, …).
+    Provincial,
+    /// Badan Siber dan Sandi Negara.
+    Bssn,
+    /// The application's vendor or developer.
+    Vendor,
+}
+
+/// An escalation and the fields sent with it: BSSN's minimum is the reporter's contact, the description, the
+/// chronology and the impact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Escalation {
+    /// Number within the case, from 1.
+    pub id: u32,
+    /// Partner kind.
+    pub partner: PartnerKind,
+    /// Partner's name, e.g. `JatengProv-CSIRT`.
+    pub partner_name: String,
+    /// When it was sent.
+    pub sent_at: DateTime<Utc>,
+    /// Description as sent.
+    pub description: Description,
+    /// Chronology as sent.
+    pub chronology: Chronology,
+    /// Impact as sent.
+    pub impact: Impact,
+    /// Why the team escalates and what it asks for.
+    pub request: Option<StaffText>,
+    /// The partner's answer, once recorded.
+    pub answer: Option<EscalationAnswer>,
+}
+
+/// A partner's answer to an escalation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationAnswer {
+    /// When it arrived.
+    pub at: DateTime<Utc>,
+    /// What they said or recommended.
+    pub text: StaffText,
+}
+
+/// The analysis and recommendations report's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Cause and course of the incident.
+    pub analysis: StaffText,
+    /// What the system owner should do.
+    pub recommendations: StaffText,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// The documents the seed procedures produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// *Laporan Analisis Insiden Siber dan Rekomendasi Penanganan*.
+    AnalysisReport,
+    /// Escalation report to the provincial CSIRT or BSSN.
+    EscalationReport,
+    /// *Surat Pemberitahuan Insiden Siber* to the system owner (PSE).
+    NotificationLetter,
+    /// *Sertifikat Apresiasi* for the reporter.
+    CertificateOfAppreciation,
+    /// *Laporan Penanganan Insiden Siber*, the final handling report.
+    FinalReport,
+}
+
+/// A document issued on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// Its letter or certificate number.
+    pub number: String,
+    /// When it was issued.
+    pub issued_at: DateTime<Utc>,
+    /// Its marking.
+    pub tlp: Tlp,
+}
+
+/// An evidence file stored with the report, keyed by case and content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    /// Hex SHA-256 of the content: the object's key within the case.
+    pub sha256: String,
+    /// Media type decided from the content.
+    pub media_type: String,
+    /// Size in bytes.
+    pub size: u64,
+}

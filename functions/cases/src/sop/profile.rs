@@ -1,0 +1,225 @@
+//! SOP profiles: one data file per CSIRT procedure, naming its steps, actors, time standards and outputs, and
+//! mapping each step onto the workflow. The five seed procedures ship with the crate.
+
+use chrono::{FixedOffset, NaiveDate, Weekday};
+use serde::Deserialize;
+
+use super::calendar::{WorkingCalendar, national_holidays};
+use super::standard::TimeStandard;
+use crate::case::PartnerKind;
+use crate::lang::Localized;
+use crate::state::CaseState;
+use crate::tracking::TrackingPrefix;
+
+/// The profiles shipped with the crate, by id: the five seed procedures.
+pub const BUILTIN: [(&str, &str); 5] = [
+    ("batam", include_str!("../../profiles/batam.toml")),
+    ("tegal", include_str!("../../profiles/tegal.toml")),
+    ("malut", include_str!("../../profiles/malut.toml")),
+    ("kukar", include_str!("../../profiles/kukar.toml")),
+    ("bali", include_str!("../../profiles/bali.toml")),
+];
+
+/// A CSIRT's procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopProfile {
+    /// Machine key, e.g. `tegal`.
+    pub id: String,
+    /// Prefix of the team's tracking codes.
+    pub tracking_prefix: TrackingPrefix,
+    /// The team.
+    pub csirt: CsirtIdentity,
+    /// The SOP document the profile transcribes.
+    pub document: SopDocument,
+    /// Working time for the clocks.
+    pub clock: ClockSettings,
+    /// Whom the team escalates to.
+    pub escalation_partners: Vec<EscalationPartner>,
+    /// Who takes part in the procedure.
+    pub actors: Vec<ActorInfo>,
+    /// The procedure's steps, numbered from 1.
+    pub steps: Vec<Step>,
+}
+
+/// The team a profile belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CsirtIdentity {
+    /// Short name, e.g. `TegalKab-CSIRT`.
+    pub name: String,
+    /// The office it belongs to.
+    pub organisation: Localized,
+    /// Whom it serves.
+    pub constituency: Localized,
+}
+
+/// The SOP document's identity, as far as the seed gives it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopDocument {
+    /// Its title.
+    pub title: Localized,
+    /// Its number.
+    pub number: Option<String>,
+    /// When it was approved.
+    pub approved_on: Option<NaiveDate>,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+}
+
+/// Working time as written in the profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockSettings {
+    /// `+07:00` (WIB), `+08:00` (WITA) or `+09:00` (WIT).
+    pub utc_offset: String,
+    /// `mon` … `sun`.
+    pub working_days: Vec<String>,
+    /// `"HH:MM-HH:MM"`.
+    pub working_hours: String,
+    /// Whether the national holiday calendar applies.
+    pub national_holidays: bool,
+    /// Further non-working dates.
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+}
+
+/// A partner the team escalates to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationPartner {
+    /// Provincial CSIRT, BSSN or vendor.
+    pub key: PartnerKind,
+    /// Its name.
+    pub name: String,
+}
+
+/// Someone who takes part in the procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorInfo {
+    /// Key that steps refer to.
+    pub key: String,
+    /// Display name.
+    pub name: Localized,
+}
+
+/// One step of the procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Number in the SOP table.
+    pub number: u32,
+    /// What is done.
+    pub title: Localized,
+    /// Who does it (actor keys).
+    pub actors: Vec<String>,
+    /// The workflow state during which it is done.
+    pub state: CaseState,
+    /// How long it may take.
+    pub time_standard: Option<TimeStandard>,
+    /// What it produces.
+    pub output: Option<Localized>,
+    /// The SOP's remarks.
+    pub note: Option<Localized>,
+    /// Done by the reporter before the report is stored: shown, never clocked.
+    #[serde(default)]
+    pub before_intake: bool,
+}
+
+/// A profile that cannot be used, with the source named.
+#[derive(Debug, thiserror::Error)]
+#[error("SOP profile {source_name}: {message}")]
+pub struct ProfileError {
+    /// File name or builtin id.
+    pub source_name: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl SopProfile {
+    /// Parses and checks a profile; `source_name` names it in errors (usually the file path).
+    pub fn from_toml(text: &str, source_name: &str) -> Result<Self, ProfileError> {
+        let fail = |message: String| ProfileError {
+            source_name: source_name.to_owned(),
+            message,
+        };
+        let profile: SopProfile = toml::from_str(text).map_err(|e| fail(e.to_string()))?;
+        profile.check().map_err(fail)?;
+        Ok(profile)
+    }
+
+    /// Reads a profile file.
+    pub fn load(path: &std::path::Path) -> Result<Self, ProfileError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError {
+            source_name: name.clone(),
+            message: e.to_string(),
+        })?;
+        Self::from_toml(&text, &name)
+    }
+
+    /// A shipped profile by id: `batam`, `tegal`, `malut`, `kukar` or `bali`.
+    pub fn builtin(id: &str) -> Result<Self, ProfileError> {
+        let (_, text) = BUILTIN.iter().find(|(key, _)| *key == id).ok_or_else(|| ProfileError {
+            source_name: id.to_owned(),
+            message: format!(
+                "no such built-in profile; choose one of {}",
+                BUILTIN.map(|(key, _)| key).join(", ")
+            ),
+        })?;
+        Self::from_toml(text, &format!("built-in {id}"))
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("id {:?} must be lowercase letters, digits and hyphens", self.id));
+        }
+        if self.steps.is_empty() {
+            return Err("the profile has no steps".into());
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            let expected = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if step.number != expected {
+                return Err(format!("step {} is numbered {}; steps are numbered 1, 2, 3, …", expected, step.number));
+            }
+            if step.actors.is_empty() {
+                return Err(format!("step {} names no actor", step.number));
+            }
+            for actor in &step.actors {
+                if !self.actors.iter().any(|a| &a.key == actor) {
+                    return Err(format!("step {} names actor {actor:?}, which [[actors]] does not define", step.number));
+                }
+            }
+        }
+        self.calendar().map(|_| ())
+    }
+
+    /// The working calendar the clocks use.
+    pub fn calendar(&self) -> Result<WorkingCalendar, String> {
+        let clock = &self.clock;
+        let offset: FixedOffset = clock
+            .utc_offset
+            .parse()
+            .map_err(|_| format!("clock.utc_offset {:?} is not like \"+07:00\"", clock.utc_offset))?;
+        let days = clock
+            .working_days
+            .iter()
+            .map(|d| d.parse::<Weekday>().map_err(|_| format!("clock.working_days: {d:?} is not a weekday")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let national = national_holidays().iter().filter(|_| clock.national_holidays).map(|h| h.date);
+        let holidays = national.chain(clock.holidays.iter().copied());
+        WorkingCalendar::new(offset, days, &clock.working_hours, holidays).map_err(|e| format!("clock: {e}"))
+    }
+
+    /// The actor with key `key`.
+    pub fn actor(&self, key: &str) -> Option<&ActorInfo> {
+        self.actors.iter().find(|a| a.key == key)
+    }
+
+    /// The steps carried out in `state`, in order.
+    pub fn steps_in(&self, state: CaseState) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(move |s| s.state == state)
+    }
+}
