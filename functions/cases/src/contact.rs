@@ -76,7 +76,10 @@ impl Phone {
             Some(rest) => (true, rest),
             None => (false, text.as_str()),
         };
-        if !rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')) {
+        if !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        {
             return Err(invalid());
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
@@ -124,7 +127,13 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse_optional(" tim@tegalkab.go.id ").unwrap().unwrap().as_str(), "tim@tegalkab.go.id");
+        assert_eq!(
+            Email::parse_optional(" tim@tegalkab.go.id ")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "tim@tegalkab.go.id"
+        );
         assert_eq!(Email::parse_optional("").unwrap(), None);
         for bad in [
             "tim",
@@ -135,20 +144,39 @@ mod tests {
             "\"a b\"@x.id",
             &format!("{}@x.id", "a".repeat(300)),
         ] {
-            assert_eq!(Email::parse_optional(bad).unwrap_err().field, "reporter_email", "{bad}");
+            assert_eq!(
+                Email::parse_optional(bad).unwrap_err().field,
+                "reporter_email",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn phones_become_e164() {
-        let parse = |raw: &str| Phone::parse_optional(raw).map(|p| p.map(|p| p.as_str().to_owned()));
+        let parse =
+            |raw: &str| Phone::parse_optional(raw).map(|p| p.map(|p| p.as_str().to_owned()));
         assert_eq!(parse("0812-3456-7890").unwrap().unwrap(), "+6281234567890");
-        assert_eq!(parse("+62 812 3456 7890").unwrap().unwrap(), "+6281234567890");
+        assert_eq!(
+            parse("+62 812 3456 7890").unwrap().unwrap(),
+            "+6281234567890"
+        );
         assert_eq!(parse("(0283) 491234").unwrap().unwrap(), "+62283491234");
         assert_eq!(parse("6281234567890").unwrap().unwrap(), "+6281234567890");
         assert_eq!(parse("").unwrap(), None);
-        for bad in ["12345", "0812abc", "+0812345678", "<b>0812</b>", "081234567890123456789", "0"] {
-            assert_eq!(Phone::parse_optional(bad).unwrap_err().field, "reporter_phone", "{bad}");
+        for bad in [
+            "12345",
+            "0812abc",
+            "+0812345678",
+            "<b>0812</b>",
+            "081234567890123456789",
+            "0",
+        ] {
+            assert_eq!(
+                Phone::parse_optional(bad).unwrap_err().field,
+                "reporter_phone",
+                "{bad}"
+            );
         }
     }
 
@@ -157,6 +185,9 @@ mod tests {
         let email = Email::parse_optional("rahasia@contoh.id").unwrap().unwrap();
         let phone = Phone::parse_optional("081234567890").unwrap().unwrap();
         let printed = format!("{email:?} {phone:?}");
-        assert!(!printed.contains("rahasia") && !printed.contains("81234"), "{printed}");
+        assert!(
+            !printed.contains("rahasia") && !printed.contains("81234"),
+            "{printed}"
+        );
     }
 }

@@ -4,15 +4,16 @@
 //! Everything here is built by parsing: a value of a domain type has passed its checks, so code that holds one
 //! never checks again.
 
-pub mod field_error;
-pub mod lang;
-pub mod text;
-pub mod tracking;
-pub mod contact;
-pub mod report;
-pub mod taxonomy;
-pub mod tlp;
 pub mod case;
 pub mod channel;
-pub mod state;
+pub mod contact;
+pub mod field_error;
+pub mod lang;
+pub mod report;
 pub mod sop;
+pub mod state;
+pub mod store;
+pub mod taxonomy;
+pub mod text;
+pub mod tlp;
+pub mod tracking;

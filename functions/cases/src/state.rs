@@ -119,7 +119,10 @@ impl CaseState {
             ),
             Valid => ("Laporan terverifikasi", "Report verified"),
             Triaged => ("Dalam antrean penanganan", "Queued for handling"),
-            Mitigating => ("Langkah penanganan sementara", "Temporary measures under way"),
+            Mitigating => (
+                "Langkah penanganan sementara",
+                "Temporary measures under way",
+            ),
             Handling => ("Insiden sedang ditangani", "Incident being handled"),
             Escalated => (
                 "Dikoordinasikan dengan pihak terkait",
@@ -129,7 +132,10 @@ impl CaseState {
                 "Analisis dan rekomendasi telah disampaikan",
                 "Analysis and recommendations delivered",
             ),
-            FollowUp => ("Tindak lanjut rekomendasi", "Recommendations being followed up"),
+            FollowUp => (
+                "Tindak lanjut rekomendasi",
+                "Recommendations being followed up",
+            ),
             Resolved => ("Penanganan selesai", "Handling completed"),
             Closed => ("Laporan ditutup", "Report closed"),
         };
@@ -170,13 +176,19 @@ mod tests {
                     }
                 }
             }
-            assert!(reach.contains(&CaseState::Closed), "{state} cannot reach closed");
+            assert!(
+                reach.contains(&CaseState::Closed),
+                "{state} cannot reach closed"
+            );
         }
     }
 
     #[test]
     fn only_closed_is_terminal_and_handling_and_escalated_go_both_ways() {
-        let terminal: Vec<_> = CaseState::ALL.into_iter().filter(|s| s.is_terminal()).collect();
+        let terminal: Vec<_> = CaseState::ALL
+            .into_iter()
+            .filter(|s| s.is_terminal())
+            .collect();
         assert_eq!(terminal, [CaseState::Closed]);
         assert!(CaseState::Handling.can_move_to(CaseState::Escalated));
         assert!(CaseState::Escalated.can_move_to(CaseState::Handling));
@@ -188,20 +200,29 @@ mod tests {
     fn keys_round_trip_and_match_serde() {
         for state in CaseState::ALL {
             assert_eq!(CaseState::from_key(state.key()), Some(state));
-            assert_eq!(serde_json::to_string(&state).unwrap(), format!("\"{}\"", state.key()));
+            assert_eq!(
+                serde_json::to_string(&state).unwrap(),
+                format!("\"{}\"", state.key())
+            );
         }
         assert_eq!(CaseState::from_key("<script>"), None);
     }
 
     #[test]
     fn reporter_labels_exist_in_both_languages_and_are_distinct() {
-        let labels: BTreeSet<_> = CaseState::ALL.iter().map(|s| s.reporter_label().id).collect();
+        let labels: BTreeSet<_> = CaseState::ALL
+            .iter()
+            .map(|s| s.reporter_label().id)
+            .collect();
         assert_eq!(labels.len(), CaseState::ALL.len());
         for state in CaseState::ALL {
             let label = state.reporter_label();
             assert!(!label.en.is_empty());
             for internal in ["BSSN", "CSIRT", "vendor", "Vendor"] {
-                assert!(!label.id.contains(internal) && !label.en.contains(internal), "{state}");
+                assert!(
+                    !label.id.contains(internal) && !label.en.contains(internal),
+                    "{state}"
+                );
             }
         }
     }

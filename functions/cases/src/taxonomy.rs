@@ -42,8 +42,9 @@ pub struct IncidentTypeInfo {
     pub description: Localized,
 }
 
-static RSIT: LazyLock<Taxonomy> =
-    LazyLock::new(|| toml::from_str(RSIT_TOML).unwrap_or_else(|e| panic!("data/taxonomy.toml is invalid: {e}")));
+static RSIT: LazyLock<Taxonomy> = LazyLock::new(|| {
+    toml::from_str(RSIT_TOML).unwrap_or_else(|e| panic!("data/taxonomy.toml is invalid: {e}"))
+});
 
 impl Taxonomy {
     /// The RSIT taxonomy shipped with the crate.
@@ -99,8 +100,14 @@ impl IncidentType {
         if class_info.incident_type(kind).is_none() {
             return Err(FieldError::new(
                 "incident_type",
-                format!("Jenis insiden ini bukan bagian dari kelas \u{201c}{}\u{201d}.", class_info.label.id),
-                format!("This incident type is not part of the class \u{201c}{}\u{201d}.", class_info.label.en),
+                format!(
+                    "Jenis insiden ini bukan bagian dari kelas \u{201c}{}\u{201d}.",
+                    class_info.label.id
+                ),
+                format!(
+                    "This incident type is not part of the class \u{201c}{}\u{201d}.",
+                    class_info.label.en
+                ),
             ));
         }
         Ok(IncidentType {
@@ -178,9 +185,18 @@ mod tests {
             let mut type_keys: Vec<&str> = class.types.iter().map(|t| t.key.as_str()).collect();
             type_keys.sort_unstable();
             type_keys.dedup();
-            assert_eq!(type_keys.len(), class.types.len(), "duplicate type in {}", class.key);
+            assert_eq!(
+                type_keys.len(),
+                class.types.len(),
+                "duplicate type in {}",
+                class.key
+            );
             for t in &class.types {
-                assert!(!t.label.id.is_empty() && !t.label.en.is_empty() && !t.description.id.is_empty());
+                assert!(
+                    !t.label.id.is_empty()
+                        && !t.label.en.is_empty()
+                        && !t.description.id.is_empty()
+                );
             }
         }
     }
@@ -188,12 +204,34 @@ mod tests {
     #[test]
     fn parses_known_pairs_and_names_the_wrong_field() {
         let t = IncidentType::parse("intrusions", "application-compromise").unwrap();
-        assert_eq!((t.class(), t.kind()), ("intrusions", "application-compromise"));
-        assert_eq!(IncidentType::parse("", "x").unwrap_err().field, "incident_class");
-        assert_eq!(IncidentType::parse("<script>", "x").unwrap_err().field, "incident_class");
-        assert_eq!(IncidentType::parse("intrusions", "").unwrap_err().field, "incident_type");
-        assert_eq!(IncidentType::parse("intrusions", "phishing").unwrap_err().field, "incident_type");
-        assert_eq!(IncidentType::parse("intrusions", "{{ x }}").unwrap_err().field, "incident_type");
+        assert_eq!(
+            (t.class(), t.kind()),
+            ("intrusions", "application-compromise")
+        );
+        assert_eq!(
+            IncidentType::parse("", "x").unwrap_err().field,
+            "incident_class"
+        );
+        assert_eq!(
+            IncidentType::parse("<script>", "x").unwrap_err().field,
+            "incident_class"
+        );
+        assert_eq!(
+            IncidentType::parse("intrusions", "").unwrap_err().field,
+            "incident_type"
+        );
+        assert_eq!(
+            IncidentType::parse("intrusions", "phishing")
+                .unwrap_err()
+                .field,
+            "incident_type"
+        );
+        assert_eq!(
+            IncidentType::parse("intrusions", "{{ x }}")
+                .unwrap_err()
+                .field,
+            "incident_type"
+        );
     }
 
     #[test]

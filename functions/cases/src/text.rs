@@ -40,7 +40,11 @@ pub fn clean(
     for c in text.chars() {
         let allowed_whitespace = matches!(c, '\n' | '\t') && lines == Lines::Multi;
         if c == '\n' && lines == Lines::Single {
-            return Err(FieldError::new(field, "Harus satu baris.", "Must be a single line."));
+            return Err(FieldError::new(
+                field,
+                "Harus satu baris.",
+                "Must be a single line.",
+            ));
         }
         if (c.is_control() && !allowed_whitespace) || is_invisible_override(c) {
             return Err(FieldError::new(
@@ -186,7 +190,14 @@ mod tests {
 
     #[test]
     fn control_and_override_characters_are_refused() {
-        for hostile in ["a\u{0}b", "a\u{7}b", "a\u{1b}[31mb", "evil\u{202E}txt.exe", "x\u{2066}y", "\u{feff}x"] {
+        for hostile in [
+            "a\u{0}b",
+            "a\u{7}b",
+            "a\u{1b}[31mb",
+            "evil\u{202E}txt.exe",
+            "x\u{2066}y",
+            "\u{feff}x",
+        ] {
             let error = Description::parse(hostile).unwrap_err();
             assert_eq!(error.field, "description", "{hostile:?}");
         }
@@ -201,7 +212,14 @@ mod tests {
         assert!(Title::parse(&at_limit).is_ok());
         let over = "漢".repeat(Title::MAX_CHARS + 1);
         let error = Title::parse(&over).unwrap_err();
-        assert!(error.message.en.contains("At most 200 characters (201 given)"), "{}", error.message.en);
+        assert!(
+            error
+                .message
+                .en
+                .contains("At most 200 characters (201 given)"),
+            "{}",
+            error.message.en
+        );
     }
 
     #[test]

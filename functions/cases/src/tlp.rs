@@ -10,7 +10,9 @@ use crate::lang::Localized;
 const TLP_TOML: &str = include_str!("../data/tlp.toml");
 
 /// A TLP 2.0 marking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tlp {
     /// `TLP:CLEAR`: may be shared freely.
@@ -54,12 +56,21 @@ static LABELS: LazyLock<Vec<TlpLabel>> = LazyLock::new(|| {
 
 impl Tlp {
     /// Every marking, least to most restricted.
-    pub const ALL: [Tlp; 5] = [Tlp::Clear, Tlp::Green, Tlp::Amber, Tlp::AmberStrict, Tlp::Red];
+    pub const ALL: [Tlp; 5] = [
+        Tlp::Clear,
+        Tlp::Green,
+        Tlp::Amber,
+        Tlp::AmberStrict,
+        Tlp::Red,
+    ];
 
     /// Parses `TLP:AMBER+STRICT`, `amber+strict`, `amber-strict` and the like; empty gives the default.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let normal = raw.trim().to_ascii_lowercase();
-        let key = normal.strip_prefix("tlp:").unwrap_or(&normal).replace('+', "-");
+        let key = normal
+            .strip_prefix("tlp:")
+            .unwrap_or(&normal)
+            .replace('+', "-");
         match key.as_str() {
             "" => Ok(Tlp::default()),
             "clear" | "white" => Ok(Tlp::Clear),

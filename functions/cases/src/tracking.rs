@@ -22,6 +22,10 @@ const RANDOM_SYMBOLS: usize = 11;
 pub const SYMBOLS: usize = RANDOM_SYMBOLS + 1;
 /// Random bits in a code.
 pub const RANDOM_BITS: u32 = 5 * RANDOM_SYMBOLS as u32;
+const _: () = assert!(
+    RANDOM_BITS >= 50,
+    "a tracking code needs at least 50 random bits"
+);
 
 /// Multiplies in GF(2⁵) modulo the primitive polynomial x⁵ + x² + 1.
 fn gf32_mul(mut a: u8, mut b: u8) -> u8 {
@@ -65,7 +69,10 @@ fn symbol_value(c: char) -> Option<u8> {
         'I' | 'L' => '1',
         other => other,
     };
-    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u8)
+    ALPHABET
+        .iter()
+        .position(|&a| a as char == c)
+        .map(|p| p as u8)
 }
 
 /// The team's prefix on its tracking codes: 2 to 5 letters, e.g. `TGL`.
@@ -199,7 +206,10 @@ impl TrackingCode {
         if weighted_sum(&values) != 0 {
             return Err(TrackingCodeError::CheckFailed);
         }
-        let key = values.iter().map(|&s| ALPHABET[s as usize] as char).collect();
+        let key = values
+            .iter()
+            .map(|&s| ALPHABET[s as usize] as char)
+            .collect();
         Ok(TrackingCode { prefix, key })
     }
 
@@ -254,7 +264,9 @@ mod tests {
     }
 
     fn sample(n: usize) -> Vec<TrackingCode> {
-        (0..n).map(|_| TrackingCode::generate(&prefix()).unwrap()).collect()
+        (0..n)
+            .map(|_| TrackingCode::generate(&prefix()).unwrap())
+            .collect()
     }
 
     #[test]
@@ -274,11 +286,24 @@ mod tests {
         let found = |typed: &str| TrackingCode::parse(typed).map(|c| c.key().to_owned());
         assert_eq!(found(&key.to_ascii_lowercase()), Ok(key.clone()));
         assert_eq!(found(&format!("tgl{key}")), Ok(key.clone()));
-        assert_eq!(found(&format!(" {} ", code.to_string().replace('-', " "))), Ok(key.clone()));
-        assert_eq!(found(&key.replace('0', "o").replace('1', "l")), Ok(key.clone()));
+        assert_eq!(
+            found(&format!(" {} ", code.to_string().replace('-', " "))),
+            Ok(key.clone())
+        );
+        assert_eq!(
+            found(&key.replace('0', "o").replace('1', "l")),
+            Ok(key.clone())
+        );
         // A prefix of letters that are also aliases is read as letters.
         let bali = TrackingCode::generate(&TrackingPrefix::parse("bali").unwrap()).unwrap();
-        assert_eq!(TrackingCode::parse(&bali.to_string()).unwrap().prefix().unwrap().as_str(), "BALI");
+        assert_eq!(
+            TrackingCode::parse(&bali.to_string())
+                .unwrap()
+                .prefix()
+                .unwrap()
+                .as_str(),
+            "BALI"
+        );
     }
 
     #[test]
@@ -294,7 +319,11 @@ mod tests {
                     let mut typo = symbols.clone();
                     typo[position] = replacement;
                     let typed: String = typo.into_iter().collect();
-                    assert_eq!(TrackingCode::parse(&typed), Err(TrackingCodeError::CheckFailed), "{typed}");
+                    assert_eq!(
+                        TrackingCode::parse(&typed),
+                        Err(TrackingCodeError::CheckFailed),
+                        "{typed}"
+                    );
                 }
             }
         }
@@ -312,7 +341,11 @@ mod tests {
                     let mut swapped = symbols.clone();
                     swapped.swap(i, j);
                     let typed: String = swapped.into_iter().collect();
-                    assert_eq!(TrackingCode::parse(&typed), Err(TrackingCodeError::CheckFailed), "{typed}");
+                    assert_eq!(
+                        TrackingCode::parse(&typed),
+                        Err(TrackingCodeError::CheckFailed),
+                        "{typed}"
+                    );
                 }
             }
         }
@@ -321,23 +354,37 @@ mod tests {
     #[test]
     fn codes_are_distinct_and_use_the_whole_alphabet() {
         let codes = sample(5_000);
-        let distinct: std::collections::HashSet<_> = codes.iter().map(|c| c.key().to_owned()).collect();
+        let distinct: std::collections::HashSet<_> =
+            codes.iter().map(|c| c.key().to_owned()).collect();
         assert_eq!(distinct.len(), codes.len());
         // Every symbol appears in every random position across 5,000 draws (each is missed with p ≈ 1e-68).
         for position in 0..RANDOM_SYMBOLS {
-            let seen: std::collections::HashSet<char> =
-                codes.iter().map(|c| c.key().chars().nth(position).unwrap()).collect();
+            let seen: std::collections::HashSet<char> = codes
+                .iter()
+                .map(|c| c.key().chars().nth(position).unwrap())
+                .collect();
             assert_eq!(seen.len(), 32, "position {position}");
         }
-        assert!(RANDOM_BITS >= 50);
     }
 
     #[test]
     fn malformed_input_is_refused_with_a_reason() {
-        assert_eq!(TrackingCode::parse(""), Err(TrackingCodeError::WrongLength(0)));
-        assert_eq!(TrackingCode::parse("TGL-7KQ3"), Err(TrackingCodeError::WrongLength(7)));
-        assert!(matches!(TrackingCode::parse("UUUU-UUUU-UUUU"), Err(TrackingCodeError::InvalidCharacter('U'))));
-        assert!(matches!(TrackingCode::parse("<script>alrt"), Err(TrackingCodeError::InvalidCharacter('<'))));
+        assert_eq!(
+            TrackingCode::parse(""),
+            Err(TrackingCodeError::WrongLength(0))
+        );
+        assert_eq!(
+            TrackingCode::parse("TGL-7KQ3"),
+            Err(TrackingCodeError::WrongLength(7))
+        );
+        assert!(matches!(
+            TrackingCode::parse("UUUU-UUUU-UUUU"),
+            Err(TrackingCodeError::InvalidCharacter('U'))
+        ));
+        assert!(matches!(
+            TrackingCode::parse("<script>alrt"),
+            Err(TrackingCodeError::InvalidCharacter('<'))
+        ));
         assert!(TrackingCode::parse("<script>alert(1)</script>").is_err());
         assert!(TrackingCode::parse("{{7*7}}{{7*7}}").is_err());
         assert!(TrackingCode::parse(&"A".repeat(10_000)).is_err());
@@ -353,7 +400,11 @@ mod tests {
     fn prefixes_are_two_to_five_letters() {
         assert_eq!(TrackingPrefix::parse("tgl").unwrap().as_str(), "TGL");
         for bad in ["", "T", "TOOLONG", "T1", "T-L", "<b>"] {
-            assert_eq!(TrackingPrefix::parse(bad), Err(TrackingCodeError::BadPrefix), "{bad}");
+            assert_eq!(
+                TrackingPrefix::parse(bad),
+                Err(TrackingCodeError::BadPrefix),
+                "{bad}"
+            );
         }
     }
 }

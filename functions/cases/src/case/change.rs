@@ -132,7 +132,9 @@ pub(super) enum Rule {
 use CaseState::*;
 
 /// The states in which a case is being worked on after verification.
-const WORKING: &[CaseState] = &[Triaged, Mitigating, Handling, Escalated, Reported, FollowUp, Resolved];
+const WORKING: &[CaseState] = &[
+    Triaged, Mitigating, Handling, Escalated, Reported, FollowUp, Resolved,
+];
 
 impl Change {
     /// The change's name as commands and errors use it.
@@ -162,17 +164,29 @@ impl Change {
         match self {
             Change::Received { .. } => Rule::StayIn(&[]),
             Change::StartVerification => Rule::MoveTo(Verifying),
-            Change::Verify { verdict: Verdict::Valid, .. } => Rule::MoveTo(Valid),
-            Change::Verify { verdict: Verdict::Invalid, .. } => Rule::MoveTo(Invalid),
+            Change::Verify {
+                verdict: Verdict::Valid,
+                ..
+            } => Rule::MoveTo(Valid),
+            Change::Verify {
+                verdict: Verdict::Invalid,
+                ..
+            } => Rule::MoveTo(Invalid),
             Change::Classify { .. } => Rule::MoveFromOrStay(Valid, Triaged, WORKING),
             Change::Assign { .. } => Rule::StayIn(&[
-                Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported, FollowUp,
-                Resolved,
+                Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported,
+                FollowUp, Resolved,
             ]),
-            Change::PlanMitigation { .. } => Rule::MoveFromOrStay(Triaged, Mitigating, &[Mitigating, Handling]),
-            Change::UpdateMitigation { .. } => Rule::StayIn(&[Mitigating, Handling, Escalated, Reported, FollowUp]),
+            Change::PlanMitigation { .. } => {
+                Rule::MoveFromOrStay(Triaged, Mitigating, &[Mitigating, Handling])
+            }
+            Change::UpdateMitigation { .. } => {
+                Rule::StayIn(&[Mitigating, Handling, Escalated, Reported, FollowUp])
+            }
             Change::StartHandling { .. } => Rule::MoveTo(Handling),
-            Change::RecordAction { .. } => Rule::StayIn(&[Mitigating, Handling, Escalated, FollowUp]),
+            Change::RecordAction { .. } => {
+                Rule::StayIn(&[Mitigating, Handling, Escalated, FollowUp])
+            }
             Change::Escalate { .. } => Rule::MoveTo(Escalated),
             Change::RecordEscalationAnswer { .. } => Rule::StayIn(WORKING),
             Change::RecordAnalysis { .. } => Rule::MoveTo(Reported),

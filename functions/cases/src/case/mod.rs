@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 pub use change::Change;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
 pub use parts::{
-    Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer, EvidenceRef,
-    MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict, Verification,
+    Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
+    EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    Verification,
 };
 
 use change::Rule;
@@ -69,7 +70,10 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkflowError {
     /// The workflow does not allow the move.
-    #[error("case {code} is {from}: it cannot move to {to}; allowed next: {}", list(allowed))]
+    #[error(
+        "case {code} is {from}: it cannot move to {to}; allowed next: {}",
+        list(allowed)
+    )]
     IllegalTransition {
         /// The case.
         code: String,
@@ -81,7 +85,10 @@ pub enum WorkflowError {
         allowed: Vec<CaseState>,
     },
     /// The change cannot be made in the current state.
-    #[error("case {code} is {state}: {change} is allowed only when the case is {}", list(allowed))]
+    #[error(
+        "case {code} is {state}: {change} is allowed only when the case is {}",
+        list(allowed)
+    )]
     NotInThisState {
         /// The case.
         code: String,
@@ -110,7 +117,11 @@ fn list(states: &[CaseState]) -> String {
     if states.is_empty() {
         return "nothing (closed is final)".to_owned();
     }
-    states.iter().map(|s| s.key()).collect::<Vec<_>>().join(", ")
+    states
+        .iter()
+        .map(|s| s.key())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Case {
@@ -156,7 +167,12 @@ impl Case {
 
     /// Applies `change` by `actor` at `at`: the new case (version + 1) and the event recording it.
     /// `self` is unchanged, so a refused or conflicting change leaves nothing behind.
-    pub fn apply(&self, change: Change, actor: Actor, at: DateTime<Utc>) -> Result<(Case, Event), WorkflowError> {
+    pub fn apply(
+        &self,
+        change: Change,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(Case, Event), WorkflowError> {
         let to = self.target_state(&change)?;
         let mut next = self.clone();
         next.record(&change, at)?;
@@ -217,7 +233,9 @@ impl Case {
     /// Records the change's content on the case (the state is set by [`Case::apply`]).
     fn record(&mut self, change: &Change, at: DateTime<Utc>) -> Result<(), WorkflowError> {
         match change {
-            Change::Received { .. } => return Err(self.refuse(change, "a case is received only once")),
+            Change::Received { .. } => {
+                return Err(self.refuse(change, "a case is received only once"));
+            }
             Change::StartVerification
             | Change::StartHandling { .. }
             | Change::RecordAction { .. }
@@ -233,7 +251,9 @@ impl Case {
                     at,
                 });
             }
-            Change::Classify { classification } => self.classification = Some(classification.clone()),
+            Change::Classify { classification } => {
+                self.classification = Some(classification.clone())
+            }
             Change::Assign { handler } => self.assignee = Some(handler.clone()),
             Change::PlanMitigation { kind, detail } => {
                 if *kind == MitigationKind::Other && detail.is_none() {
@@ -250,7 +270,10 @@ impl Case {
             Change::UpdateMitigation { item, status } => {
                 let count = self.mitigation.len();
                 let Some(entry) = self.mitigation.iter_mut().find(|m| m.id == *item) else {
-                    return Err(self.refuse(change, format!("no mitigation item {item} (the case has {count})")));
+                    return Err(self.refuse(
+                        change,
+                        format!("no mitigation item {item} (the case has {count})"),
+                    ));
                 };
                 entry.status = *status;
                 entry.updated_at = at;
@@ -262,7 +285,9 @@ impl Case {
                 impact,
                 request,
             } => {
-                let chronology = chronology.clone().or_else(|| self.report.chronology.clone());
+                let chronology = chronology
+                    .clone()
+                    .or_else(|| self.report.chronology.clone());
                 let impact = impact.clone().or_else(|| self.report.impact.clone());
                 let (Some(chronology), Some(impact)) = (chronology, impact) else {
                     return Err(self.refuse(
@@ -289,9 +314,15 @@ impl Case {
             Change::RecordEscalationAnswer { escalation, text } => {
                 let count = self.escalations.len();
                 let Some(entry) = self.escalations.iter_mut().find(|e| e.id == *escalation) else {
-                    return Err(self.refuse(change, format!("no escalation {escalation} (the case has {count})")));
+                    return Err(self.refuse(
+                        change,
+                        format!("no escalation {escalation} (the case has {count})"),
+                    ));
                 };
-                entry.answer = Some(EscalationAnswer { at, text: text.clone() });
+                entry.answer = Some(EscalationAnswer {
+                    at,
+                    text: text.clone(),
+                });
             }
             Change::RecordAnalysis {
                 analysis,
@@ -312,12 +343,19 @@ impl Case {
             }
             Change::Close { hall_of_fame } => {
                 if *hall_of_fame {
-                    let valid = self.verification.as_ref().is_some_and(|v| v.verdict == Verdict::Valid);
+                    let valid = self
+                        .verification
+                        .as_ref()
+                        .is_some_and(|v| v.verdict == Verdict::Valid);
                     if !valid {
-                        return Err(self.refuse(change, "only a valid report earns a Hall of Fame entry"));
+                        return Err(
+                            self.refuse(change, "only a valid report earns a Hall of Fame entry")
+                        );
                     }
                     if self.report.hall_of_fame.alias().is_none() {
-                        return Err(self.refuse(change, "the reporter did not consent to the Hall of Fame"));
+                        return Err(
+                            self.refuse(change, "the reporter did not consent to the Hall of Fame")
+                        );
                     }
                 }
                 self.hall_of_fame = *hall_of_fame;

@@ -24,7 +24,12 @@ pub enum Priority {
 
 impl Priority {
     /// Every priority, most urgent first.
-    pub const ALL: [Priority; 4] = [Priority::Critical, Priority::High, Priority::Medium, Priority::Low];
+    pub const ALL: [Priority; 4] = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ];
 
     /// Queue rank: 0 is most urgent; cases not yet prioritised rank after every priority.
     pub fn rank(priority: Option<Priority>) -> u8 {

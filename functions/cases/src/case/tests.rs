@@ -27,10 +27,14 @@ fn new_case(consent: bool, chronology: bool) -> Case {
         ("affected_url", "https://contoh.go.id"),
     ]);
     if consent {
-        input.set("hall_of_fame_consent", "on").set("hall_of_fame_alias", "Budi");
+        input
+            .set("hall_of_fame_consent", "on")
+            .set("hall_of_fame_alias", "Budi");
     }
     if chronology {
-        input.set("chronology", "Pukul 09.00 ditemukan.").set("impact", "Layanan publik terganggu.");
+        input
+            .set("chronology", "Pukul 09.00 ditemukan.")
+            .set("impact", "Layanan publik terganggu.");
     }
     let context = ParseContext {
         received_at: at(0),
@@ -38,7 +42,15 @@ fn new_case(consent: bool, chronology: bool) -> Case {
     };
     let report = Report::parse(&input, &context).unwrap();
     let code = TrackingCode::generate(&TrackingPrefix::parse("TGL").unwrap()).unwrap();
-    Case::receive(code, report, Channel::WebForm, Vec::new(), Actor::Reporter, at(0)).0
+    Case::receive(
+        code,
+        report,
+        Channel::WebForm,
+        Vec::new(),
+        Actor::Reporter,
+        at(0),
+    )
+    .0
 }
 
 fn classification() -> Classification {
@@ -54,7 +66,9 @@ fn walk(case: Case, changes: Vec<Change>) -> (Case, Vec<Event>) {
     let mut events = Vec::new();
     let mut case = case;
     for (i, change) in changes.into_iter().enumerate() {
-        let (next, event) = case.apply(change, staff(), at(10 * (i as i64 + 1))).unwrap();
+        let (next, event) = case
+            .apply(change, staff(), at(10 * (i as i64 + 1)))
+            .unwrap();
         assert_eq!(event.seq, next.version);
         case = next;
         events.push(event);
@@ -68,12 +82,28 @@ fn a_case_walks_the_longest_path_to_closed() {
         new_case(true, true),
         vec![
             Change::StartVerification,
-            Change::Verify { verdict: Verdict::Valid, reason: None },
-            Change::Classify { classification: classification() },
-            Change::Assign { handler: ActorName::parse("sub-website").unwrap() },
-            Change::PlanMitigation { kind: MitigationKind::MaintenancePage, detail: None },
-            Change::PlanMitigation { kind: MitigationKind::BackupData, detail: None },
-            Change::UpdateMitigation { item: 1, status: MitigationStatus::Done },
+            Change::Verify {
+                verdict: Verdict::Valid,
+                reason: None,
+            },
+            Change::Classify {
+                classification: classification(),
+            },
+            Change::Assign {
+                handler: ActorName::parse("sub-website").unwrap(),
+            },
+            Change::PlanMitigation {
+                kind: MitigationKind::MaintenancePage,
+                detail: None,
+            },
+            Change::PlanMitigation {
+                kind: MitigationKind::BackupData,
+                detail: None,
+            },
+            Change::UpdateMitigation {
+                item: 1,
+                status: MitigationStatus::Done,
+            },
             Change::StartHandling { note: None },
             Change::Escalate {
                 partner: PartnerKind::Provincial,
@@ -82,11 +112,21 @@ fn a_case_walks_the_longest_path_to_closed() {
                 impact: None,
                 request: None,
             },
-            Change::RecordEscalationAnswer { escalation: 1, text: text("Tutup celah plugin.") },
-            Change::StartHandling { note: Some(text("Lanjut sesuai rekomendasi.")) },
-            Change::RecordAnalysis { analysis: text("Plugin usang."), recommendations: text("Perbarui.") },
+            Change::RecordEscalationAnswer {
+                escalation: 1,
+                text: text("Tutup celah plugin."),
+            },
+            Change::StartHandling {
+                note: Some(text("Lanjut sesuai rekomendasi.")),
+            },
+            Change::RecordAnalysis {
+                analysis: text("Plugin usang."),
+                recommendations: text("Perbarui."),
+            },
             Change::StartFollowUp { note: None },
-            Change::Resolve { summary: text("Pulih.") },
+            Change::Resolve {
+                summary: text("Pulih."),
+            },
             Change::IssueDocument {
                 document: DocumentRecord {
                     kind: DocumentKind::CertificateOfAppreciation,
@@ -102,7 +142,10 @@ fn a_case_walks_the_longest_path_to_closed() {
     assert_eq!(case.version, 17);
     assert_eq!(case.mitigation[0].status, MitigationStatus::Done);
     assert_eq!(case.mitigation[1].status, MitigationStatus::Planned);
-    assert_eq!(case.escalations[0].chronology.as_str(), "Pukul 09.00 ditemukan.");
+    assert_eq!(
+        case.escalations[0].chronology.as_str(),
+        "Pukul 09.00 ditemukan."
+    );
     assert!(case.escalations[0].answer.is_some());
     assert_eq!(case.hall_of_fame_alias().unwrap().as_str(), "Budi");
     assert_eq!(case.closed_at, Some(at(160)));
@@ -128,13 +171,22 @@ fn a_case_walks_the_longest_path_to_closed() {
 #[test]
 fn an_illegal_transition_names_the_case_the_state_and_the_allowed_moves() {
     let case = new_case(false, false);
-    let error = case.apply(Change::Resolve { summary: text("x") }, staff(), at(1)).unwrap_err();
+    let error = case
+        .apply(Change::Resolve { summary: text("x") }, staff(), at(1))
+        .unwrap_err();
     let message = error.to_string();
     assert!(message.contains(&case.code.to_string()), "{message}");
-    assert!(message.contains("is received: it cannot move to resolved; allowed next: verifying"), "{message}");
-    let error = case.apply(Change::RecordAction { note: text("x") }, staff(), at(1)).unwrap_err();
     assert!(
-        error.to_string().contains("record_action is allowed only when the case is mitigating, handling"),
+        message.contains("is received: it cannot move to resolved; allowed next: verifying"),
+        "{message}"
+    );
+    let error = case
+        .apply(Change::RecordAction { note: text("x") }, staff(), at(1))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("record_action is allowed only when the case is mitigating, handling"),
         "{error}"
     );
 }
@@ -144,7 +196,14 @@ fn a_refused_change_leaves_the_case_as_it_was() {
     let (case, _) = walk(new_case(false, false), vec![Change::StartVerification]);
     let before = case.clone();
     let error = case
-        .apply(Change::Verify { verdict: Verdict::Invalid, reason: None }, staff(), at(99))
+        .apply(
+            Change::Verify {
+                verdict: Verdict::Invalid,
+                reason: None,
+            },
+            staff(),
+            at(99),
+        )
         .unwrap_err();
     assert!(error.to_string().contains("needs the reason"));
     assert_eq!(case, before);
@@ -156,16 +215,43 @@ fn an_invalid_report_can_only_be_closed_and_earns_no_hall_of_fame() {
         new_case(true, false),
         vec![
             Change::StartVerification,
-            Change::Verify { verdict: Verdict::Invalid, reason: Some(text("Tidak ada indikasi serangan.")) },
+            Change::Verify {
+                verdict: Verdict::Invalid,
+                reason: Some(text("Tidak ada indikasi serangan.")),
+            },
         ],
     );
     assert_eq!(case.state.next_states(), [CaseState::Closed]);
-    let error = case.apply(Change::Close { hall_of_fame: true }, staff(), at(90)).unwrap_err();
+    let error = case
+        .apply(Change::Close { hall_of_fame: true }, staff(), at(90))
+        .unwrap_err();
     assert!(error.to_string().contains("only a valid report"), "{error}");
-    let (closed, _) = case.apply(Change::Close { hall_of_fame: false }, staff(), at(90)).unwrap();
+    let (closed, _) = case
+        .apply(
+            Change::Close {
+                hall_of_fame: false,
+            },
+            staff(),
+            at(90),
+        )
+        .unwrap();
     assert_eq!(closed.hall_of_fame_alias(), None);
-    assert!(closed.apply(Change::AddNote { text: text("arsip") }, staff(), at(91)).is_ok());
-    assert!(closed.apply(Change::StartHandling { note: None }, staff(), at(91)).is_err());
+    assert!(
+        closed
+            .apply(
+                Change::AddNote {
+                    text: text("arsip")
+                },
+                staff(),
+                at(91)
+            )
+            .is_ok()
+    );
+    assert!(
+        closed
+            .apply(Change::StartHandling { note: None }, staff(), at(91))
+            .is_err()
+    );
 }
 
 #[test]
@@ -174,8 +260,13 @@ fn escalation_needs_bssn_minimum_fields() {
         new_case(false, false),
         vec![
             Change::StartVerification,
-            Change::Verify { verdict: Verdict::Valid, reason: None },
-            Change::Classify { classification: classification() },
+            Change::Verify {
+                verdict: Verdict::Valid,
+                reason: None,
+            },
+            Change::Classify {
+                classification: classification(),
+            },
         ],
     );
     let escalate = |chronology: Option<&str>, impact: Option<&str>| Change::Escalate {
@@ -185,9 +276,18 @@ fn escalation_needs_bssn_minimum_fields() {
         impact: impact.map(|i| crate::text::Impact::parse(i).unwrap()),
         request: None,
     };
-    let error = case.apply(escalate(None, None), staff(), at(50)).unwrap_err();
-    assert!(error.to_string().contains("BSSN requires the chronology and the impact"), "{error}");
-    let (escalated, event) = case.apply(escalate(Some("kronologi"), Some("dampak")), staff(), at(50)).unwrap();
+    let error = case
+        .apply(escalate(None, None), staff(), at(50))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("BSSN requires the chronology and the impact"),
+        "{error}"
+    );
+    let (escalated, event) = case
+        .apply(escalate(Some("kronologi"), Some("dampak")), staff(), at(50))
+        .unwrap();
     assert_eq!(escalated.state, CaseState::Escalated);
     assert_eq!(event.from, CaseState::Triaged);
     assert_eq!(escalated.escalations[0].impact.as_str(), "dampak");
@@ -199,13 +299,23 @@ fn hall_of_fame_needs_consent() {
         new_case(false, false),
         vec![
             Change::StartVerification,
-            Change::Verify { verdict: Verdict::Valid, reason: None },
-            Change::Classify { classification: classification() },
-            Change::RecordAnalysis { analysis: text("a"), recommendations: text("r") },
+            Change::Verify {
+                verdict: Verdict::Valid,
+                reason: None,
+            },
+            Change::Classify {
+                classification: classification(),
+            },
+            Change::RecordAnalysis {
+                analysis: text("a"),
+                recommendations: text("r"),
+            },
             Change::Resolve { summary: text("s") },
         ],
     );
-    let error = case.apply(Change::Close { hall_of_fame: true }, staff(), at(99)).unwrap_err();
+    let error = case
+        .apply(Change::Close { hall_of_fame: true }, staff(), at(99))
+        .unwrap_err();
     assert!(error.to_string().contains("did not consent"));
 }
 
@@ -215,16 +325,39 @@ fn unknown_mitigation_items_and_escalations_are_refused() {
         new_case(false, false),
         vec![
             Change::StartVerification,
-            Change::Verify { verdict: Verdict::Valid, reason: None },
-            Change::Classify { classification: classification() },
-            Change::PlanMitigation { kind: MitigationKind::ClosePorts, detail: Some(text("22, 3306")) },
+            Change::Verify {
+                verdict: Verdict::Valid,
+                reason: None,
+            },
+            Change::Classify {
+                classification: classification(),
+            },
+            Change::PlanMitigation {
+                kind: MitigationKind::ClosePorts,
+                detail: Some(text("22, 3306")),
+            },
         ],
     );
     let error = case
-        .apply(Change::UpdateMitigation { item: 7, status: MitigationStatus::Done }, staff(), at(99))
+        .apply(
+            Change::UpdateMitigation {
+                item: 7,
+                status: MitigationStatus::Done,
+            },
+            staff(),
+            at(99),
+        )
         .unwrap_err();
-    assert!(error.to_string().contains("no mitigation item 7 (the case has 1)"), "{error}");
-    let other = Change::PlanMitigation { kind: MitigationKind::Other, detail: None };
+    assert!(
+        error
+            .to_string()
+            .contains("no mitigation item 7 (the case has 1)"),
+        "{error}"
+    );
+    let other = Change::PlanMitigation {
+        kind: MitigationKind::Other,
+        detail: None,
+    };
     assert!(case.apply(other, staff(), at(99)).is_err());
 }
 
@@ -232,7 +365,12 @@ fn unknown_mitigation_items_and_escalations_are_refused() {
 fn events_round_trip_through_json() {
     let (_, events) = walk(
         new_case(false, false),
-        vec![Change::StartVerification, Change::AddNote { text: text("<b>internal</b>") }],
+        vec![
+            Change::StartVerification,
+            Change::AddNote {
+                text: text("<b>internal</b>"),
+            },
+        ],
     );
     for event in events {
         let json = serde_json::to_string(&event).unwrap();

@@ -36,7 +36,11 @@ pub fn parse_url(raw: &str) -> Result<Option<url::Url>, FieldError> {
         )
     };
     let has_scheme = text.contains("://");
-    let candidate = if has_scheme { text } else { format!("http://{text}") };
+    let candidate = if has_scheme {
+        text
+    } else {
+        format!("http://{text}")
+    };
     let url = url::Url::parse(&candidate).map_err(|_| invalid())?;
     let web = matches!(url.scheme(), "http" | "https");
     let has_host = url.host_str().is_some_and(|h| !h.is_empty());
@@ -99,11 +103,17 @@ mod tests {
     #[test]
     fn urls_with_or_without_scheme() {
         assert_eq!(
-            parse_url("bappeda.tegalkab.go.id/berita").unwrap().unwrap().as_str(),
+            parse_url("bappeda.tegalkab.go.id/berita")
+                .unwrap()
+                .unwrap()
+                .as_str(),
             "http://bappeda.tegalkab.go.id/berita"
         );
         assert_eq!(
-            parse_url("https://ttis.kukarkab.go.id").unwrap().unwrap().host_str(),
+            parse_url("https://ttis.kukarkab.go.id")
+                .unwrap()
+                .unwrap()
+                .host_str(),
             Some("ttis.kukarkab.go.id")
         );
         for bad in [

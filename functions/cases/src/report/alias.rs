@@ -37,7 +37,8 @@ impl PublicAlias {
 impl TryFrom<String> for PublicAlias {
     type Error = FieldError;
     fn try_from(raw: String) -> Result<Self, FieldError> {
-        PublicAlias::parse_optional(&raw)?.ok_or_else(|| crate::text::required("hall_of_fame_alias"))
+        PublicAlias::parse_optional(&raw)?
+            .ok_or_else(|| crate::text::required("hall_of_fame_alias"))
     }
 }
 
@@ -103,8 +104,20 @@ mod tests {
 
     #[test]
     fn aliases_are_plain_names() {
-        assert_eq!(PublicAlias::parse_optional("Budi_S.").unwrap().unwrap().as_str(), "Budi_S.");
-        assert_eq!(PublicAlias::parse_optional("Ni Luh Ayu").unwrap().unwrap().as_str(), "Ni Luh Ayu");
+        assert_eq!(
+            PublicAlias::parse_optional("Budi_S.")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "Budi_S."
+        );
+        assert_eq!(
+            PublicAlias::parse_optional("Ni Luh Ayu")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "Ni Luh Ayu"
+        );
         for bad in [
             "<script>",
             "a",
@@ -114,15 +127,28 @@ mod tests {
             "x\u{202e}y",
             &"a".repeat(61),
         ] {
-            assert_eq!(PublicAlias::parse_optional(bad).unwrap_err().field, "hall_of_fame_alias", "{bad}");
+            assert_eq!(
+                PublicAlias::parse_optional(bad).unwrap_err().field,
+                "hall_of_fame_alias",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn consent_needs_an_alias_and_without_consent_the_alias_is_dropped() {
-        assert!(matches!(HallOfFame::parse("on", "Budi"), Ok(HallOfFame::Consented { .. })));
-        assert_eq!(HallOfFame::parse("on", "").unwrap_err().field, "hall_of_fame_alias");
+        assert!(matches!(
+            HallOfFame::parse("on", "Budi"),
+            Ok(HallOfFame::Consented { .. })
+        ));
+        assert_eq!(
+            HallOfFame::parse("on", "").unwrap_err().field,
+            "hall_of_fame_alias"
+        );
         assert_eq!(HallOfFame::parse("", "Budi").unwrap(), HallOfFame::Declined);
-        assert_eq!(HallOfFame::parse("maybe", "Budi").unwrap_err().field, "hall_of_fame_consent");
+        assert_eq!(
+            HallOfFame::parse("maybe", "Budi").unwrap_err().field,
+            "hall_of_fame_consent"
+        );
     }
 }

@@ -97,7 +97,11 @@ impl ReportInput {
                 )),
             }
         }
-        if errors.is_empty() { Ok(input) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The submitted text of `field`, or `""` when absent.
@@ -141,7 +145,10 @@ mod tests {
         let fields: Vec<_> = errors.fields().collect();
         assert_eq!(fields, ["description", "reporter_email", "title", "tlp"]);
         assert_eq!(
-            ReportInput::from_json(&json!([1, 2])).unwrap_err().fields().collect::<Vec<_>>(),
+            ReportInput::from_json(&json!([1, 2]))
+                .unwrap_err()
+                .fields()
+                .collect::<Vec<_>>(),
             ["body"]
         );
     }

@@ -113,7 +113,10 @@ pub struct Report {
 const CLOCK_SKEW: TimeDelta = TimeDelta::minutes(10);
 
 /// Parses `noticed_at`: RFC 3339, or `YYYY-MM-DDTHH:MM[:SS]` in the team's local time.
-pub fn parse_noticed_at(raw: &str, context: &ParseContext) -> Result<Option<DateTime<Utc>>, FieldError> {
+pub fn parse_noticed_at(
+    raw: &str,
+    context: &ParseContext,
+) -> Result<Option<DateTime<Utc>>, FieldError> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(None);
@@ -162,8 +165,13 @@ impl Report {
             }
         }
         let kind = errors.take(ReporterKind::parse(input.get("reporter_kind")));
-        let organisation = errors.take(Organisation::parse_optional(input.get("reporter_organisation")));
-        let incident = errors.take(IncidentType::parse(input.get("incident_class"), input.get("incident_type")));
+        let organisation = errors.take(Organisation::parse_optional(
+            input.get("reporter_organisation"),
+        ));
+        let incident = errors.take(IncidentType::parse(
+            input.get("incident_class"),
+            input.get("incident_type"),
+        ));
         let title = errors.take(Title::parse_optional(input.get("title")));
         let description = errors.take(Description::parse(input.get("description")));
         let chronology = errors.take(Chronology::parse_optional(input.get("chronology")));
@@ -183,8 +191,20 @@ impl Report {
         let tlp = errors.take(Tlp::parse(input.get("tlp")));
 
         match (
-            name, email, phone, kind, organisation, incident, title, description, chronology, impact,
-            noticed_at, affected, hall_of_fame, tlp,
+            name,
+            email,
+            phone,
+            kind,
+            organisation,
+            incident,
+            title,
+            description,
+            chronology,
+            impact,
+            noticed_at,
+            affected,
+            hall_of_fame,
+            tlp,
         ) {
             (
                 Some(name),

@@ -15,7 +15,10 @@ fn minimal() -> ReportInput {
         ("reporter_email", "pelapor@contoh.id"),
         ("incident_class", "intrusions"),
         ("incident_type", "application-compromise"),
-        ("description", "Halaman depan situs diganti dengan tulisan peretas."),
+        (
+            "description",
+            "Halaman depan situs diganti dengan tulisan peretas.",
+        ),
         ("affected_url", "https://dinkes.tegalkab.go.id"),
     ])
 }
@@ -55,14 +58,24 @@ fn a_full_report_keeps_every_field() {
     }))
     .unwrap();
     let report = Report::parse(&input, &context()).unwrap();
-    assert_eq!(report.reporter.phone.as_ref().unwrap().as_str(), "+6281234567890");
+    assert_eq!(
+        report.reporter.phone.as_ref().unwrap().as_str(),
+        "+6281234567890"
+    );
     assert_eq!(report.reporter.kind, ReporterKind::SystemOwner);
     // 09:00 WIB is 02:00 UTC.
-    assert_eq!(report.noticed_at.unwrap(), Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap());
+    assert_eq!(
+        report.noticed_at.unwrap(),
+        Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap()
+    );
     assert_eq!(report.hall_of_fame.alias().unwrap().as_str(), "budi_s");
     assert_eq!(report.tlp, Tlp::Green);
-    assert_eq!(report.chronology.as_ref().unwrap().as_str(), "09.00 ditemukan\n09.30 dilaporkan");
-    let round_trip: Report = serde_json::from_str(&serde_json::to_string(&report.clone()).unwrap()).unwrap();
+    assert_eq!(
+        report.chronology.as_ref().unwrap().as_str(),
+        "09.00 ditemukan\n09.30 dilaporkan"
+    );
+    let round_trip: Report =
+        serde_json::from_str(&serde_json::to_string(&report.clone()).unwrap()).unwrap();
     assert_eq!(round_trip, report);
 }
 
@@ -72,7 +85,13 @@ fn an_empty_submission_lists_every_required_field() {
     let fields: Vec<_> = errors.fields().collect();
     assert_eq!(
         fields,
-        ["affected_url", "description", "incident_class", "reporter_email", "reporter_phone"]
+        [
+            "affected_url",
+            "description",
+            "incident_class",
+            "reporter_email",
+            "reporter_phone"
+        ]
     );
     assert_eq!(errors.get("description").unwrap().id, "Wajib diisi.");
     let english = errors.in_language(crate::lang::Lang::En);
@@ -88,7 +107,12 @@ fn a_future_noticed_at_is_refused_and_a_recent_one_allowed() {
     let errors = Report::parse(&input, &context()).unwrap_err();
     assert!(errors.get("noticed_at").unwrap().en.contains("future"));
     input.set("noticed_at", "kemarin sore");
-    assert!(Report::parse(&input, &context()).unwrap_err().get("noticed_at").is_some());
+    assert!(
+        Report::parse(&input, &context())
+            .unwrap_err()
+            .get("noticed_at")
+            .is_some()
+    );
 }
 
 /// Hostile values in every free-text field: kept verbatim where text is allowed (it is escaped where shown),
@@ -115,7 +139,10 @@ fn hostile_values_in_every_field_are_kept_as_text_or_refused() {
         "hall_of_fame_consent",
         "tlp",
     ];
-    for field in FIELDS.iter().filter(|f| !matches!(**f, "evidence" | "lang")) {
+    for field in FIELDS
+        .iter()
+        .filter(|f| !matches!(**f, "evidence" | "lang"))
+    {
         for value in hostile {
             let mut input = minimal();
             input.set(field, value);
@@ -126,10 +153,15 @@ fn hostile_values_in_every_field_are_kept_as_text_or_refused() {
                 Ok(report) => {
                     assert!(!shaped.contains(field), "{field} took {value:?}");
                     let stored = serde_json::to_string(&report).unwrap();
-                    assert!(stored.contains(&serde_json::to_string(value).unwrap()[1..value.len()]));
+                    assert!(
+                        stored.contains(&serde_json::to_string(value).unwrap()[1..value.len()])
+                    );
                 }
                 Err(errors) => {
-                    assert!(shaped.contains(field), "{field} refused {value:?}: {errors}");
+                    assert!(
+                        shaped.contains(field),
+                        "{field} refused {value:?}: {errors}"
+                    );
                     assert!(errors.get(field).is_some(), "{field}: {errors}");
                 }
             }
@@ -152,11 +184,17 @@ fn control_characters_and_oversized_values_are_refused_in_every_text_field() {
         let mut input = minimal();
         input.set(field, "a\u{1b}[2Jb");
         let errors = Report::parse(&input, &context()).unwrap_err();
-        assert!(errors.get(field).is_some(), "{field} accepted an escape sequence");
+        assert!(
+            errors.get(field).is_some(),
+            "{field} accepted an escape sequence"
+        );
 
         input.set(field, "ꦲ".repeat(60_000));
         let errors = Report::parse(&input, &context()).unwrap_err();
-        assert!(errors.get(field).unwrap().en.starts_with("At most"), "{field}");
+        assert!(
+            errors.get(field).unwrap().en.starts_with("At most"),
+            "{field}"
+        );
     }
 }
 
@@ -170,13 +208,18 @@ fn errors_come_back_for_every_bad_field_at_once() {
         .set("reporter_kind", "hacker");
     let errors = Report::parse(&input, &context()).unwrap_err();
     let fields: Vec<_> = errors.fields().collect();
-    assert_eq!(fields, ["affected_ip", "reporter_email", "reporter_kind", "tlp"]);
+    assert_eq!(
+        fields,
+        ["affected_ip", "reporter_email", "reporter_kind", "tlp"]
+    );
 }
 
 #[test]
 fn the_reporter_never_shows_in_debug_output() {
     let mut input = minimal();
-    input.set("reporter_name", "Siti Rahasia").set("reporter_phone", "081299998888");
+    input
+        .set("reporter_name", "Siti Rahasia")
+        .set("reporter_phone", "081299998888");
     let report = Report::parse(&input, &context()).unwrap();
     let printed = format!("{report:?}");
     for secret in ["Siti", "Rahasia", "pelapor@contoh.id", "81299998888"] {

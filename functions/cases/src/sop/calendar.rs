@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday,
+};
 use serde::Deserialize;
 
 use crate::lang::Localized;
@@ -67,7 +69,9 @@ impl WorkingCalendar {
         if !working.contains(&true) {
             return Err("working_days must name at least one day".into());
         }
-        let bad = || format!("working_hours {hours:?} is not \"HH:MM-HH:MM\" with the start before the end");
+        let bad = || {
+            format!("working_hours {hours:?} is not \"HH:MM-HH:MM\" with the start before the end")
+        };
         let (start, end) = hours.split_once('-').ok_or_else(bad)?;
         let start = NaiveTime::parse_from_str(start.trim(), "%H:%M").map_err(|_| bad())?;
         let end_minutes = match end.trim() {
@@ -132,7 +136,10 @@ impl WorkingCalendar {
         if to <= from {
             return 0;
         }
-        let (from, to) = (from.with_timezone(&self.offset), to.with_timezone(&self.offset));
+        let (from, to) = (
+            from.with_timezone(&self.offset),
+            to.with_timezone(&self.offset),
+        );
         let mut total = 0;
         let mut date = from.date_naive();
         for _ in 0..MAX_DAYS_AHEAD {
@@ -140,8 +147,16 @@ impl WorkingCalendar {
                 break;
             }
             if self.is_working_day(date) {
-                let day_start = if date == from.date_naive() { i64::from(minutes_of(from.time())) } else { 0 };
-                let day_end = if date == to.date_naive() { i64::from(minutes_of(to.time())) } else { 1440 };
+                let day_start = if date == from.date_naive() {
+                    i64::from(minutes_of(from.time()))
+                } else {
+                    0
+                };
+                let day_end = if date == to.date_naive() {
+                    i64::from(minutes_of(to.time()))
+                } else {
+                    1440
+                };
                 let open = i64::from(minutes_of(self.start)).max(day_start);
                 let close = i64::from(self.end_minutes).min(day_end);
                 total += (close - open).max(0);
@@ -156,7 +171,10 @@ impl WorkingCalendar {
             .offset
             .from_local_datetime(&date.and_time(NaiveTime::MIN))
             .single()
-            .map_or_else(|| date.and_time(NaiveTime::MIN).and_utc(), |t| t.with_timezone(&Utc));
+            .map_or_else(
+                || date.and_time(NaiveTime::MIN).and_utc(),
+                |t| t.with_timezone(&Utc),
+            );
         midnight + TimeDelta::minutes(minutes)
     }
 }
@@ -172,7 +190,13 @@ mod tests {
 
     fn wib() -> WorkingCalendar {
         let offset = FixedOffset::east_opt(7 * 3600).unwrap();
-        let weekdays = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+        let weekdays = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
         let holiday = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
         WorkingCalendar::new(offset, weekdays, "08:00-16:00", [holiday]).unwrap()
     }
@@ -189,39 +213,76 @@ mod tests {
     #[test]
     fn minutes_inside_a_working_day() {
         // Monday 7 December 2026, 09:00 WIB + 30 minutes.
-        assert_eq!(wib().add_working_minutes(wib_at(7, 9, 0), 30), wib_at(7, 9, 30));
+        assert_eq!(
+            wib().add_working_minutes(wib_at(7, 9, 0), 30),
+            wib_at(7, 9, 30)
+        );
     }
 
     #[test]
     fn after_hours_waits_for_the_next_morning() {
-        assert_eq!(wib().add_working_minutes(wib_at(7, 15, 50), 30), wib_at(8, 8, 20));
-        assert_eq!(wib().add_working_minutes(wib_at(7, 22, 0), 10), wib_at(8, 8, 10));
+        assert_eq!(
+            wib().add_working_minutes(wib_at(7, 15, 50), 30),
+            wib_at(8, 8, 20)
+        );
+        assert_eq!(
+            wib().add_working_minutes(wib_at(7, 22, 0), 10),
+            wib_at(8, 8, 10)
+        );
     }
 
     #[test]
     fn weekends_and_holidays_do_not_count() {
         // Friday 11 December 15:00 + 2 hours → Monday 14 December 09:00.
-        assert_eq!(wib().add_working_minutes(wib_at(11, 15, 0), 120), wib_at(14, 9, 0));
+        assert_eq!(
+            wib().add_working_minutes(wib_at(11, 15, 0), 120),
+            wib_at(14, 9, 0)
+        );
         // Thursday 24 December 15:00 + 1 working day: Friday 25th is Christmas → Monday 28th 15:00.
-        assert_eq!(wib().add_working_minutes(wib_at(24, 15, 0), 480), wib_at(28, 15, 0));
+        assert_eq!(
+            wib().add_working_minutes(wib_at(24, 15, 0), 480),
+            wib_at(28, 15, 0)
+        );
     }
 
     #[test]
     fn working_minutes_between_skips_nights_weekends_and_holidays() {
         let cal = wib();
-        assert_eq!(cal.working_minutes_between(wib_at(7, 9, 0), wib_at(7, 9, 45)), 45);
-        assert_eq!(cal.working_minutes_between(wib_at(7, 15, 0), wib_at(8, 9, 0)), 120);
-        assert_eq!(cal.working_minutes_between(wib_at(11, 15, 0), wib_at(14, 9, 0)), 120);
-        assert_eq!(cal.working_minutes_between(wib_at(24, 8, 0), wib_at(28, 8, 0)), 480);
-        assert_eq!(cal.working_minutes_between(wib_at(8, 0, 0), wib_at(7, 0, 0)), 0);
+        assert_eq!(
+            cal.working_minutes_between(wib_at(7, 9, 0), wib_at(7, 9, 45)),
+            45
+        );
+        assert_eq!(
+            cal.working_minutes_between(wib_at(7, 15, 0), wib_at(8, 9, 0)),
+            120
+        );
+        assert_eq!(
+            cal.working_minutes_between(wib_at(11, 15, 0), wib_at(14, 9, 0)),
+            120
+        );
+        assert_eq!(
+            cal.working_minutes_between(wib_at(24, 8, 0), wib_at(28, 8, 0)),
+            480
+        );
+        assert_eq!(
+            cal.working_minutes_between(wib_at(8, 0, 0), wib_at(7, 0, 0)),
+            0
+        );
     }
 
     #[test]
     fn round_the_clock_teams() {
         let all = [
-            Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun,
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
         ];
-        let cal = WorkingCalendar::new(FixedOffset::east_opt(0).unwrap(), all, "00:00-24:00", []).unwrap();
+        let cal = WorkingCalendar::new(FixedOffset::east_opt(0).unwrap(), all, "00:00-24:00", [])
+            .unwrap();
         let t = Utc.with_ymd_and_hms(2026, 12, 12, 23, 50, 0).unwrap();
         assert_eq!(cal.add_working_minutes(t, 20), t + TimeDelta::minutes(20));
         assert_eq!(cal.day_minutes(), 1440);
@@ -232,14 +293,25 @@ mod tests {
         let offset = FixedOffset::east_opt(0).unwrap();
         assert!(WorkingCalendar::new(offset, [], "08:00-16:00", []).is_err());
         for hours in ["16:00-08:00", "8-16", "", "08:00-25:00", "08:00-08:00"] {
-            assert!(WorkingCalendar::new(offset, [Weekday::Mon], hours, []).is_err(), "{hours}");
+            assert!(
+                WorkingCalendar::new(offset, [Weekday::Mon], hours, []).is_err(),
+                "{hours}"
+            );
         }
     }
 
     #[test]
     fn the_national_holiday_calendar_loads() {
         let holidays = national_holidays();
-        assert!(holidays.iter().any(|h| h.date == NaiveDate::from_ymd_opt(2026, 8, 17).unwrap()));
-        assert!(holidays.iter().all(|h| !h.name.id.is_empty() && !h.name.en.is_empty()));
+        assert!(
+            holidays
+                .iter()
+                .any(|h| h.date == NaiveDate::from_ymd_opt(2026, 8, 17).unwrap())
+        );
+        assert!(
+            holidays
+                .iter()
+                .all(|h| !h.name.id.is_empty() && !h.name.en.is_empty())
+        );
     }
 }

@@ -40,7 +40,12 @@ pub struct CaseClock {
 
 impl CaseClock {
     /// Computes the clock of a case from its events (in order), as of `now`.
-    pub fn compute(profile: &SopProfile, calendar: &WorkingCalendar, events: &[Event], now: DateTime<Utc>) -> Self {
+    pub fn compute(
+        profile: &SopProfile,
+        calendar: &WorkingCalendar,
+        events: &[Event],
+        now: DateTime<Utc>,
+    ) -> Self {
         let mut steps = Vec::new();
         let stays = stays(events);
         for (i, &(state, entered)) in stays.iter().enumerate() {
@@ -50,7 +55,9 @@ impl CaseClock {
             let left = stays.get(i + 1).map(|&(_, at)| at);
             let mut budget = 0;
             for step in profile.steps_in(state).filter(|s| !s.before_intake) {
-                let Some(standard) = step.time_standard else { continue };
+                let Some(standard) = step.time_standard else {
+                    continue;
+                };
                 budget += standard.working_minutes(calendar.day_minutes());
                 let due_at = calendar.add_working_minutes(entered, budget);
                 steps.push(StepClock {
@@ -89,7 +96,11 @@ impl CaseClock {
 
 /// Each state the case was in, with when it entered: the first event, then every move.
 fn stays(events: &[Event]) -> Vec<(CaseState, DateTime<Utc>)> {
-    events.iter().filter(|e| e.moved()).map(|e| (e.to, e.at)).collect()
+    events
+        .iter()
+        .filter(|e| e.moved())
+        .map(|e| (e.to, e.at))
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ mod standard;
 pub use calendar::{Holiday, WorkingCalendar, national_holidays};
 pub use clock::{CaseClock, StepClock};
 pub use profile::{
-    ActorInfo, BUILTIN, ClockSettings, CsirtIdentity, EscalationPartner, ProfileError, SopDocument, SopProfile,
-    Step,
+    ActorInfo, BUILTIN, ClockSettings, CsirtIdentity, EscalationPartner, ProfileError, SopDocument,
+    SopProfile, Step,
 };
 pub use standard::{TimeStandard, Unit};
 

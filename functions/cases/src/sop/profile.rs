@@ -162,19 +162,30 @@ impl SopProfile {
 
     /// A shipped profile by id: `batam`, `tegal`, `malut`, `kukar` or `bali`.
     pub fn builtin(id: &str) -> Result<Self, ProfileError> {
-        let (_, text) = BUILTIN.iter().find(|(key, _)| *key == id).ok_or_else(|| ProfileError {
-            source_name: id.to_owned(),
-            message: format!(
-                "no such built-in profile; choose one of {}",
-                BUILTIN.map(|(key, _)| key).join(", ")
-            ),
-        })?;
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(key, _)| *key == id)
+            .ok_or_else(|| ProfileError {
+                source_name: id.to_owned(),
+                message: format!(
+                    "no such built-in profile; choose one of {}",
+                    BUILTIN.map(|(key, _)| key).join(", ")
+                ),
+            })?;
         Self::from_toml(text, &format!("built-in {id}"))
     }
 
     fn check(&self) -> Result<(), String> {
-        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            return Err(format!("id {:?} must be lowercase letters, digits and hyphens", self.id));
+        if self.id.is_empty()
+            || !self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(format!(
+                "id {:?} must be lowercase letters, digits and hyphens",
+                self.id
+            ));
         }
         if self.steps.is_empty() {
             return Err("the profile has no steps".into());
@@ -182,14 +193,20 @@ impl SopProfile {
         for (i, step) in self.steps.iter().enumerate() {
             let expected = u32::try_from(i + 1).unwrap_or(u32::MAX);
             if step.number != expected {
-                return Err(format!("step {} is numbered {}; steps are numbered 1, 2, 3, …", expected, step.number));
+                return Err(format!(
+                    "step {} is numbered {}; steps are numbered 1, 2, 3, …",
+                    expected, step.number
+                ));
             }
             if step.actors.is_empty() {
                 return Err(format!("step {} names no actor", step.number));
             }
             for actor in &step.actors {
                 if !self.actors.iter().any(|a| &a.key == actor) {
-                    return Err(format!("step {} names actor {actor:?}, which [[actors]] does not define", step.number));
+                    return Err(format!(
+                        "step {} names actor {actor:?}, which [[actors]] does not define",
+                        step.number
+                    ));
                 }
             }
         }
@@ -199,18 +216,27 @@ impl SopProfile {
     /// The working calendar the clocks use.
     pub fn calendar(&self) -> Result<WorkingCalendar, String> {
         let clock = &self.clock;
-        let offset: FixedOffset = clock
-            .utc_offset
-            .parse()
-            .map_err(|_| format!("clock.utc_offset {:?} is not like \"+07:00\"", clock.utc_offset))?;
+        let offset: FixedOffset = clock.utc_offset.parse().map_err(|_| {
+            format!(
+                "clock.utc_offset {:?} is not like \"+07:00\"",
+                clock.utc_offset
+            )
+        })?;
         let days = clock
             .working_days
             .iter()
-            .map(|d| d.parse::<Weekday>().map_err(|_| format!("clock.working_days: {d:?} is not a weekday")))
+            .map(|d| {
+                d.parse::<Weekday>()
+                    .map_err(|_| format!("clock.working_days: {d:?} is not a weekday"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        let national = national_holidays().iter().filter(|_| clock.national_holidays).map(|h| h.date);
+        let national = national_holidays()
+            .iter()
+            .filter(|_| clock.national_holidays)
+            .map(|h| h.date);
         let holidays = national.chain(clock.holidays.iter().copied());
-        WorkingCalendar::new(offset, days, &clock.working_hours, holidays).map_err(|e| format!("clock: {e}"))
+        WorkingCalendar::new(offset, days, &clock.working_hours, holidays)
+            .map_err(|e| format!("clock: {e}"))
     }
 
     /// The actor with key `key`.

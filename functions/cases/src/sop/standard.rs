@@ -31,7 +31,11 @@ pub struct TimeStandard {
 impl TimeStandard {
     /// Parses `<n> <unit>` or `<n>-<m> <unit>`, units `menit`/`jam`/`hari` or `minutes`/`hours`/`days`.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let error = || format!("time standard {raw:?} is not \"<n> menit|jam|hari\" or \"<n>-<m> menit|jam|hari\"");
+        let error = || {
+            format!(
+                "time standard {raw:?} is not \"<n> menit|jam|hari\" or \"<n>-<m> menit|jam|hari\""
+            )
+        };
         let lowered = raw.trim().to_lowercase();
         let (amount, unit) = lowered.split_once(char::is_whitespace).ok_or_else(error)?;
         let unit = match unit.trim() {
@@ -40,7 +44,12 @@ impl TimeStandard {
             "hari" | "day" | "days" => Unit::Days,
             _ => return Err(error()),
         };
-        let number = |s: &str| s.trim().parse::<u32>().ok().filter(|n| (1..=10_000).contains(n));
+        let number = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+        };
         let (min, max) = match amount.split_once('-') {
             Some((a, b)) => (number(a).ok_or_else(error)?, number(b).ok_or_else(error)?),
             None => {
@@ -99,18 +108,51 @@ mod tests {
 
     #[test]
     fn parses_the_seeds_forms() {
-        assert_eq!(TimeStandard::parse("10 menit").unwrap(), TimeStandard { min: 10, max: 10, unit: Unit::Minutes });
-        assert_eq!(TimeStandard::parse("1-3 hari").unwrap(), TimeStandard { min: 1, max: 3, unit: Unit::Days });
+        assert_eq!(
+            TimeStandard::parse("10 menit").unwrap(),
+            TimeStandard {
+                min: 10,
+                max: 10,
+                unit: Unit::Minutes
+            }
+        );
+        assert_eq!(
+            TimeStandard::parse("1-3 hari").unwrap(),
+            TimeStandard {
+                min: 1,
+                max: 3,
+                unit: Unit::Days
+            }
+        );
         assert_eq!(TimeStandard::parse("10-30 Menit").unwrap().max, 30);
         assert_eq!(TimeStandard::parse("2 days").unwrap().unit, Unit::Days);
-        assert_eq!(TimeStandard::parse("1-3 hari").unwrap().to_string(), "1-3 hari");
-        assert_eq!(TimeStandard::parse("3 hari").unwrap().working_minutes(480), 1440);
-        assert_eq!(TimeStandard::parse("2 jam").unwrap().working_minutes(480), 120);
+        assert_eq!(
+            TimeStandard::parse("1-3 hari").unwrap().to_string(),
+            "1-3 hari"
+        );
+        assert_eq!(
+            TimeStandard::parse("3 hari").unwrap().working_minutes(480),
+            1440
+        );
+        assert_eq!(
+            TimeStandard::parse("2 jam").unwrap().working_minutes(480),
+            120
+        );
     }
 
     #[test]
     fn refuses_anything_else() {
-        for bad in ["", "10", "menit", "0 menit", "3-1 hari", "10 minggu", "-5 menit", "{{x}} hari", "99999 hari"] {
+        for bad in [
+            "",
+            "10",
+            "menit",
+            "0 menit",
+            "3-1 hari",
+            "10 minggu",
+            "-5 menit",
+            "{{x}} hari",
+            "99999 hari",
+        ] {
             assert!(TimeStandard::parse(bad).is_err(), "{bad}");
         }
     }

@@ -11,33 +11,53 @@ fn every_builtin_profile_loads() {
         assert!(!profile.csirt.name.is_empty());
         assert!(!profile.escalation_partners.is_empty(), "{id}");
         for step in &profile.steps {
-            assert!(!step.title.id.is_empty() && !step.title.en.is_empty(), "{id} step {}", step.number);
+            assert!(
+                !step.title.id.is_empty() && !step.title.en.is_empty(),
+                "{id} step {}",
+                step.number
+            );
         }
     }
 }
 
 #[test]
 fn step_counts_and_time_standards_follow_the_seeds() {
-    let expect = [("batam", 10), ("tegal", 11), ("malut", 10), ("kukar", 9), ("bali", 4)];
+    let expect = [
+        ("batam", 10),
+        ("tegal", 11),
+        ("malut", 10),
+        ("kukar", 9),
+        ("bali", 4),
+    ];
     for (id, count) in expect {
         assert_eq!(SopProfile::builtin(id).unwrap().steps.len(), count, "{id}");
     }
     let tegal = SopProfile::builtin("tegal").unwrap();
-    let standards: Vec<_> = tegal.steps.iter().map(|s| s.time_standard.map(|t| t.to_string())).collect();
-    assert_eq!(standards[..6], [
-        Some("10 menit".into()),
-        Some("10 menit".into()),
-        Some("30 menit".into()),
-        Some("30 menit".into()),
-        Some("10-30 menit".into()),
-        Some("1-3 hari".into()),
-    ]);
+    let standards: Vec<_> = tegal
+        .steps
+        .iter()
+        .map(|s| s.time_standard.map(|t| t.to_string()))
+        .collect();
+    assert_eq!(
+        standards[..6],
+        [
+            Some("10 menit".into()),
+            Some("10 menit".into()),
+            Some("30 menit".into()),
+            Some("30 menit".into()),
+            Some("10-30 menit".into()),
+            Some("1-3 hari".into()),
+        ]
+    );
     let batam = SopProfile::builtin("batam").unwrap();
     assert_eq!(batam.steps[2].time_standard.unwrap().to_string(), "2 hari");
     assert_eq!(batam.steps[2].state, CaseState::Verifying);
     let malut = SopProfile::builtin("malut").unwrap();
     assert!(malut.steps.iter().all(|s| s.time_standard.is_none()));
-    assert_eq!(malut.calendar().unwrap().offset().local_minus_utc(), 9 * 3600);
+    assert_eq!(
+        malut.calendar().unwrap().offset().local_minus_utc(),
+        9 * 3600
+    );
 }
 
 /// Whether the workflow leads from `from` to `to` (in zero or more moves).
@@ -77,16 +97,39 @@ fn each_profile_maps_onto_a_path_through_the_workflow() {
 fn broken_profiles_are_refused_naming_the_problem() {
     let (_, tegal) = BUILTIN[1];
     let cases = [
-        (tegal.replacen("number = 2", "number = 7", 1), "step 2 is numbered 7"),
-        (tegal.replacen("state = \"verifying\"", "state = \"pending\"", 1), "unknown variant `pending`"),
-        (tegal.replacen("time_standard = \"30 menit\"", "time_standard = \"30 minggu\"", 1), "30 minggu"),
-        (tegal.replacen("utc_offset = \"+07:00\"", "utc_offset = \"WIB\"", 1), "utc_offset"),
+        (
+            tegal.replacen("number = 2", "number = 7", 1),
+            "step 2 is numbered 7",
+        ),
+        (
+            tegal.replacen("state = \"verifying\"", "state = \"pending\"", 1),
+            "unknown variant `pending`",
+        ),
+        (
+            tegal.replacen(
+                "time_standard = \"30 menit\"",
+                "time_standard = \"30 minggu\"",
+                1,
+            ),
+            "30 minggu",
+        ),
+        (
+            tegal.replacen("utc_offset = \"+07:00\"", "utc_offset = \"WIB\"", 1),
+            "utc_offset",
+        ),
         (format!("{tegal}\nextra = 1\n"), "unknown field"),
     ];
     for (text, expected) in cases {
-        let error = SopProfile::from_toml(&text, "content/sop/tegal.toml").unwrap_err().to_string();
+        let error = SopProfile::from_toml(&text, "content/sop/tegal.toml")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("content/sop/tegal.toml"), "{error}");
         assert!(error.contains(expected), "expected {expected:?} in {error}");
     }
-    assert!(SopProfile::builtin("jakarta").unwrap_err().to_string().contains("batam, tegal, malut, kukar, bali"));
+    assert!(
+        SopProfile::builtin("jakarta")
+            .unwrap_err()
+            .to_string()
+            .contains("batam, tegal, malut, kukar, bali")
+    );
 }

@@ -28,9 +28,17 @@ fn wib(hour: u32, minute: u32) -> DateTime<Utc> {
 fn tegal_receiving_steps_run_one_after_the_other() {
     let profile = SopProfile::builtin("tegal").unwrap();
     let calendar = profile.calendar().unwrap();
-    let events = [moved(1, CaseState::Received, CaseState::Received, wib(9, 0))];
+    let events = [moved(
+        1,
+        CaseState::Received,
+        CaseState::Received,
+        wib(9, 0),
+    )];
     let clock = CaseClock::compute(&profile, &calendar, &events, wib(9, 15));
-    let current: Vec<_> = clock.current().map(|s| (s.step, s.due_at, s.overdue)).collect();
+    let current: Vec<_> = clock
+        .current()
+        .map(|s| (s.step, s.due_at, s.overdue))
+        .collect();
     // Step 1 (receive) 10 minutes, step 2 (forward) 10 minutes more.
     assert_eq!(current, [(1, wib(9, 10), true), (2, wib(9, 20), false)]);
     assert!(!clock.is_overdue());
@@ -76,7 +84,12 @@ fn day_standards_count_working_days() {
 #[test]
 fn steps_before_intake_and_without_standard_are_not_clocked() {
     let kukar = SopProfile::builtin("kukar").unwrap();
-    let events = [moved(1, CaseState::Received, CaseState::Received, wib(9, 0))];
+    let events = [moved(
+        1,
+        CaseState::Received,
+        CaseState::Received,
+        wib(9, 0),
+    )];
     let clock = CaseClock::compute(&kukar, &kukar.calendar().unwrap(), &events, wib(23, 0));
     assert!(clock.steps.is_empty(), "{:?}", clock.steps);
 

@@ -1,0 +1,5 @@
+//! DynamoDB backend (being written).
+
+/// The DynamoDB case store.
+#[derive(Debug)]
+pub struct DynamoStore;

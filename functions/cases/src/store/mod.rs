@@ -1,0 +1,152 @@
+//! The case store: one trait, two backends (SQLite, the embedded default; DynamoDB), one conformance suite
+//! (`tests/conformance.rs`) that runs against both.
+//!
+//! The store knows nothing of the workflow: [`crate::case::Case::apply`] computes the new case and its event, and
+//! the store writes both in one atomic step, only if the case is still at the version the change was computed
+//! from. Of two conflicting changes exactly one wins; the other gets [`StoreError::Conflict`].
+
+mod dynamodb;
+mod queue_key;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use dynamodb::DynamoStore;
+pub use queue_key::{Cursor, queue_sort_key};
+pub use sqlite::SqliteStore;
+
+use crate::case::{Actor, Case, Change, Event, WorkflowError};
+use crate::state::CaseState;
+use crate::tracking::TrackingCode;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A case with this code's key exists already; nothing was written. Draw a new code and retry.
+    #[error("a case with tracking code {0} exists already; nothing was written")]
+    DuplicateCode(String),
+    /// No case has this code.
+    #[error("no case has tracking code {0}")]
+    NotFound(String),
+    /// The case changed since it was read; nothing was written.
+    #[error(
+        "case {code} was changed by someone else since it was read (it is no longer at version {expected}); \
+         nothing was written: reload the case and try again"
+    )]
+    Conflict {
+        /// The case.
+        code: String,
+        /// The version the change was computed from.
+        expected: u32,
+    },
+    /// The backend could not be reached or failed; the operation may not have happened.
+    #[error("the case store is unavailable: {0}")]
+    Unavailable(String),
+    /// Stored data could not be read back.
+    #[error("stored data of case {code} is unreadable: {message}")]
+    Corrupt {
+        /// The case.
+        code: String,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Cases in queue order: priority (critical first, unprioritised last), then oldest received first.
+    pub cases: Vec<Case>,
+    /// Where the next page starts, when there may be one.
+    pub next: Option<Cursor>,
+}
+
+/// Which part of the queue to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueQuery {
+    /// Cases in this state.
+    pub state: CaseState,
+    /// At most this many (1 to 1000).
+    pub limit: u32,
+    /// Continue after this cursor (from [`Page::next`]).
+    pub after: Option<Cursor>,
+}
+
+impl QueueQuery {
+    /// The first page of cases in `state`.
+    pub fn first(state: CaseState, limit: u32) -> Self {
+        QueueQuery {
+            state,
+            limit: limit.clamp(1, 1000),
+            after: None,
+        }
+    }
+}
+
+/// Where cases and their events are kept.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    /// Stores a new case with its first event. If a case with the same code key exists, nothing is written and
+    /// the answer is [`StoreError::DuplicateCode`]: a collision never overwrites a case.
+    async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError>;
+
+    /// The case with this code, read after every acknowledged write.
+    async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError>;
+
+    /// The case's events, in order from 1.
+    async fn events(&self, code: &TrackingCode) -> Result<Vec<Event>, StoreError>;
+
+    /// Writes `case` (at version `event.seq`) and `event` in one atomic step, only if the stored case is at
+    /// version `event.seq - 1`; otherwise nothing is written and the answer is [`StoreError::Conflict`]
+    /// ([`StoreError::NotFound`] when there is no such case).
+    async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError>;
+
+    /// One page of the queue of cases in a state.
+    async fn queue(&self, query: &QueueQuery) -> Result<Page, StoreError>;
+}
+
+/// Why [`apply_change`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// The workflow refused the change.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    /// The store refused or failed the write.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads the case, applies the change and commits it with its event.
+pub async fn apply_change(
+    store: &dyn CaseStore,
+    code: &TrackingCode,
+    change: Change,
+    actor: Actor,
+    at: DateTime<Utc>,
+) -> Result<(Case, Event), ApplyError> {
+    let case = store
+        .get(code)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+    let (next, event) = case.apply(change, actor, at)?;
+    store.commit(&next, &event).await?;
+    Ok((next, event))
+}
+
+/// Every case in `state`, page by page (for the site's export of closed cases).
+pub async fn all_in_state(
+    store: &dyn CaseStore,
+    state: CaseState,
+) -> Result<Vec<Case>, StoreError> {
+    let mut query = QueueQuery::first(state, 500);
+    let mut cases = Vec::new();
+    loop {
+        let page = store.queue(&query).await?;
+        cases.extend(page.cases);
+        match page.next {
+            Some(cursor) => query.after = Some(cursor),
+            None => return Ok(cases),
+        }
+    }
+}
