@@ -45,3 +45,27 @@ impl Cursor {
         &self.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tracking::{TrackingCode, TrackingPrefix};
+
+    #[test]
+    fn cursors_read_back_only_when_well_formed() {
+        let code = TrackingCode::generate(&TrackingPrefix::parse("TGL").unwrap()).unwrap();
+        let good = format!("2#2026-11-23T02:00:00.000000Z#{}", code.key());
+        assert_eq!(Cursor::parse(&good).unwrap().as_str(), good);
+        for bad in [
+            String::new(),
+            "2".to_owned(),
+            format!("12#2026-11-23T02:00:00.000000Z#{}", code.key()),
+            format!("2#yesterday#{}", code.key()),
+            "2#2026-11-23T02:00:00.000000Z#NOTACODE".to_owned(),
+            format!("2#2026-11-23T02:00:00.000000Z#{}#extra", code.key()),
+            "<script>#{{x}}#'--".to_owned(),
+        ] {
+            assert_eq!(Cursor::parse(&bad), None, "{bad}");
+        }
+    }
+}
