@@ -31,7 +31,15 @@ start_moto() {
     mkdir -p "$service_log_dir"
     local port
     port="$(free_port)"
-    "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$service_log_dir/moto.log" 2>&1 &
+    # One request at a time: moto's TransactWriteItems takes no lock, so concurrent transactions on its threaded
+    # server can both pass their conditions. DynamoDB itself serialises them; the suite tests exactly that.
+    "$venv/bin/python" -c '
+import sys
+import moto.server as server
+run_simple = server.run_simple
+server.run_simple = lambda *args, **kwargs: run_simple(*args, **{**kwargs, "threaded": False})
+server.main(sys.argv[1:])
+' -H 127.0.0.1 -p "$port" >"$service_log_dir/moto.log" 2>&1 &
     MOTO_PID=$!
     export MOTO_PID
     local endpoint="http://127.0.0.1:$port"

@@ -287,7 +287,10 @@ async fn closed_cases_are_listed_for_the_export(store: Arc<dyn CaseStore>) {
         let (case, event) = new_case(i);
         store.create(&case, &event).await.unwrap();
         let mut state = CaseState::Received;
-        for next in path(state, CaseState::Closed) {
+        for next in path(state, CaseState::Resolved)
+            .into_iter()
+            .chain([CaseState::Closed])
+        {
             let (after, _) = apply_change(
                 &*store,
                 &case.code,

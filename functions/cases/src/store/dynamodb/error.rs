@@ -3,7 +3,7 @@
 
 use std::error::Error;
 
-use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{BuildError, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 
 use crate::store::StoreError;
@@ -43,14 +43,31 @@ where
         }
         SdkError::TimeoutError(_) => format!("{operation} timed out; try again later"),
         SdkError::DispatchFailure(_) => {
-            format!("{operation} could not reach DynamoDB: {}", DisplayErrorContext(err))
+            format!("{operation} could not reach DynamoDB: {}", causes(err))
         }
         // The response's body may hold case data: name the failure, not its details.
         SdkError::ResponseError(_) => format!("{operation} failed: the response could not be read"),
-        _ => format!("{operation} failed: {}", DisplayErrorContext(err)),
+        _ => format!("{operation} failed: {}", causes(err)),
     };
-    tracing::warn!(operation, error_code = err.code(), "case store unavailable: {message}");
+    tracing::warn!(
+        operation,
+        error_code = err.code(),
+        "case store unavailable: {message}"
+    );
     StoreError::Unavailable(message)
+}
+
+/// The error and its causes, each by its own message: never their `Debug` form, which would show the raw
+/// request or response.
+fn causes(err: &(dyn Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// A request that could not be built (a required field missing): a bug, reported as unavailability.

@@ -55,14 +55,20 @@ fn event_sk(seq: u32) -> String {
 
 /// The primary key of the case item.
 pub(super) fn case_key(code: &TrackingCode) -> Item {
-    HashMap::from([(PK.to_owned(), case_pk(code.key())), (SK.to_owned(), s(CASE_SK))])
+    HashMap::from([
+        (PK.to_owned(), case_pk(code.key())),
+        (SK.to_owned(), s(CASE_SK)),
+    ])
 }
 
 /// The case item: keys, version, state, queue index keys and the case as JSON.
 pub(super) fn case_item(case: &Case) -> Result<Item, StoreError> {
     let state = case.state.key();
     let mut item = case_key(&case.code);
-    item.insert(VERSION.to_owned(), AttributeValue::N(case.version.to_string()));
+    item.insert(
+        VERSION.to_owned(),
+        AttributeValue::N(case.version.to_string()),
+    );
     item.insert(STATE.to_owned(), s(state));
     item.insert(QUEUE_STATE.to_owned(), s(state));
     item.insert(QUEUE_SORT.to_owned(), s(queue_sort_key(case)));
@@ -83,12 +89,19 @@ pub(super) fn event_item(code: &TrackingCode, event: &Event) -> Result<Item, Sto
 fn encode(value: &impl Serialize, code: &TrackingCode, what: &str) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
         code: code.to_string(),
-        message: format!("{what} could not be encoded for storage ({})", json_problem(&e)),
+        message: format!(
+            "{what} could not be encoded for storage ({})",
+            json_problem(&e)
+        ),
     })
 }
 
 /// Reads the `doc` attribute of an item. `code` names the case in the error; `what` names the item.
-pub(super) fn decode<T: DeserializeOwned>(item: &Item, code: &str, what: &str) -> Result<T, StoreError> {
+pub(super) fn decode<T: DeserializeOwned>(
+    item: &Item,
+    code: &str,
+    what: &str,
+) -> Result<T, StoreError> {
     let corrupt = |message: String| StoreError::Corrupt {
         code: code.to_owned(),
         message,
@@ -117,7 +130,10 @@ fn json_problem(e: &serde_json::Error) -> String {
 /// The case named by an item read from the queue index, for error messages: its code key.
 pub(super) fn code_of(item: &Item) -> String {
     match item.get(PK) {
-        Some(AttributeValue::S(pk)) => pk.strip_prefix(CASE_PK_PREFIX).unwrap_or("(unknown)").to_owned(),
+        Some(AttributeValue::S(pk)) => pk
+            .strip_prefix(CASE_PK_PREFIX)
+            .unwrap_or("(unknown)")
+            .to_owned(),
         _ => "(unknown)".to_owned(),
     }
 }

@@ -3,6 +3,9 @@
 //!
 //! Every write of a case goes with its event in one transaction, guarded by conditions: a new case only if
 //! its key is free, a change only if the case is still at the version the change was computed from.
+//!
+//! Reads of a case and its events are strongly consistent. The queue is read from the index, which DynamoDB
+//! updates asynchronously: a change can take a moment to show there.
 
 mod error;
 mod item;
@@ -13,11 +16,12 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 
 use self::error::{
-    CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled, unavailable,
+    CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled,
+    unavailable,
 };
 use self::item::{
-    EVENT_SK_PREFIX, Item, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item, case_key,
-    case_pk, code_of, decode, event_item, s, version_of,
+    EVENT_SK_PREFIX, Item, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
+    case_key, case_pk, code_of, decode, event_item, s, version_of,
 };
 use super::{CaseStore, Cursor, Page, QueueQuery, StoreError};
 use crate::case::{Case, Event};
@@ -30,7 +34,7 @@ pub struct DynamoStore {
     table: String,
 }
 
-/// What a failed transaction's per-item reasons say about one item.
+/// Whether the item at `index` of a cancelled transaction failed for the reason `code`.
 fn reason_is(reasons: &[String], index: usize, code: &str) -> bool {
     reasons.get(index).is_some_and(|r| r == code)
 }
@@ -47,7 +51,9 @@ impl DynamoStore {
     /// A store in `table`, with the SDK configured from the environment (region, credentials, endpoint such
     /// as `AWS_ENDPOINT_URL_DYNAMODB`, …).
     pub async fn from_env(table: impl Into<String>) -> Self {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest()).load().await;
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .load()
+            .await;
         DynamoStore::new(Client::new(&config), table)
     }
 
@@ -75,7 +81,11 @@ impl DynamoStore {
     }
 
     /// The stored version of the case, read consistently; `None` if there is no such case.
-    async fn stored_version(&self, code: &TrackingCode, operation: &str) -> Result<Option<u32>, StoreError> {
+    async fn stored_version(
+        &self,
+        code: &TrackingCode,
+        operation: &str,
+    ) -> Result<Option<u32>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -90,10 +100,12 @@ impl DynamoStore {
             .map_err(|e| unavailable(operation, &e))?;
         match out.item() {
             None => Ok(None),
-            Some(item) => version_of(item).map(Some).ok_or_else(|| StoreError::Corrupt {
-                code: code.to_string(),
-                message: format!("the case item's {VERSION} is not a number"),
-            }),
+            Some(item) => version_of(item)
+                .map(Some)
+                .ok_or_else(|| StoreError::Corrupt {
+                    code: code.to_string(),
+                    message: format!("the case item's {VERSION} is not a number"),
+                }),
         }
     }
 
@@ -123,13 +135,18 @@ impl DynamoStore {
             code: code.to_string(),
             expected,
         };
-        Ok(match self.stored_version(code, "GetItem (after a refused commit)").await? {
-            None => StoreError::NotFound(code.to_string()),
-            Some(version) if version != expected => conflict,
-            // The version matches: only a reason from DynamoDB can say it was a conflict.
-            Some(_) if case_refused || raced => conflict,
-            Some(_) => cancelled("TransactWriteItems (commit)", reasons),
-        })
+        Ok(
+            match self
+                .stored_version(code, "GetItem (after a refused commit)")
+                .await?
+            {
+                None => StoreError::NotFound(code.to_string()),
+                Some(version) if version != expected => conflict,
+                // The version matches: only a reason from DynamoDB can say it was a conflict.
+                Some(_) if case_refused || raced => conflict,
+                Some(_) => cancelled("TransactWriteItems (commit)", reasons),
+            },
+        )
     }
 }
 
@@ -138,8 +155,20 @@ impl CaseStore for DynamoStore {
     async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
         const OPERATION: &str = "TransactWriteItems (create)";
         let absent = "attribute_not_exists(#pk)";
-        let case_put = self.put(OPERATION, case_item(case)?, absent, &[("#pk", PK)], Vec::new())?;
-        let event_put = self.put(OPERATION, event_item(&case.code, event)?, absent, &[("#pk", PK)], Vec::new())?;
+        let case_put = self.put(
+            OPERATION,
+            case_item(case)?,
+            absent,
+            &[("#pk", PK)],
+            Vec::new(),
+        )?;
+        let event_put = self.put(
+            OPERATION,
+            event_item(&case.code, event)?,
+            absent,
+            &[("#pk", PK)],
+            Vec::new(),
+        )?;
         let result = self
             .client
             .transact_write_items()
@@ -154,10 +183,18 @@ impl CaseStore for DynamoStore {
         let duplicate = || StoreError::DuplicateCode(case.code.to_string());
         // Either key taken (an event without its case included) or a concurrent write of the same key: the
         // code is not free, and nothing was written.
-        if reasons.iter().any(|r| r == CONDITION_FAILED || r == TRANSACTION_CONFLICT) {
+        if reasons
+            .iter()
+            .any(|r| r == CONDITION_FAILED || r == TRANSACTION_CONFLICT)
+        {
             return Err(duplicate());
         }
-        if reasons.is_empty() && self.stored_version(&case.code, "GetItem (after a refused create)").await?.is_some() {
+        if reasons.is_empty()
+            && self
+                .stored_version(&case.code, "GetItem (after a refused create)")
+                .await?
+                .is_some()
+        {
             return Err(duplicate());
         }
         Err(cancelled(OPERATION, &reasons))
@@ -265,14 +302,21 @@ impl CaseStore for DynamoStore {
                     .expression_attribute_names("#qsort", QUEUE_SORT)
                     .expression_attribute_values(":after", s(after.as_str())),
             };
-            let out = request.send().await.map_err(|e| unavailable("Query (queue)", &e))?;
+            let out = request
+                .send()
+                .await
+                .map_err(|e| unavailable("Query (queue)", &e))?;
             let mut items = out.items().iter();
             for item in items.by_ref().take(limit - cases.len()) {
                 cases.push(decode(item, &code_of(item), "the case")?);
             }
             let more = items.next().is_some() || out.last_evaluated_key().is_some();
             if cases.len() >= limit || !more {
-                let next = if more { cases.last().map(Cursor::after) } else { None };
+                let next = if more {
+                    cases.last().map(Cursor::after)
+                } else {
+                    None
+                };
                 return Ok(Page { cases, next });
             }
             start = out.last_evaluated_key().cloned();

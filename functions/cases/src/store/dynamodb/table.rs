@@ -5,8 +5,9 @@ use std::time::Duration;
 use aws_sdk_dynamodb::operation::create_table::CreateTableError;
 use aws_sdk_dynamodb::operation::describe_table::DescribeTableError;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TableDescription, TableStatus, TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType,
+    Projection, ProjectionType, ScalarAttributeType, TableDescription, TableStatus,
+    TimeToLiveSpecification,
 };
 use tokio::time::{Instant, sleep};
 
@@ -41,7 +42,9 @@ fn is_active(table: &TableDescription) -> bool {
     let indexes = table.global_secondary_indexes();
     table.table_status() == Some(&TableStatus::Active)
         && indexes.iter().any(|i| i.index_name() == Some(QUEUE_INDEX))
-        && indexes.iter().all(|i| i.index_status() == Some(&IndexStatus::Active))
+        && indexes
+            .iter()
+            .all(|i| i.index_status() == Some(&IndexStatus::Active))
 }
 
 impl DynamoStore {
@@ -53,7 +56,11 @@ impl DynamoStore {
             .index_name(QUEUE_INDEX)
             .key_schema(key(QUEUE_STATE, KeyType::Hash)?)
             .key_schema(key(QUEUE_SORT, KeyType::Range)?)
-            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+            .projection(
+                Projection::builder()
+                    .projection_type(ProjectionType::All)
+                    .build(),
+            )
             .build()
             .map_err(build_failed("CreateTable"))?;
         self.client
@@ -70,10 +77,12 @@ impl DynamoStore {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                Some(CreateTableError::ResourceInUseException(_)) => StoreError::Unavailable(format!(
-                    "CreateTable failed: table {} exists already; nothing was changed",
-                    self.table
-                )),
+                Some(CreateTableError::ResourceInUseException(_)) => {
+                    StoreError::Unavailable(format!(
+                        "CreateTable failed: table {} exists already; nothing was changed",
+                        self.table
+                    ))
+                }
                 _ => unavailable("CreateTable", &e),
             })?;
         self.wait_until_active().await?;
@@ -95,7 +104,13 @@ impl DynamoStore {
     async fn wait_until_active(&self) -> Result<(), StoreError> {
         let deadline = Instant::now() + ACTIVE_WITHIN;
         loop {
-            let status = match self.client.describe_table().table_name(&self.table).send().await {
+            let status = match self
+                .client
+                .describe_table()
+                .table_name(&self.table)
+                .send()
+                .await
+            {
                 Ok(out) => match out.table() {
                     Some(table) if is_active(table) => return Ok(()),
                     Some(table) => table
@@ -104,7 +119,12 @@ impl DynamoStore {
                     None => "not described".to_owned(),
                 },
                 // Right after CreateTable the table may not be visible yet.
-                Err(e) if matches!(e.as_service_error(), Some(DescribeTableError::ResourceNotFoundException(_))) => {
+                Err(e)
+                    if matches!(
+                        e.as_service_error(),
+                        Some(DescribeTableError::ResourceNotFoundException(_))
+                    ) =>
+                {
                     "not found yet".to_owned()
                 }
                 Err(e) => return Err(unavailable("DescribeTable", &e)),
