@@ -80,6 +80,35 @@ impl DynamoStore {
         Ok(TransactWriteItem::builder().put(put).build())
     }
 
+    /// Writes the case item (`case_put`, with its own condition) and the new event item (only where no item
+    /// has its key) in one transaction. `None` when written; the per-item reasons when DynamoDB cancelled it.
+    async fn write_with_event(
+        &self,
+        operation: &str,
+        case_put: TransactWriteItem,
+        case: &Case,
+        event: &Event,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let event_put = self.put(
+            operation,
+            event_item(&case.code, event)?,
+            "attribute_not_exists(#pk)",
+            &[("#pk", PK)],
+            Vec::new(),
+        )?;
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(case_put)
+            .transact_items(event_put)
+            .send()
+            .await;
+        let Err(err) = result else { return Ok(None) };
+        cancellation_reasons(&err)
+            .map(Some)
+            .ok_or_else(|| unavailable(operation, &err))
+    }
+
     /// The stored version of the case, read consistently; `None` if there is no such case.
     async fn stored_version(
         &self,
@@ -162,23 +191,11 @@ impl CaseStore for DynamoStore {
             &[("#pk", PK)],
             Vec::new(),
         )?;
-        let event_put = self.put(
-            OPERATION,
-            event_item(&case.code, event)?,
-            absent,
-            &[("#pk", PK)],
-            Vec::new(),
-        )?;
-        let result = self
-            .client
-            .transact_write_items()
-            .transact_items(case_put)
-            .transact_items(event_put)
-            .send()
-            .await;
-        let Err(err) = result else { return Ok(()) };
-        let Some(reasons) = cancellation_reasons(&err) else {
-            return Err(unavailable(OPERATION, &err));
+        let Some(reasons) = self
+            .write_with_event(OPERATION, case_put, case, event)
+            .await?
+        else {
+            return Ok(());
         };
         let duplicate = || StoreError::DuplicateCode(case.code.to_string());
         // Either key taken (an event without its case included) or a concurrent write of the same key: the
@@ -258,24 +275,12 @@ impl CaseStore for DynamoStore {
             &[("#version", VERSION)],
             vec![(":expected", AttributeValue::N(expected.to_string()))],
         )?;
-        let event_put = self.put(
-            OPERATION,
-            event_item(&case.code, event)?,
-            "attribute_not_exists(#pk)",
-            &[("#pk", PK)],
-            Vec::new(),
-        )?;
-        let result = self
-            .client
-            .transact_write_items()
-            .transact_items(case_put)
-            .transact_items(event_put)
-            .send()
-            .await;
-        let Err(err) = result else { return Ok(()) };
-        match cancellation_reasons(&err) {
+        match self
+            .write_with_event(OPERATION, case_put, case, event)
+            .await?
+        {
+            None => Ok(()),
             Some(reasons) => Err(self.commit_refused(&case.code, expected, &reasons).await?),
-            None => Err(unavailable(OPERATION, &err)),
         }
     }
 
