@@ -25,7 +25,7 @@ free_port() {
 }
 
 # start_moto: starts moto's server on a free loopback port, waits until it answers, and exports
-# CSIRT_TEST_DYNAMODB_ENDPOINT (what the conformance suite reads) and MOTO_PID.
+# CSIRT_TEST_AWS_ENDPOINT (what the conformance suite reads) and MOTO_PID.
 start_moto() {
     ensure_moto
     mkdir -p "$service_log_dir"
@@ -45,7 +45,7 @@ server.main(sys.argv[1:])
     local endpoint="http://127.0.0.1:$port"
     for _ in $(seq 1 100); do
         if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('$endpoint/moto-api/')" 2>/dev/null; then
-            export CSIRT_TEST_DYNAMODB_ENDPOINT="$endpoint"
+            export CSIRT_TEST_AWS_ENDPOINT="$endpoint"
             echo "test services: moto listening on $endpoint" >&2
             return 0
         fi

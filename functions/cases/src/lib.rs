@@ -7,6 +7,8 @@
 pub mod case;
 pub mod channel;
 pub mod contact;
+pub mod digest;
+pub mod evidence;
 pub mod field_error;
 pub mod lang;
 pub mod report;

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use csirt_cases::case::{Change, Priority};
 use csirt_cases::sop::{BUILTIN, CaseClock, SopProfile};
 use csirt_cases::state::CaseState;
-use csirt_cases::store::{CaseStore, QueueQuery, StoreError, all_in_state, apply_change};
+use csirt_cases::store::{
+    CaseStore, Idempotency, QueueQuery, StoreError, Submitted, all_in_state, apply_change,
+};
 use support::*;
 
 async fn created_case_reads_back_whole(store: Arc<dyn CaseStore>) {
@@ -426,6 +428,166 @@ async fn parallel_creates_of_one_code_store_exactly_one(store: Arc<dyn CaseStore
     assert_eq!(store.events(&first.code).await.unwrap().len(), 1);
 }
 
+fn idempotency(key: &str, fingerprint: &str, minutes: i64) -> Idempotency {
+    Idempotency::new(key, fingerprint.to_owned(), at(minutes))
+}
+
+async fn a_repeated_submission_returns_the_first_code(store: Arc<dyn CaseStore>) {
+    let (first, event) = new_case(0);
+    let key = idempotency("retry-1", "fingerprint-a", 60);
+    let outcome = store
+        .submit(&first, &event, Some(&key), at(0))
+        .await
+        .unwrap();
+    assert_eq!(outcome, Submitted::New);
+    let (second, second_event) = new_case(1);
+    let outcome = store
+        .submit(&second, &second_event, Some(&key), at(1))
+        .await
+        .unwrap();
+    assert_eq!(outcome, Submitted::Repeated(first.code.clone()));
+    assert_eq!(
+        outcome_code(&outcome, &second).to_string(),
+        first.code.to_string()
+    );
+    assert_eq!(
+        store.get(&second.code).await.unwrap(),
+        None,
+        "the repetition stored a case"
+    );
+    assert_eq!(store.get(&first.code).await.unwrap(), Some(first));
+}
+
+fn outcome_code(
+    outcome: &Submitted,
+    new: &csirt_cases::case::Case,
+) -> csirt_cases::tracking::TrackingCode {
+    match outcome {
+        Submitted::New => new.code.clone(),
+        Submitted::Repeated(code) => code.clone(),
+    }
+}
+
+async fn a_reused_key_with_other_content_is_refused(store: Arc<dyn CaseStore>) {
+    let (first, event) = new_case(0);
+    store
+        .submit(&first, &event, Some(&idempotency("k", "a", 60)), at(0))
+        .await
+        .unwrap();
+    let (other, other_event) = new_case(1);
+    let error = store
+        .submit(
+            &other,
+            &other_event,
+            Some(&idempotency("k", "b", 60)),
+            at(1),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::IdempotencyMismatch), "{error}");
+    assert_eq!(store.get(&other.code).await.unwrap(), None);
+}
+
+async fn an_expired_key_is_forgotten(store: Arc<dyn CaseStore>) {
+    let (first, event) = new_case(0);
+    store
+        .submit(&first, &event, Some(&idempotency("k", "a", 10)), at(0))
+        .await
+        .unwrap();
+    let (later, later_event) = new_case(20);
+    let outcome = store
+        .submit(
+            &later,
+            &later_event,
+            Some(&idempotency("k", "a", 80)),
+            at(20),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome, Submitted::New);
+    assert!(store.get(&later.code).await.unwrap().is_some());
+    // The renewed record now answers for the later case.
+    let (again, again_event) = new_case(21);
+    let outcome = store
+        .submit(
+            &again,
+            &again_event,
+            Some(&idempotency("k", "a", 80)),
+            at(21),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome, Submitted::Repeated(later.code.clone()));
+}
+
+/// Many parallel submissions under one idempotency key: one case, and every answer carries its code.
+async fn parallel_repetitions_store_one_case(store: Arc<dyn CaseStore>) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            let (case, event) = new_case(i);
+            let outcome = store
+                .submit(
+                    &case,
+                    &event,
+                    Some(&idempotency("burst", "same", 60)),
+                    at(i),
+                )
+                .await
+                .unwrap();
+            (case, outcome)
+        });
+    }
+    let results = tasks.join_all().await;
+    let new: Vec<_> = results
+        .iter()
+        .filter(|(_, o)| *o == Submitted::New)
+        .collect();
+    assert_eq!(new.len(), 1, "{} submissions stored a case", new.len());
+    let stored = &new[0].0;
+    for (case, outcome) in &results {
+        assert_eq!(outcome_code(outcome, case).key(), stored.code.key());
+        if case.code != stored.code {
+            assert_eq!(store.get(&case.code).await.unwrap(), None);
+        }
+    }
+}
+
+async fn rate_limit_counters_count_every_hit_and_expire(store: Arc<dyn CaseStore>) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move { store.count_hit("client-a#w1", at(10), at(0)).await.unwrap() });
+    }
+    let mut counts = tasks.join_all().await;
+    counts.sort_unstable();
+    assert_eq!(
+        counts,
+        (1..=20).collect::<Vec<u32>>(),
+        "each hit sees its own count"
+    );
+    assert_eq!(
+        store.count_hit("client-b#w1", at(10), at(0)).await.unwrap(),
+        1
+    );
+    // After the window's end the counter starts afresh.
+    assert_eq!(
+        store
+            .count_hit("client-a#w1", at(30), at(11))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_hit("client-a#w1", at(30), at(12))
+            .await
+            .unwrap(),
+        2
+    );
+}
+
 macro_rules! conformance {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
@@ -463,4 +625,9 @@ conformance!(
     hostile_text_round_trips_verbatim,
     parallel_creates_and_conflicting_changes,
     parallel_creates_of_one_code_store_exactly_one,
+    a_repeated_submission_returns_the_first_code,
+    a_reused_key_with_other_content_is_refused,
+    an_expired_key_is_forgotten,
+    parallel_repetitions_store_one_case,
+    rate_limit_counters_count_every_hit_and_expire,
 );

@@ -21,7 +21,7 @@ use crate::state::CaseState;
 use crate::tracking::TrackingCode;
 
 /// Why a store operation failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// A case with this code's key exists already; nothing was written. Draw a new code and retry.
     #[error("a case with tracking code {0} exists already; nothing was written")]
@@ -43,6 +43,9 @@ pub enum StoreError {
     /// The backend could not be reached or failed; the operation may not have happened.
     #[error("the case store is unavailable: {0}")]
     Unavailable(String),
+    /// The idempotency key was used before for a different submission; nothing was written.
+    #[error("this idempotency key was used for a different submission; nothing was written")]
+    IdempotencyMismatch,
     /// Stored data could not be read back.
     #[error("stored data of case {code} is unreadable: {message}")]
     Corrupt {
@@ -51,6 +54,38 @@ pub enum StoreError {
         /// What failed.
         message: String,
     },
+}
+
+/// A client's promise that repeated submissions with the same key are one submission (`Idempotency-Key`).
+/// Only hashes are stored: the raw key is the client's secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    /// SHA-256 (hex) of the client's key.
+    pub key_hash: String,
+    /// SHA-256 (hex) of what was submitted: the same key with other content is refused.
+    pub fingerprint: String,
+    /// After this the record is forgotten and the key may be used afresh.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl Idempotency {
+    /// A record for the raw `key` and the submission's `fingerprint`, kept until `expires_at`.
+    pub fn new(key: &str, fingerprint: String, expires_at: DateTime<Utc>) -> Self {
+        Idempotency {
+            key_hash: crate::digest::sha256_hex(key.as_bytes()),
+            fingerprint,
+            expires_at,
+        }
+    }
+}
+
+/// What [`CaseStore::submit`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// The case was stored.
+    New,
+    /// The same submission was stored before under this code; nothing was written now.
+    Repeated(TrackingCode),
 }
 
 /// A page of the queue.
@@ -87,9 +122,33 @@ impl QueueQuery {
 /// Where cases and their events are kept.
 #[async_trait]
 pub trait CaseStore: Send + Sync {
-    /// Stores a new case with its first event. If a case with the same code key exists, nothing is written and
-    /// the answer is [`StoreError::DuplicateCode`]: a collision never overwrites a case.
-    async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError>;
+    /// Stores a new case with its first event, and the idempotency record when given, in one atomic step.
+    /// If a case with the same code key exists, nothing is written and the answer is
+    /// [`StoreError::DuplicateCode`]: a collision never overwrites a case. If an unexpired record with the same
+    /// key exists, nothing is written and the answer is [`Submitted::Repeated`] with the code stored then, or
+    /// [`StoreError::IdempotencyMismatch`] when the fingerprints differ.
+    async fn submit(
+        &self,
+        case: &Case,
+        event: &Event,
+        idempotency: Option<&Idempotency>,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted, StoreError>;
+
+    /// Stores a new case with its first event (see [`CaseStore::submit`]).
+    async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
+        // Without an idempotency record a submission is never a repetition.
+        self.submit(case, event, None, event.at).await.map(|_| ())
+    }
+
+    /// Counts one hit on the rate-limit counter `bucket` and returns the count, this hit included. A counter
+    /// lives until `expires_at` (its window's end); a later hit on an expired counter starts it afresh.
+    async fn count_hit(
+        &self,
+        bucket: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError>;
 
     /// The case with this code, read after every acknowledged write.
     async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError>;

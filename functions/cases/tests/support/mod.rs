@@ -35,18 +35,24 @@ pub async fn sqlite() -> Backend {
     }
 }
 
-/// The environment variable naming moto's DynamoDB endpoint; `tests/run` starts moto and sets it.
-pub const DYNAMODB_ENDPOINT_VAR: &str = "CSIRT_TEST_DYNAMODB_ENDPOINT";
+/// The environment variable naming the endpoint of moto's server; `tests/run` starts moto and sets it.
+pub const AWS_ENDPOINT_VAR: &str = "CSIRT_TEST_AWS_ENDPOINT";
+
+/// The endpoint of moto's server (DynamoDB and S3). Fails loudly when it is not configured: a conformance run
+/// that silently skipped the AWS backends would prove nothing.
+pub fn moto_endpoint() -> String {
+    std::env::var(AWS_ENDPOINT_VAR).unwrap_or_else(|_| {
+        panic!(
+            "{AWS_ENDPOINT_VAR} is not set: the DynamoDB and S3 conformance tests need moto's server. \
+             Run the suite with tests/run, which installs and starts it."
+        )
+    })
+}
 
 /// A DynamoDB store on a new table of moto's server. Fails loudly when the server is not configured: a
 /// conformance run that silently skipped DynamoDB would prove nothing.
 pub async fn dynamodb() -> Backend {
-    let endpoint = std::env::var(DYNAMODB_ENDPOINT_VAR).unwrap_or_else(|_| {
-        panic!(
-            "{DYNAMODB_ENDPOINT_VAR} is not set: the DynamoDB conformance tests need moto's server. \
-             Run the suite with tests/run, which installs and starts it."
-        )
-    });
+    let endpoint = moto_endpoint();
     let config = aws_sdk_dynamodb::Config::builder()
         .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
         .region(aws_sdk_dynamodb::config::Region::new("ap-southeast-3"))

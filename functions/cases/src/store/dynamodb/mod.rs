@@ -80,6 +80,43 @@ impl DynamoStore {
         Ok(TransactWriteItem::builder().put(put).build())
     }
 
+    /// Stores a new case with its first event (no idempotency record).
+    async fn create_case(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
+        const OPERATION: &str = "TransactWriteItems (create)";
+        let absent = "attribute_not_exists(#pk)";
+        let case_put = self.put(
+            OPERATION,
+            case_item(case)?,
+            absent,
+            &[("#pk", PK)],
+            Vec::new(),
+        )?;
+        let Some(reasons) = self
+            .write_with_event(OPERATION, case_put, case, event)
+            .await?
+        else {
+            return Ok(());
+        };
+        let duplicate = || StoreError::DuplicateCode(case.code.to_string());
+        // Either key taken (an event without its case included) or a concurrent write of the same key: the
+        // code is not free, and nothing was written.
+        if reasons
+            .iter()
+            .any(|r| r == CONDITION_FAILED || r == TRANSACTION_CONFLICT)
+        {
+            return Err(duplicate());
+        }
+        if reasons.is_empty()
+            && self
+                .stored_version(&case.code, "GetItem (after a refused create)")
+                .await?
+                .is_some()
+        {
+            return Err(duplicate());
+        }
+        Err(cancelled(OPERATION, &reasons))
+    }
+
     /// Writes the case item (`case_put`, with its own condition) and the new event item (only where no item
     /// has its key) in one transaction. `None` when written; the per-item reasons when DynamoDB cancelled it.
     async fn write_with_event(
@@ -181,42 +218,33 @@ impl DynamoStore {
 
 #[async_trait]
 impl CaseStore for DynamoStore {
-    async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
-        const OPERATION: &str = "TransactWriteItems (create)";
-        let absent = "attribute_not_exists(#pk)";
-        let case_put = self.put(
-            OPERATION,
-            case_item(case)?,
-            absent,
-            &[("#pk", PK)],
-            Vec::new(),
-        )?;
-        let Some(reasons) = self
-            .write_with_event(OPERATION, case_put, case, event)
-            .await?
-        else {
-            return Ok(());
-        };
-        let duplicate = || StoreError::DuplicateCode(case.code.to_string());
-        // Either key taken (an event without its case included) or a concurrent write of the same key: the
-        // code is not free, and nothing was written.
-        if reasons
-            .iter()
-            .any(|r| r == CONDITION_FAILED || r == TRANSACTION_CONFLICT)
-        {
-            return Err(duplicate());
-        }
-        if reasons.is_empty()
-            && self
-                .stored_version(&case.code, "GetItem (after a refused create)")
-                .await?
-                .is_some()
-        {
-            return Err(duplicate());
-        }
-        Err(cancelled(OPERATION, &reasons))
+    async fn count_hit(
+        &self,
+        _bucket: &str,
+        _expires_at: chrono::DateTime<chrono::Utc>,
+        _now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u32, StoreError> {
+        Err(StoreError::Unavailable(
+            "rate limits are not stored in DynamoDB yet".into(),
+        ))
     }
 
+    async fn submit(
+        &self,
+        case: &Case,
+        event: &Event,
+        idempotency: Option<&super::Idempotency>,
+        _now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<super::Submitted, StoreError> {
+        if idempotency.is_some() {
+            return Err(StoreError::Unavailable(
+                "idempotency records are not stored in DynamoDB yet".into(),
+            ));
+        }
+        self.create_case(case, event)
+            .await
+            .map(|()| super::Submitted::New)
+    }
     async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError> {
         let out = self
             .client
