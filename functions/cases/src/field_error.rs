@@ -54,6 +54,19 @@ impl FieldErrors {
         result.map_err(|error| self.push(error)).ok()
     }
 
+    /// Keeps the value of `result`, recording all its errors (the first error on a field wins).
+    pub fn take_all<T>(&mut self, result: Result<T, FieldErrors>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                for (field, message) in errors.0 {
+                    self.0.entry(field).or_insert(message);
+                }
+                None
+            }
+        }
+    }
+
     /// True when no field was refused.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

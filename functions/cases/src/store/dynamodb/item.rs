@@ -1,14 +1,16 @@
-//! How cases and events are laid out in the table: one partition per case, holding the case item and its
-//! events in order.
+//! How items are laid out in the table: one partition per case, holding the case item and its events in order;
+//! one item per idempotency record (`IDEM#<key hash>`) and per rate-limit counter (`RATE#<bucket>`), both
+//! expiring by their `expires_at` attribute.
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::case::{Case, Event};
-use crate::store::{StoreError, queue_sort_key};
+use crate::store::{Idempotency, StoreError, queue_sort_key};
 use crate::tracking::TrackingCode;
 
 /// An item as the SDK reads and writes it.
@@ -28,19 +30,40 @@ pub(super) const QUEUE_STATE: &str = "queue_state";
 pub(super) const QUEUE_SORT: &str = "queue_sort";
 /// The case or event as JSON.
 pub(super) const DOC: &str = "doc";
-/// Expiry time (epoch seconds) of short-lived items such as rate-limit counters.
+/// Expiry time (epoch seconds) of short-lived items: idempotency records and rate-limit counters. DynamoDB's TTL
+/// deletes such items some time after it, so every read and condition treats an expired item as absent.
 pub(super) const EXPIRES_AT: &str = "expires_at";
 /// The global secondary index that lists a state's cases in queue order.
 pub(super) const QUEUE_INDEX: &str = "queue";
+/// Fingerprint (SHA-256 hex) of the submission an idempotency record stands for.
+pub(super) const FINGERPRINT: &str = "fingerprint";
+/// The full tracking code of the case an idempotency record answers with.
+pub(super) const CODE: &str = "code";
+/// The number of hits on a rate-limit counter.
+pub(super) const HITS: &str = "hits";
 
 const CASE_PK_PREFIX: &str = "CASE#";
 const CASE_SK: &str = "CASE";
 /// Prefix of every event item's sort key.
 pub(super) const EVENT_SK_PREFIX: &str = "EVENT#";
+const IDEMPOTENCY_PK_PREFIX: &str = "IDEM#";
+const IDEMPOTENCY_SK: &str = "IDEM";
+const RATE_PK_PREFIX: &str = "RATE#";
+const RATE_SK: &str = "RATE";
 
 /// A string attribute value.
 pub(super) fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())
+}
+
+/// A number attribute value.
+pub(super) fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// An instant as a number attribute in whole seconds since the Unix epoch, the unit of DynamoDB's TTL.
+pub(super) fn epoch_seconds(at: DateTime<Utc>) -> AttributeValue {
+    n(at.timestamp())
 }
 
 /// The partition key value of the case with this code key.
@@ -58,6 +81,35 @@ pub(super) fn case_key(code: &TrackingCode) -> Item {
     HashMap::from([
         (PK.to_owned(), case_pk(code.key())),
         (SK.to_owned(), s(CASE_SK)),
+    ])
+}
+
+/// The primary key of the idempotency record of the client key with this hash.
+pub(super) fn idempotency_key(key_hash: &str) -> Item {
+    HashMap::from([
+        (
+            PK.to_owned(),
+            s(format!("{IDEMPOTENCY_PK_PREFIX}{key_hash}")),
+        ),
+        (SK.to_owned(), s(IDEMPOTENCY_SK)),
+    ])
+}
+
+/// The idempotency record: its key, the submission's fingerprint, the code of the case it stored and its
+/// expiry (the table's TTL attribute).
+pub(super) fn idempotency_item(record: &Idempotency, code: &TrackingCode) -> Item {
+    let mut item = idempotency_key(&record.key_hash);
+    item.insert(FINGERPRINT.to_owned(), s(record.fingerprint.as_str()));
+    item.insert(CODE.to_owned(), s(code.to_string()));
+    item.insert(EXPIRES_AT.to_owned(), epoch_seconds(record.expires_at));
+    item
+}
+
+/// The primary key of the rate-limit counter `bucket`.
+pub(super) fn rate_key(bucket: &str) -> Item {
+    HashMap::from([
+        (PK.to_owned(), s(format!("{RATE_PK_PREFIX}{bucket}"))),
+        (SK.to_owned(), s(RATE_SK)),
     ])
 }
 
@@ -140,8 +192,21 @@ pub(super) fn code_of(item: &Item) -> String {
 
 /// The `version` attribute of a case item, if it is a readable number.
 pub(super) fn version_of(item: &Item) -> Option<u32> {
-    match item.get(VERSION) {
+    number_of(item, VERSION)
+}
+
+/// The number attribute `name` of an item, if it is present and fits `T`.
+pub(super) fn number_of<T: std::str::FromStr>(item: &Item, name: &str) -> Option<T> {
+    match item.get(name) {
         Some(AttributeValue::N(n)) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The string attribute `name` of an item, if it is present and a string.
+pub(super) fn string_of<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
+    match item.get(name) {
+        Some(AttributeValue::S(value)) => Some(value),
         _ => None,
     }
 }

@@ -4,16 +4,23 @@
 //! Every write of a case goes with its event in one transaction, guarded by conditions: a new case only if
 //! its key is free, a change only if the case is still at the version the change was computed from.
 //!
+//! A submission with an idempotency key writes the key's record in the same transaction, on condition that no
+//! live record has the key ([`submit`]). Rate-limit counters are single items counted by atomic updates
+//! ([`rate_limit`]).
+//!
 //! Reads of a case and its events are strongly consistent. The queue is read from the index, which DynamoDB
 //! updates asynchronously: a change can take a moment to show there.
 
 mod error;
 mod item;
+mod rate_limit;
+mod submit;
 mod table;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use chrono::{DateTime, Utc};
 
 use self::error::{
     CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled,
@@ -23,7 +30,7 @@ use self::item::{
     EVENT_SK_PREFIX, Item, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
     case_key, case_pk, code_of, decode, event_item, s, version_of,
 };
-use super::{CaseStore, Cursor, Page, QueueQuery, StoreError};
+use super::{CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted};
 use crate::case::{Case, Event};
 use crate::tracking::TrackingCode;
 
@@ -91,20 +98,32 @@ impl DynamoStore {
             &[("#pk", PK)],
             Vec::new(),
         )?;
-        let Some(reasons) = self
-            .write_with_event(OPERATION, case_put, case, event)
+        match self
+            .write_with_event(OPERATION, case_put, case, event, None)
             .await?
-        else {
-            return Ok(());
-        };
+        {
+            None => Ok(()),
+            Some(reasons) => Err(self.create_refused(OPERATION, case, &reasons).await?),
+        }
+    }
+
+    /// Why the transaction creating `case` was cancelled, when the reasons of its case and event items
+    /// (the first two) and, where they leave it open, the stored case tell.
+    async fn create_refused(
+        &self,
+        operation: &str,
+        case: &Case,
+        reasons: &[String],
+    ) -> Result<StoreError, StoreError> {
         let duplicate = || StoreError::DuplicateCode(case.code.to_string());
         // Either key taken (an event without its case included) or a concurrent write of the same key: the
         // code is not free, and nothing was written.
         if reasons
             .iter()
+            .take(2)
             .any(|r| r == CONDITION_FAILED || r == TRANSACTION_CONFLICT)
         {
-            return Err(duplicate());
+            return Ok(duplicate());
         }
         if reasons.is_empty()
             && self
@@ -112,19 +131,21 @@ impl DynamoStore {
                 .await?
                 .is_some()
         {
-            return Err(duplicate());
+            return Ok(duplicate());
         }
-        Err(cancelled(OPERATION, &reasons))
+        Ok(cancelled(operation, reasons))
     }
 
-    /// Writes the case item (`case_put`, with its own condition) and the new event item (only where no item
-    /// has its key) in one transaction. `None` when written; the per-item reasons when DynamoDB cancelled it.
+    /// Writes the case item (`case_put`, with its own condition), the new event item (only where no item has
+    /// its key) and `extra` when given, in this order, in one transaction. `None` when written; the per-item
+    /// reasons when DynamoDB cancelled it.
     async fn write_with_event(
         &self,
         operation: &str,
         case_put: TransactWriteItem,
         case: &Case,
         event: &Event,
+        extra: Option<TransactWriteItem>,
     ) -> Result<Option<Vec<String>>, StoreError> {
         let event_put = self.put(
             operation,
@@ -133,13 +154,15 @@ impl DynamoStore {
             &[("#pk", PK)],
             Vec::new(),
         )?;
-        let result = self
+        let mut request = self
             .client
             .transact_write_items()
             .transact_items(case_put)
-            .transact_items(event_put)
-            .send()
-            .await;
+            .transact_items(event_put);
+        if let Some(extra) = extra {
+            request = request.transact_items(extra);
+        }
+        let result = request.send().await;
         let Err(err) = result else { return Ok(None) };
         cancellation_reasons(&err)
             .map(Some)
@@ -218,33 +241,28 @@ impl DynamoStore {
 
 #[async_trait]
 impl CaseStore for DynamoStore {
-    async fn count_hit(
-        &self,
-        _bucket: &str,
-        _expires_at: chrono::DateTime<chrono::Utc>,
-        _now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<u32, StoreError> {
-        Err(StoreError::Unavailable(
-            "rate limits are not stored in DynamoDB yet".into(),
-        ))
-    }
-
     async fn submit(
         &self,
         case: &Case,
         event: &Event,
-        idempotency: Option<&super::Idempotency>,
-        _now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<super::Submitted, StoreError> {
-        if idempotency.is_some() {
-            return Err(StoreError::Unavailable(
-                "idempotency records are not stored in DynamoDB yet".into(),
-            ));
+        idempotency: Option<&Idempotency>,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted, StoreError> {
+        match idempotency {
+            None => self.create_case(case, event).await.map(|()| Submitted::New),
+            Some(record) => self.submit_once(case, event, record, now).await,
         }
-        self.create_case(case, event)
-            .await
-            .map(|()| super::Submitted::New)
     }
+
+    async fn count_hit(
+        &self,
+        bucket: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
+        self.hit(bucket, expires_at, now).await
+    }
+
     async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError> {
         let out = self
             .client
@@ -304,7 +322,7 @@ impl CaseStore for DynamoStore {
             vec![(":expected", AttributeValue::N(expected.to_string()))],
         )?;
         match self
-            .write_with_event(OPERATION, case_put, case, event)
+            .write_with_event(OPERATION, case_put, case, event, None)
             .await?
         {
             None => Ok(()),

@@ -189,14 +189,14 @@ impl CaseStore for SqliteStore {
         self.writer
             .write("submit", move |connection| {
                 let op = "submit";
-                if let Some(record) = &idempotency {
-                    if let KeyCheck::Repeated(code) = check_idempotency(connection, record, &now)? {
-                        let code = TrackingCode::parse(&code).map_err(|e| StoreError::Corrupt {
-                            code: code.clone(),
-                            message: e.to_string(),
-                        })?;
-                        return Ok(Submitted::Repeated(code));
-                    }
+                if let Some(record) = &idempotency
+                    && let KeyCheck::Repeated(code) = check_idempotency(connection, record, &now)?
+                {
+                    let code = TrackingCode::parse(&code).map_err(|e| StoreError::Corrupt {
+                        code: code.clone(),
+                        message: e.to_string(),
+                    })?;
+                    return Ok(Submitted::Repeated(code));
                 }
                 let inserted = connection
                     .execute(

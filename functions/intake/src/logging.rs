@@ -1,0 +1,42 @@
+//! Request logs and the log subscriber. A request is logged by its route template (`/api/reports/{code}`, never
+//! the code itself), status and duration: no address, no query, no body, so no reporter data reaches the logs.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Logs one line per request.
+pub async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(request).await;
+    tracing::info!(
+        method = %method,
+        route = %route,
+        status = response.status().as_u16(),
+        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        "request"
+    );
+    response
+}
+
+/// Installs the log subscriber: JSON lines on Lambda (for CloudWatch), compact text locally. `RUST_LOG`
+/// overrides the default level (`info`).
+pub fn init(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    if json {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}

@@ -1,0 +1,128 @@
+//! Small HTML pages for browsers that post the form without JavaScript: the receipt with the tracking code,
+//! the list of problems, the status. Tera templates from `templates/intake/`, built into the binary (Lambda has
+//! no template directory), autoescaped.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use csirt_cases::lang::Lang;
+
+const TEMPLATES: [(&str, &str); 4] = [
+    (
+        "base.html",
+        include_str!("../../../templates/intake/base.html"),
+    ),
+    (
+        "receipt.html",
+        include_str!("../../../templates/intake/receipt.html"),
+    ),
+    (
+        "errors.html",
+        include_str!("../../../templates/intake/errors.html"),
+    ),
+    (
+        "status.html",
+        include_str!("../../../templates/intake/status.html"),
+    ),
+];
+
+/// The compiled page templates.
+#[derive(Debug)]
+pub struct Pages {
+    tera: Tera,
+}
+
+/// One problem listed on the errors page.
+#[derive(Debug, Serialize)]
+pub struct ListedError<'a> {
+    /// The field's name.
+    pub field: &'a str,
+    /// The message in the page's language.
+    pub message: &'a str,
+}
+
+impl Pages {
+    /// Compiles the templates.
+    pub fn new() -> Result<Self, tera::Error> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(TEMPLATES)?;
+        tera.autoescape_on(vec![".html"]);
+        Ok(Pages { tera })
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        lang: Lang,
+        csirt: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> String {
+        let mut context = Context::new();
+        context.insert("lang", if lang == Lang::En { "en" } else { "id" });
+        context.insert("csirt", csirt);
+        fill(&mut context);
+        self.tera.render(name, &context).unwrap_or_else(|e| {
+            tracing::error!(template = name, "page template failed: {e}");
+            String::from("<!doctype html><title>Error</title><p>Error / Galat</p>")
+        })
+    }
+
+    /// The receipt: the tracking code and where to check the status.
+    pub fn receipt(&self, lang: Lang, csirt: &str, code: &str, status_url: &str) -> String {
+        self.render("receipt.html", lang, csirt, |c| {
+            c.insert("code", code);
+            c.insert("status_url", status_url);
+        })
+    }
+
+    /// The problems that stopped a submission.
+    pub fn errors(
+        &self,
+        lang: Lang,
+        csirt: &str,
+        summary: &str,
+        errors: &[ListedError<'_>],
+    ) -> String {
+        self.render("errors.html", lang, csirt, |c| {
+            c.insert("summary", summary);
+            c.insert("errors", errors);
+        })
+    }
+
+    /// A case's status.
+    pub fn status(&self, lang: Lang, csirt: &str, status: &impl Serialize) -> String {
+        self.render("status.html", lang, csirt, |c| c.insert("status", status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_escape_what_they_show() {
+        let pages = Pages::new().unwrap();
+        let html = pages.errors(
+            Lang::Id,
+            "TegalKab-CSIRT",
+            "<script>alert(1)</script>",
+            &[ListedError {
+                field: "title",
+                message: "{{ x }} <b>",
+            }],
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("{{ x }} &lt;b&gt;"), "{html}");
+        assert!(!html.contains("<script>"));
+        let receipt = pages.receipt(
+            Lang::En,
+            "TegalKab-CSIRT",
+            "TGL-0000-0000-0000",
+            "/status/?code=TGL",
+        );
+        assert!(receipt.contains("Your tracking code") && receipt.contains("TGL-0000-0000-0000"));
+    }
+}

@@ -1,0 +1,155 @@
+//! How answers are shaped: JSON for scripts and the form's JavaScript, small HTML pages for browsers without
+//! it, and one error type whose variants map to the status codes of the API.
+
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use csirt_cases::field_error::FieldErrors;
+use csirt_cases::lang::Lang;
+use serde_json::json;
+
+use crate::pages::ListedError;
+use crate::state::AppState;
+
+/// What the client asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Negotiated {
+    /// The language of messages.
+    pub lang: Lang,
+    /// Whether to answer with an HTML page (a browser posting the form without JavaScript).
+    pub html: bool,
+}
+
+impl Negotiated {
+    /// Reads `Accept` and `Accept-Language`; `lang_field` (the form's `lang`) wins over the header.
+    pub fn from_headers(headers: &HeaderMap, lang_field: Option<&str>) -> Self {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .unwrap_or("")
+        };
+        let lang = match lang_field {
+            Some(field) if !field.trim().is_empty() => Lang::negotiate(field),
+            _ => Lang::negotiate(header(header::ACCEPT_LANGUAGE)),
+        };
+        let accept = header(header::ACCEPT);
+        let html = accept.contains("text/html") && !accept.starts_with("application/json");
+        Negotiated { lang, html }
+    }
+}
+
+/// Why a request was not served.
+#[derive(Debug)]
+pub enum ApiError {
+    /// `422`: fields refused, each with its message.
+    Invalid(FieldErrors),
+    /// `413`: the body or a file is over its limit.
+    TooLarge(&'static str),
+    /// `415`: not JSON, form-urlencoded or multipart.
+    UnsupportedMediaType,
+    /// `429`: the client sent too many submissions; retry after so many seconds.
+    RateLimited(u64),
+    /// `404`: no such case.
+    NotFound,
+    /// `503`: the store is unavailable; nothing was stored.
+    Unavailable,
+    /// `500`: a fault of the function itself.
+    Internal,
+}
+
+impl ApiError {
+    /// The answer in the negotiated form.
+    pub fn into_response(self, state: &AppState, negotiated: Negotiated) -> Response {
+        let lang = negotiated.lang;
+        let (status, summary, retry_after) = match &self {
+            ApiError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                pick(
+                    lang,
+                    "Beberapa isian perlu diperbaiki.",
+                    "Some fields need correcting.",
+                ),
+                None,
+            ),
+            ApiError::TooLarge(what) => (StatusCode::PAYLOAD_TOO_LARGE, *what, None),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                pick(
+                    lang,
+                    "Kirim laporan sebagai JSON, formulir, atau multipart/form-data.",
+                    "Send the report as JSON, a form, or multipart/form-data.",
+                ),
+                None,
+            ),
+            ApiError::RateLimited(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                pick(
+                    lang,
+                    "Terlalu banyak laporan dari alamat Anda. Coba lagi nanti.",
+                    "Too many reports from your address. Please try again later.",
+                ),
+                Some(*seconds),
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                pick(
+                    lang,
+                    "Tidak ada laporan dengan kode pelacakan ini.",
+                    "There is no report with this tracking code.",
+                ),
+                None,
+            ),
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                pick(
+                    lang,
+                    "Layanan sedang terganggu; laporan Anda belum tersimpan. Coba lagi beberapa saat lagi.",
+                    "The service is disrupted; your report has not been stored. Please try again shortly.",
+                ),
+                Some(10),
+            ),
+            ApiError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                pick(
+                    lang,
+                    "Terjadi kesalahan pada layanan.",
+                    "The service failed.",
+                ),
+                None,
+            ),
+        };
+        let errors = match &self {
+            ApiError::Invalid(errors) => errors.in_language(lang),
+            _ => Default::default(),
+        };
+        let mut response = if negotiated.html {
+            let listed: Vec<ListedError<'_>> = errors
+                .iter()
+                .map(|(field, message)| ListedError { field, message })
+                .collect();
+            let page = state
+                .pages
+                .errors(lang, &state.profile.csirt.name, summary, &listed);
+            (status, Html(page)).into_response()
+        } else if errors.is_empty() {
+            (status, Json(json!({ "error": summary }))).into_response()
+        } else {
+            (status, Json(json!({ "error": summary, "errors": errors }))).into_response()
+        };
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// The text in `lang`.
+pub fn pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}

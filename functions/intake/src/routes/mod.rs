@@ -1,0 +1,58 @@
+//! The routes of the intake API, as the OpenAPI document (`openapi.json`) describes them.
+
+mod body;
+mod status;
+mod submit;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{StatusCode, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+
+pub use body::{HONEYPOT_FIELD, MAX_FILE, MAX_FILES, MAX_MULTIPART_BODY, MAX_TEXT_BODY};
+
+use crate::logging::log_request;
+use crate::state::AppState;
+
+/// Submitting a report.
+pub const REPORTS: &str = "/api/reports";
+/// A report's status.
+pub const REPORT_STATUS: &str = "/api/reports/{code}";
+/// The OpenAPI document.
+pub const OPENAPI: &str = "/api/openapi.json";
+
+/// Every route: method and path template.
+pub const ROUTES: [(&str, &str); 3] = [("POST", REPORTS), ("GET", REPORT_STATUS), ("GET", OPENAPI)];
+
+/// The OpenAPI 3 document of the API.
+pub const OPENAPI_DOCUMENT: &str = include_str!("../../openapi.json");
+
+/// The application: every route, with request logging that records no personal data.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            REPORTS,
+            post(submit::submit).layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY)),
+        )
+        .route(REPORT_STATUS, get(status::status))
+        .route(
+            OPENAPI,
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    OPENAPI_DOCUMENT,
+                )
+            }),
+        )
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                axum::Json(serde_json::json!({ "error": "not found" })),
+            )
+                .into_response()
+        })
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}

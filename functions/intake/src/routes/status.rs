@@ -1,0 +1,116 @@
+//! `GET /api/reports/{code}`: what the reporter may know of their case — the state's reporter-facing label, the
+//! public timeline, and whether the current step is past its SOP time standard. Nothing else: no personal data,
+//! no description, no internal notes.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use csirt_cases::case::public_timeline;
+use csirt_cases::field_error::FieldErrors;
+use csirt_cases::lang::{Lang, Localized};
+use csirt_cases::sop::CaseClock;
+use csirt_cases::state::CaseState;
+use csirt_cases::tracking::TrackingCode;
+use serde::{Deserialize, Serialize};
+
+use crate::reply::{ApiError, Negotiated};
+use crate::state::AppState;
+
+/// The optional `lang` query parameter.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// The reporter-facing view of a case.
+#[derive(Debug, Serialize)]
+pub struct StatusView {
+    tracking_code: String,
+    state: CaseState,
+    label: String,
+    labels: Localized,
+    received_at: DateTime<Utc>,
+    closed: bool,
+    /// When the current step is due by the team's SOP, if it has a time standard.
+    due_at: Option<DateTime<Utc>>,
+    /// Whether the current step is past its time standard.
+    overdue: bool,
+    timeline: Vec<TimelineView>,
+}
+
+#[derive(Debug, Serialize)]
+struct TimelineView {
+    state: CaseState,
+    label: String,
+    at: DateTime<Utc>,
+    /// The time in the team's local time, for the HTML page.
+    at_local: String,
+}
+
+/// The handler.
+pub async fn status(
+    State(state): State<AppState>,
+    Path(typed): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let negotiated = Negotiated::from_headers(&headers, query.lang.as_deref());
+    match view(&state, &typed, negotiated.lang).await {
+        Ok(view) if negotiated.html => Html(state.pages.status(
+            negotiated.lang,
+            &state.profile.csirt.name,
+            &view,
+        ))
+        .into_response(),
+        Ok(view) => Json(view).into_response(),
+        Err(error) => error.into_response(&state, negotiated),
+    }
+}
+
+async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, ApiError> {
+    // A mistyped code is refused here, before the store is asked.
+    let code = TrackingCode::parse(typed).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        errors.push(e.to_field_error());
+        ApiError::Invalid(errors)
+    })?;
+    let store_failed = |e| {
+        tracing::warn!("status lookup failed: {e}");
+        ApiError::Unavailable
+    };
+    let case = state
+        .cases
+        .get(&code)
+        .await
+        .map_err(store_failed)?
+        .ok_or(ApiError::NotFound)?;
+    let events = state.cases.events(&code).await.map_err(store_failed)?;
+    let clock = CaseClock::compute(&state.profile, &state.calendar, &events, Utc::now());
+    let offset = state.calendar.offset();
+    let labels = case.state.reporter_label();
+    Ok(StatusView {
+        tracking_code: case.code.to_string(),
+        state: case.state,
+        label: labels.get(lang).to_owned(),
+        labels,
+        received_at: case.received_at,
+        closed: case.state == CaseState::Closed,
+        due_at: clock.current_due(),
+        overdue: clock.is_overdue(),
+        timeline: public_timeline(&events)
+            .into_iter()
+            .map(|entry| TimelineView {
+                state: entry.state,
+                label: entry.label.get(lang).to_owned(),
+                at: entry.at,
+                at_local: entry
+                    .at
+                    .with_timezone(&offset)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+            })
+            .collect(),
+    })
+}

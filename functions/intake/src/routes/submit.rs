@@ -1,0 +1,196 @@
+//! `POST /api/reports`: takes a report with its evidence and answers with a tracking code — only once the
+//! report is stored.
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{DateTime, TimeDelta, Utc};
+use csirt_cases::case::{Actor, Case};
+use csirt_cases::channel::Channel;
+use csirt_cases::evidence::EvidenceFile;
+use csirt_cases::field_error::{FieldError, FieldErrors};
+use csirt_cases::report::{ParseContext, Report};
+use csirt_cases::store::{Idempotency, StoreError, Submitted};
+use csirt_cases::tracking::TrackingCode;
+use serde_json::json;
+
+use super::body::{self, Submission};
+use crate::client::{check_rate, client_address};
+use crate::reply::{ApiError, Negotiated};
+use crate::state::AppState;
+
+/// How long a retried submission is recognised by its `Idempotency-Key`.
+const IDEMPOTENCY_WINDOW: TimeDelta = TimeDelta::hours(24);
+/// Fresh codes drawn when a drawn code is taken (with 55 random bits this does not happen in practice).
+const CODE_ATTEMPTS: usize = 3;
+
+/// The handler.
+pub async fn submit(State(state): State<AppState>, request: Request) -> Response {
+    let headers = request.headers().clone();
+    let now = Utc::now();
+    let early = Negotiated::from_headers(&headers, None);
+    if let Some(limit) = state.rate_limit {
+        let client = client_address(&request, state.trust_proxy);
+        if let Err(error) = check_rate(&*state.cases, limit, client, now).await {
+            return error.into_response(&state, early);
+        }
+    }
+    let submission = match body::read(request).await {
+        Ok(submission) => submission,
+        Err(error) => return error.into_response(&state, early),
+    };
+    let negotiated = Negotiated::from_headers(&headers, Some(submission.input.get("lang")));
+    match accept(&state, &headers, submission, now).await {
+        Ok(code) => receipt(&state, negotiated, &code),
+        Err(error) => error.into_response(&state, negotiated),
+    }
+}
+
+/// Parses, stores evidence and the case, and returns the code the reporter gets.
+async fn accept(
+    state: &AppState,
+    headers: &HeaderMap,
+    submission: Submission,
+    now: DateTime<Utc>,
+) -> Result<TrackingCode, ApiError> {
+    let fresh_code =
+        || TrackingCode::generate(&state.profile.tracking_prefix).map_err(|_| ApiError::Internal);
+    if submission.honeypot {
+        // A bot: answer as if stored, store nothing, log nothing.
+        return fresh_code();
+    }
+    let context = ParseContext {
+        received_at: now,
+        local_offset: state.calendar.offset(),
+    };
+    let mut errors = FieldErrors::new();
+    let report = errors.take_all(Report::parse(&submission.input, &context));
+    let files = evidence_files(&submission, &mut errors);
+    let idempotency = errors.take(idempotency(headers, &submission, now));
+    let (Some(report), Some(files), Some(idempotency)) = (report, files, idempotency) else {
+        return Err(ApiError::Invalid(errors));
+    };
+
+    for _ in 0..CODE_ATTEMPTS {
+        let code = fresh_code()?;
+        for file in &files {
+            state
+                .evidence
+                .put(code.key(), file)
+                .await
+                .map_err(unavailable)?;
+        }
+        let references = files.iter().map(EvidenceFile::reference).collect();
+        let channel = if submission.input.get("lang").is_empty() {
+            Channel::Api
+        } else {
+            Channel::WebForm
+        };
+        let (case, event) = Case::receive(
+            code,
+            report.clone(),
+            channel,
+            references,
+            Actor::Reporter,
+            now,
+        );
+        match state
+            .cases
+            .submit(&case, &event, idempotency.as_ref(), now)
+            .await
+        {
+            Ok(Submitted::New) => {
+                tracing::info!(
+                    incident_class = case.report.incident.class(),
+                    evidence_files = files.len(),
+                    "report stored"
+                );
+                return Ok(case.code);
+            }
+            Ok(Submitted::Repeated(code)) => return Ok(code),
+            Err(StoreError::DuplicateCode(_)) => continue,
+            Err(StoreError::IdempotencyMismatch) => {
+                let mut errors = FieldErrors::new();
+                errors.push(FieldError::new(
+                    "idempotency_key",
+                    "Idempotency-Key ini sudah dipakai untuk laporan lain.",
+                    "This Idempotency-Key was already used for another report.",
+                ));
+                return Err(ApiError::Invalid(errors));
+            }
+            Err(error) => return Err(unavailable(error)),
+        }
+    }
+    Err(ApiError::Internal)
+}
+
+fn unavailable(error: StoreError) -> ApiError {
+    tracing::warn!("report not stored: {error}");
+    ApiError::Unavailable
+}
+
+/// Checks every uploaded file's type by its content.
+fn evidence_files(submission: &Submission, errors: &mut FieldErrors) -> Option<Vec<EvidenceFile>> {
+    let mut files = Vec::with_capacity(submission.files.len());
+    for (i, bytes) in submission.files.iter().enumerate() {
+        match EvidenceFile::from_upload(bytes.clone()) {
+            Ok(file) => files.push(file),
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "evidence",
+                    format!("Berkas bukti ke-{} bukan gambar (PNG, JPEG, GIF, WebP), PDF, atau teks.", i + 1),
+                    format!("Evidence file {} is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text.", i + 1),
+                ));
+                return None;
+            }
+        }
+    }
+    Some(files)
+}
+
+/// Reads the `Idempotency-Key` header: 1 to 255 visible ASCII characters.
+fn idempotency(
+    headers: &HeaderMap,
+    submission: &Submission,
+    now: DateTime<Utc>,
+) -> Result<Option<Idempotency>, FieldError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or("");
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(FieldError::new(
+            "idempotency_key",
+            "Idempotency-Key harus 1-255 karakter ASCII yang terlihat.",
+            "Idempotency-Key must be 1-255 visible ASCII characters.",
+        ));
+    }
+    Ok(Some(Idempotency::new(
+        key,
+        submission.fingerprint(),
+        now + IDEMPOTENCY_WINDOW,
+    )))
+}
+
+/// `201` with the code: JSON, or the receipt page for a browser without JavaScript.
+fn receipt(state: &AppState, negotiated: Negotiated, code: &TrackingCode) -> Response {
+    let code_text = code.to_string();
+    let status_url = format!("{}?code={code_text}", state.status_page);
+    let mut response = if negotiated.html {
+        let page = state.pages.receipt(
+            negotiated.lang,
+            &state.profile.csirt.name,
+            &code_text,
+            &status_url,
+        );
+        (StatusCode::CREATED, Html(page)).into_response()
+    } else {
+        let body = json!({ "tracking_code": code_text, "status_url": status_url });
+        (StatusCode::CREATED, Json(body)).into_response()
+    };
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/reports/{code_text}")) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}

@@ -1,0 +1,228 @@
+//! The function's settings, read from the environment (DESIGN "Interfaces"): nothing is hard-coded, and the
+//! AWS SDK's own variables (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, …) apply.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use csirt_cases::sop::SopProfile;
+
+/// Where cases and evidence are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreSettings {
+    /// SQLite and an evidence directory under one data directory (`CSIRT_STORE=sqlite`, the default).
+    Sqlite {
+        /// `CSIRT_DATA_DIR`, default `./data`.
+        data_dir: PathBuf,
+    },
+    /// DynamoDB and S3 (`CSIRT_STORE=dynamodb`).
+    Dynamodb {
+        /// `CSIRT_TABLE`.
+        table: String,
+        /// `CSIRT_EVIDENCE_BUCKET`.
+        bucket: String,
+    },
+}
+
+/// How many submissions one client may make in a window (`CSIRT_RATE_LIMIT`, e.g. `10/600` for ten per ten
+/// minutes, or `off`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Submissions allowed per window.
+    pub max: u32,
+    /// The window.
+    pub window: Duration,
+}
+
+/// Everything the function needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The store.
+    pub store: StoreSettings,
+    /// Local mode's listening address (`CSIRT_ADDR`, default `127.0.0.1:3000`).
+    pub addr: SocketAddr,
+    /// The team's SOP profile (`CSIRT_SOP_PROFILE`: a shipped id or a file, default `tegal`).
+    pub profile: SopProfile,
+    /// The site's status page, linked from receipts (`CSIRT_STATUS_PAGE`, default `/status/`).
+    pub status_page: String,
+    /// Per-client submission limit; `None` when off.
+    pub rate_limit: Option<RateLimit>,
+    /// Whether to take the client's address from `X-Forwarded-For` (`CSIRT_TRUST_PROXY=1`, behind a reverse
+    /// proxy only).
+    pub trust_proxy: bool,
+}
+
+/// A setting that cannot be used, named.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct SettingsError {
+    /// The environment variable.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+fn invalid(variable: &'static str, message: impl Into<String>) -> SettingsError {
+    SettingsError {
+        variable,
+        message: message.into(),
+    }
+}
+
+/// The default rate limit: ten submissions per client per ten minutes.
+pub const DEFAULT_RATE_LIMIT: RateLimit = RateLimit {
+    max: 10,
+    window: Duration::from_secs(600),
+};
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let required = |name: &'static str| {
+            lookup(name).ok_or_else(|| invalid(name, "required when CSIRT_STORE=dynamodb"))
+        };
+        let store = match lookup("CSIRT_STORE").as_deref() {
+            None | Some("sqlite") => StoreSettings::Sqlite {
+                data_dir: lookup("CSIRT_DATA_DIR")
+                    .unwrap_or_else(|| "./data".into())
+                    .into(),
+            },
+            Some("dynamodb") => StoreSettings::Dynamodb {
+                table: required("CSIRT_TABLE")?,
+                bucket: required("CSIRT_EVIDENCE_BUCKET")?,
+            },
+            Some(other) => {
+                return Err(invalid(
+                    "CSIRT_STORE",
+                    format!("{other:?} is not sqlite or dynamodb"),
+                ));
+            }
+        };
+        let addr = lookup("CSIRT_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| invalid("CSIRT_ADDR", format!("not HOST:PORT: {e}")))?;
+        let profile_name = lookup("CSIRT_SOP_PROFILE").unwrap_or_else(|| "tegal".into());
+        let profile = if std::path::Path::new(&profile_name).is_file() {
+            SopProfile::load(std::path::Path::new(&profile_name))
+        } else {
+            SopProfile::builtin(&profile_name)
+        }
+        .map_err(|e| invalid("CSIRT_SOP_PROFILE", e.to_string()))?;
+        let rate_limit = match lookup("CSIRT_RATE_LIMIT") {
+            None => Some(DEFAULT_RATE_LIMIT),
+            Some(text) => parse_rate_limit(&text)?,
+        };
+        let trust_proxy = matches!(
+            lookup("CSIRT_TRUST_PROXY").as_deref(),
+            Some("1" | "true" | "yes")
+        );
+        Ok(Settings {
+            store,
+            addr,
+            profile,
+            status_page: lookup("CSIRT_STATUS_PAGE").unwrap_or_else(|| "/status/".into()),
+            rate_limit,
+            trust_proxy,
+        })
+    }
+}
+
+fn parse_rate_limit(text: &str) -> Result<Option<RateLimit>, SettingsError> {
+    if text == "off" {
+        return Ok(None);
+    }
+    let bad = || {
+        invalid(
+            "CSIRT_RATE_LIMIT",
+            format!("{text:?} is not COUNT/SECONDS (e.g. 10/600) or off"),
+        )
+    };
+    let (max, seconds) = text.split_once('/').ok_or_else(bad)?;
+    let max: u32 = max.trim().parse().map_err(|_| bad())?;
+    let seconds: u64 = seconds.trim().parse().map_err(|_| bad())?;
+    if max == 0 || seconds == 0 {
+        return Err(bad());
+    }
+    Ok(Some(RateLimit {
+        max,
+        window: Duration::from_secs(seconds),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_environment() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(
+            s.store,
+            StoreSettings::Sqlite {
+                data_dir: "./data".into()
+            }
+        );
+        assert_eq!(s.addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(s.profile.id, "tegal");
+        assert_eq!(s.rate_limit, Some(DEFAULT_RATE_LIMIT));
+        assert!(!s.trust_proxy);
+    }
+
+    #[test]
+    fn dynamodb_needs_its_table_and_bucket() {
+        let error = settings(&[("CSIRT_STORE", "dynamodb")]).unwrap_err();
+        assert_eq!(error.variable, "CSIRT_TABLE");
+        let error = settings(&[("CSIRT_STORE", "dynamodb"), ("CSIRT_TABLE", "t")]).unwrap_err();
+        assert_eq!(error.variable, "CSIRT_EVIDENCE_BUCKET");
+        let s = settings(&[
+            ("CSIRT_STORE", "dynamodb"),
+            ("CSIRT_TABLE", "t"),
+            ("CSIRT_EVIDENCE_BUCKET", "b"),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.store,
+            StoreSettings::Dynamodb {
+                table: "t".into(),
+                bucket: "b".into()
+            }
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (pairs, variable) in [
+            (vec![("CSIRT_STORE", "postgres")], "CSIRT_STORE"),
+            (vec![("CSIRT_ADDR", "localhost")], "CSIRT_ADDR"),
+            (vec![("CSIRT_SOP_PROFILE", "jakarta")], "CSIRT_SOP_PROFILE"),
+            (vec![("CSIRT_RATE_LIMIT", "ten")], "CSIRT_RATE_LIMIT"),
+            (vec![("CSIRT_RATE_LIMIT", "0/60")], "CSIRT_RATE_LIMIT"),
+        ] {
+            assert_eq!(settings(&pairs).unwrap_err().variable, variable);
+        }
+        assert_eq!(
+            settings(&[("CSIRT_RATE_LIMIT", "off")]).unwrap().rate_limit,
+            None
+        );
+        let limit = settings(&[("CSIRT_RATE_LIMIT", "3/60")])
+            .unwrap()
+            .rate_limit
+            .unwrap();
+        assert_eq!((limit.max, limit.window), (3, Duration::from_secs(60)));
+    }
+}

@@ -1,0 +1,85 @@
+//! What every request handler shares: the stores, the team's SOP profile and the settings that shape answers.
+
+use std::sync::Arc;
+
+use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
+use csirt_cases::sop::{SopProfile, WorkingCalendar};
+use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
+
+use crate::pages::Pages;
+use crate::settings::{RateLimit, Settings, StoreSettings};
+
+/// The application's shared state. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Where cases live.
+    pub cases: Arc<dyn CaseStore>,
+    /// Where evidence files live.
+    pub evidence: Arc<dyn EvidenceStore>,
+    /// The team's procedure.
+    pub profile: Arc<SopProfile>,
+    /// The profile's working calendar.
+    pub calendar: Arc<WorkingCalendar>,
+    /// The site's status page.
+    pub status_page: Arc<str>,
+    /// Per-client submission limit.
+    pub rate_limit: Option<RateLimit>,
+    /// Whether `X-Forwarded-For` names the client.
+    pub trust_proxy: bool,
+    /// The HTML pages for browsers without JavaScript.
+    pub pages: Arc<Pages>,
+}
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A store could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The SOP profile's calendar is unusable.
+    #[error("SOP profile {0}")]
+    Profile(String),
+    /// A page template is broken.
+    #[error("page templates: {0}")]
+    Pages(String),
+}
+
+impl AppState {
+    /// Builds the state on the given stores.
+    pub fn new(
+        cases: Arc<dyn CaseStore>,
+        evidence: Arc<dyn EvidenceStore>,
+        settings: &Settings,
+    ) -> Result<Self, StartError> {
+        let calendar = settings
+            .profile
+            .calendar()
+            .map_err(|e| StartError::Profile(format!("{}: {e}", settings.profile.id)))?;
+        Ok(AppState {
+            cases,
+            evidence,
+            profile: Arc::new(settings.profile.clone()),
+            calendar: Arc::new(calendar),
+            status_page: settings.status_page.as_str().into(),
+            rate_limit: settings.rate_limit,
+            trust_proxy: settings.trust_proxy,
+            pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),
+        })
+    }
+
+    /// Opens the stores the settings name and builds the state.
+    pub async fn connect(settings: &Settings) -> Result<Self, StartError> {
+        let (cases, evidence): (Arc<dyn CaseStore>, Arc<dyn EvidenceStore>) = match &settings.store
+        {
+            StoreSettings::Sqlite { data_dir } => (
+                Arc::new(SqliteStore::open(data_dir)?),
+                Arc::new(DirectoryEvidence::open(data_dir.join("evidence"))?),
+            ),
+            StoreSettings::Dynamodb { table, bucket } => (
+                Arc::new(DynamoStore::from_env(table.as_str()).await),
+                Arc::new(S3Evidence::from_env(bucket.as_str()).await),
+            ),
+        };
+        Self::new(cases, evidence, settings)
+    }
+}

@@ -1,0 +1,228 @@
+//! Spawns the intake application for tests, on real stores: SQLite and an evidence directory in a temporary
+//! directory, or DynamoDB and S3 on moto's server.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response};
+use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore};
+use csirt_cases::store::{CaseStore, SqliteStore};
+use csirt_intake::{AppState, Settings, router};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// The application on a SQLite store, with what keeps its files alive.
+pub struct TestApp {
+    /// The router.
+    pub router: Router,
+    /// Its case store.
+    pub cases: Arc<dyn CaseStore>,
+    /// Its evidence store.
+    pub evidence: Arc<dyn EvidenceStore>,
+    /// The data directory.
+    pub dir: tempfile::TempDir,
+}
+
+/// Settings from `pairs` on top of the defaults.
+pub fn settings(pairs: &[(&str, &str)]) -> Settings {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).into(), (*v).into()))
+        .collect();
+    Settings::from_lookup(|name| map.get(name).cloned()).unwrap()
+}
+
+/// The application on a fresh SQLite store with `pairs` as settings (rate limit off unless given).
+pub fn app_with(pairs: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec![("CSIRT_RATE_LIMIT", "off")];
+    all.extend_from_slice(pairs);
+    let settings = settings(&all);
+    let cases: Arc<dyn CaseStore> = Arc::new(SqliteStore::open(&dir.path().join("data")).unwrap());
+    let evidence: Arc<dyn EvidenceStore> =
+        Arc::new(DirectoryEvidence::open(dir.path().join("data/evidence")).unwrap());
+    let state = AppState::new(Arc::clone(&cases), Arc::clone(&evidence), &settings).unwrap();
+    TestApp {
+        router: router(state),
+        cases,
+        evidence,
+        dir,
+    }
+}
+
+/// The application with default settings.
+pub fn app() -> TestApp {
+    app_with(&[])
+}
+
+/// A response with its body read.
+pub struct Answer {
+    /// Status code.
+    pub status: u16,
+    /// Headers.
+    pub headers: axum::http::HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Reads a response.
+pub async fn answer(response: Response<Body>) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+impl TestApp {
+    /// Sends `request` through the router, from a loopback client.
+    pub async fn send(&self, mut request: Request<Body>) -> Answer {
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(SocketAddr::from((
+                [127, 0, 0, 1],
+                40000,
+            ))));
+        answer(self.router.clone().oneshot(request).await.unwrap()).await
+    }
+
+    /// Posts a JSON report.
+    pub async fn post_json(&self, body: &serde_json::Value, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::post("/api/reports").header("content-type", "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// Posts a form-urlencoded report.
+    pub async fn post_form(&self, pairs: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        let mut request = Request::post("/api/reports")
+            .header("content-type", "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Posts a multipart report with `files` as (file name, declared type, content).
+    pub async fn post_multipart(
+        &self,
+        pairs: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Answer {
+        let (content_type, body) = multipart(pairs, files);
+        let request = Request::post("/api/reports").header("content-type", content_type);
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Looks a code up.
+    pub async fn status(&self, code: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::get(format!("/api/reports/{code}"));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+}
+
+/// A multipart/form-data body: its content type and bytes.
+pub fn multipart(pairs: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "----csirt-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in pairs {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (file_name, declared, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: {declared}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A valid report as form fields, with personal data worth looking for in outputs.
+pub fn report_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("reporter_name", "Siti Aminah Rahayu"),
+        ("reporter_email", "siti.rahayu@contoh.id"),
+        ("reporter_phone", "0812-9876-5432"),
+        ("reporter_kind", "public"),
+        ("incident_class", "intrusions"),
+        ("incident_type", "application-compromise"),
+        ("title", "Halaman judi online di situs dinas"),
+        (
+            "description",
+            "Rahasia-deskripsi: ada halaman judi online di /wp-content/uploads/.",
+        ),
+        ("chronology", "08.10 ditemukan; 08.20 dilaporkan."),
+        ("impact", "Reputasi pemerintah daerah."),
+        (
+            "affected_url",
+            "https://dinkes.tegalkab.go.id/wp-content/uploads/",
+        ),
+        ("hall_of_fame_consent", "on"),
+        ("hall_of_fame_alias", "siti_r"),
+    ]
+}
+
+/// The same report as a JSON object.
+pub fn report_json() -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for (name, value) in report_fields() {
+        object.insert(name.into(), value.into());
+    }
+    object.insert("hall_of_fame_consent".into(), true.into());
+    serde_json::Value::Object(object)
+}
+
+/// The personal data in [`report_fields`], which must never leave the store.
+pub const PERSONAL_DATA: [&str; 6] = [
+    "Siti Aminah",
+    "Rahayu",
+    "siti.rahayu@contoh.id",
+    "9876",
+    "Rahasia-deskripsi",
+    "08.10 ditemukan",
+];
+
+/// A minimal PNG image.
+pub fn png() -> Vec<u8> {
+    let mut bytes =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde".to_vec();
+    bytes.extend_from_slice(
+        b"\0\0\0\x0cIDATx\x9cc\xf8\x0f\0\0\x01\x01\x00\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82",
+    );
+    bytes
+}
