@@ -18,7 +18,14 @@ impl Email {
         let Some(text) = clean("reporter_email", raw, 254, Lines::Single)? else {
             return Ok(None);
         };
-        if email_address::EmailAddress::is_valid(&text) && !text.contains(['<', '>', '"', ' ']) {
+        // A reachable address has a domain with a dot in it ("nama@gmail" is a typo, not an address).
+        let domain_has_dot = text.rsplit_once('@').is_some_and(|(_, domain)| {
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        });
+        if email_address::EmailAddress::is_valid(&text)
+            && domain_has_dot
+            && !text.contains(['<', '>', '"', ' '])
+        {
             Ok(Some(Email(text)))
         } else {
             Err(FieldError::new(
@@ -140,6 +147,8 @@ mod tests {
             "@tegalkab.go.id",
             "<script>@x.id",
             "a@b@c",
+            "nama@gmail",
+            "nama@contoh.",
             "tim@tegalkab.go.id\u{0}",
             "\"a b\"@x.id",
             &format!("{}@x.id", "a".repeat(300)),

@@ -26,14 +26,24 @@ pub async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Installs the log subscriber: JSON lines on Lambda (for CloudWatch), compact text locally. `RUST_LOG`
-/// overrides the default level (`info`).
+/// Installs the log subscriber on standard output: JSON lines on Lambda (for CloudWatch), compact text locally.
+/// `RUST_LOG` overrides the default level (`info`).
 pub fn init(json: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into());
+    init_with(json, &filter, std::io::stdout);
+}
+
+/// Installs the log subscriber with `filter` (`RUST_LOG` syntax) and `writer`.
+pub fn init_with<W>(json: bool, filter: &str, writer: W)
+where
+    W: for<'a> tracing_subscriber::fmt::MakeWriter<'a> + Send + Sync + 'static,
+{
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_writer(writer);
     if json {
         builder.json().init();
     } else {

@@ -226,3 +226,100 @@ pub fn png() -> Vec<u8> {
     );
     bytes
 }
+
+/// The endpoint of moto's server; `tests/run` starts it. Fails loudly when missing.
+pub fn moto_endpoint() -> String {
+    std::env::var("CSIRT_TEST_AWS_ENDPOINT").unwrap_or_else(|_| {
+        panic!(
+            "CSIRT_TEST_AWS_ENDPOINT is not set: the AWS tests need moto's server. \
+             Run the suite with tests/run, which installs and starts it."
+        )
+    })
+}
+
+/// A fresh DynamoDB table and S3 bucket on moto's server, their names, and clients for them.
+pub struct AwsResources {
+    /// The table's name.
+    pub table: String,
+    /// The bucket's name.
+    pub bucket: String,
+    /// A DynamoDB client on moto.
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    /// An S3 client on moto.
+    pub s3: aws_sdk_s3::Client,
+}
+
+/// Creates a table (through the store, so with its index) and a bucket on moto's server.
+pub async fn aws_resources(endpoint: &str) -> AwsResources {
+    use aws_sdk_dynamodb::config as ddb;
+    use aws_sdk_s3::config as s3;
+    let suffix = csirt_cases::tracking::TrackingCode::generate(
+        &csirt_cases::tracking::TrackingPrefix::parse("TGL").unwrap(),
+    )
+    .unwrap()
+    .key()
+    .to_lowercase();
+    let dynamodb = aws_sdk_dynamodb::Client::from_conf(
+        ddb::Builder::new()
+            .behavior_version(ddb::BehaviorVersion::latest())
+            .region(ddb::Region::new("ap-southeast-3"))
+            .endpoint_url(endpoint)
+            .credentials_provider(ddb::Credentials::new("test", "test", None, None, "tests"))
+            .build(),
+    );
+    let s3 = aws_sdk_s3::Client::from_conf(
+        s3::Builder::new()
+            .behavior_version(s3::BehaviorVersion::latest())
+            .region(s3::Region::new("ap-southeast-3"))
+            .endpoint_url(endpoint)
+            .force_path_style(true)
+            .credentials_provider(s3::Credentials::new("test", "test", None, None, "tests"))
+            .build(),
+    );
+    let table = format!("cases-{suffix}");
+    let bucket = format!("evidence-{suffix}");
+    csirt_cases::store::DynamoStore::new(dynamodb.clone(), table.clone())
+        .create_table()
+        .await
+        .unwrap();
+    s3.create_bucket()
+        .bucket(&bucket)
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
+                    "ap-southeast-3",
+                ))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    AwsResources {
+        table,
+        bucket,
+        dynamodb,
+        s3,
+    }
+}
+
+/// The application on DynamoDB and S3 (moto's server at `endpoint`, or a dead endpoint to test outages).
+pub async fn aws_app(resources: &AwsResources, pairs: &[(&str, &str)]) -> TestApp {
+    let mut all = vec![("CSIRT_RATE_LIMIT", "off")];
+    all.extend_from_slice(pairs);
+    let settings = settings(&all);
+    let cases: Arc<dyn CaseStore> = Arc::new(csirt_cases::store::DynamoStore::new(
+        resources.dynamodb.clone(),
+        resources.table.clone(),
+    ));
+    let evidence: Arc<dyn EvidenceStore> = Arc::new(csirt_cases::evidence::S3Evidence::new(
+        resources.s3.clone(),
+        resources.bucket.clone(),
+    ));
+    let state = AppState::new(Arc::clone(&cases), Arc::clone(&evidence), &settings).unwrap();
+    TestApp {
+        router: router(state),
+        cases,
+        evidence,
+        dir: tempfile::tempdir().unwrap(),
+    }
+}
