@@ -1,4 +1,4 @@
-//! `csirt`: the CSIRT staff command.
+//! `csirt`: the CSIRT's site and staff command.
 
 use std::process::ExitCode;
 
@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 
-/// The CSIRT's staff command.
+/// The CSIRT's site and staff command.
 #[derive(Debug, Parser)]
 #[command(name = "csirt", version, about)]
 struct Cli {
@@ -16,6 +16,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Builds the site from content/ and templates/ into public/.
+    Build(commands::site::BuildArgs),
+    /// Checks content, templates and internal links; lists every problem.
+    Check(commands::site::SiteArgs),
+    /// Builds and serves the site with the intake API under /api/, on the embedded store.
+    Serve(commands::serve::ServeArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -23,7 +29,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = match &cli.command {
+        Command::Build(args) => commands::site::run_build(args),
+        Command::Check(args) => commands::site::run_check(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::Sop(command) => commands::sop::run(command),
     };
     match result {

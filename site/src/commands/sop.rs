@@ -47,18 +47,18 @@ impl From<Language> for Lang {
 }
 
 /// Runs a `csirt sop` command.
-pub fn run(command: SopCommand) -> Result<(), String> {
+pub fn run(command: &SopCommand) -> Result<(), String> {
     match command {
         SopCommand::List => {
             print!("{}", list()?);
             Ok(())
         }
         SopCommand::Show { profile, lang } => {
-            let profile = resolve(&profile)?;
-            print!("{}", show(&profile, lang.into()));
+            let profile = resolve(profile)?;
+            print!("{}", show(&profile, (*lang).into()));
             Ok(())
         }
-        SopCommand::Check { files } => check(&files),
+        SopCommand::Check { files } => check(files),
     }
 }
 

@@ -1,0 +1,125 @@
+//! A build: load, render, write everything into a temporary directory beside the output, then swap it in whole,
+//! so a failed build never leaves a half site and readers never see a mix of two builds.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::error::{SiteError, SiteErrors};
+use crate::render::{Output, render_all};
+use crate::site::Site;
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Pages rendered from content.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Where.
+    pub output: PathBuf,
+}
+
+/// The date builds count from: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
+pub fn build_date() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+        .date_naive()
+}
+
+/// Static files to copy: (source, path relative to the output).
+fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.push((
+                entry.path().to_owned(),
+                relative.to_string_lossy().replace('\\', "/"),
+            ));
+        }
+    }
+    Ok(files)
+}
+
+fn write_all(
+    dir: &Path,
+    outputs: &[Output],
+    statics: &[(PathBuf, String)],
+) -> Result<(), SiteError> {
+    for output in outputs {
+        let path = dir.join(&output.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
+        }
+        std::fs::write(&path, &output.bytes).map_err(|e| SiteError::io(&path, e))?;
+    }
+    for (source, relative) in statics {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
+        }
+        std::fs::copy(source, &path).map_err(|e| SiteError::io(source, e))?;
+    }
+    Ok(())
+}
+
+/// Replaces `output` with `fresh` (a directory beside it): the old site is moved aside, the new one renamed into
+/// place, then the old one removed.
+fn swap_in(fresh: &Path, output: &Path) -> Result<(), SiteError> {
+    let old = output.with_extension("old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| SiteError::io(&old, e))?;
+    }
+    if output.exists() {
+        std::fs::rename(output, &old).map_err(|e| SiteError::io(output, e))?;
+    }
+    if let Err(e) = std::fs::rename(fresh, output) {
+        // Put the old site back rather than leave none.
+        let _ = std::fs::rename(&old, output);
+        return Err(SiteError::io(output, e));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| SiteError::io(&old, e))?;
+    }
+    Ok(())
+}
+
+/// Renders `site` into `output` as of `today`, reporting progress through `progress(done, total)`.
+pub fn build(
+    site: &Site,
+    output: &Path,
+    today: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport, SiteErrors> {
+    let outputs = render_all(site, today, progress)?;
+    let statics = static_files(&site.paths.static_files)?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| SiteError::io(&parent, e))?;
+    let fresh = tempfile::Builder::new()
+        .prefix(".csirt-build-")
+        .tempdir_in(&parent)
+        .map_err(|e| SiteError::io(&parent, e))?;
+    write_all(fresh.path(), &outputs, &statics)?;
+    let fresh_path = fresh.keep();
+    if let Err(error) = swap_in(&fresh_path, output) {
+        let _ = std::fs::remove_dir_all(&fresh_path);
+        return Err(error.into());
+    }
+    Ok(BuildReport {
+        pages: site.content.pages.len(),
+        files: outputs.len() + statics.len(),
+        output: output.to_owned(),
+    })
+}

@@ -1,0 +1,158 @@
+//! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` on the same origin,
+//! on the embedded store; rebuilds when content or templates change.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use clap::Args;
+use csirt_cases::evidence::DirectoryEvidence;
+use csirt_cases::store::SqliteStore;
+use csirt_intake::settings::StoreSettings;
+use csirt_intake::{AppState, Settings};
+use tower_http::services::{ServeDir, ServeFile};
+
+use super::site::{SiteArgs, build_site};
+
+/// `csirt serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The embedded store's directory (SQLite file and evidence).
+    #[arg(long, default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Where the built site is written.
+    #[arg(long, default_value = "public")]
+    pub output: PathBuf,
+}
+
+/// The security headers of every answer: a Content-Security-Policy with no inline script or style and no other
+/// origin, and the usual hardening headers.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+async fn security_headers(request: axum::extract::Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    for (name, value) in SECURITY_HEADERS {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The site and the intake API on one origin.
+pub fn app(state: AppState, output: &std::path::Path) -> Router {
+    let not_found = ServeFile::new(output.join("404.html"));
+    let files = ServeDir::new(output)
+        .append_index_html_on_directories(true)
+        .not_found_service(not_found);
+    csirt_intake::router(state)
+        .fallback_service(files)
+        .layer(middleware::from_fn(security_headers))
+}
+
+/// The newest modification time under the content and templates directories.
+fn newest_change(dirs: &[PathBuf]) -> Option<SystemTime> {
+    dirs.iter()
+        .flat_map(|dir| {
+            walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+        })
+        .filter_map(|entry| entry.metadata().ok()?.modified().ok())
+        .max()
+}
+
+/// Runs `csirt serve`.
+pub fn run(args: &ServeArgs) -> Result<(), String> {
+    let (site, summary) = build_site(&args.site.config, &args.output).map_err(|e| e.to_string())?;
+    eprintln!("{summary}");
+    let mut settings = Settings::from_env().map_err(|e| e.to_string())?;
+    settings.store = StoreSettings::Sqlite {
+        data_dir: args.data_dir.clone(),
+    };
+    settings.profile = site.profile.clone();
+    if let Some(status) = site.content.find("/status", csirt_cases::lang::Lang::Id) {
+        settings.status_page = status.path.clone();
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let cases = Arc::new(SqliteStore::open(&args.data_dir).map_err(|e| e.to_string())?);
+        let evidence = Arc::new(
+            DirectoryEvidence::open(args.data_dir.join("evidence")).map_err(|e| e.to_string())?,
+        );
+        let state = AppState::new(cases, evidence, &settings).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "serving the site and the intake API on http://{local}/ (data in {})",
+            args.data_dir.display()
+        );
+        tokio::spawn(watch(
+            args.site.config.clone(),
+            args.output.clone(),
+            vec![
+                site.paths.content.clone(),
+                site.paths.templates.clone(),
+                site.paths.static_files.clone(),
+            ],
+        ));
+        let app = app(state, &args.output);
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+    })
+}
+
+/// Rebuilds the site when a file under `dirs` changes (checked every second); a failed rebuild keeps the last
+/// good site and says why.
+async fn watch(config: PathBuf, output: PathBuf, dirs: Vec<PathBuf>) {
+    let mut last = newest_change(&dirs);
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = newest_change(&dirs);
+        if now == last {
+            continue;
+        }
+        last = now;
+        let (config, output) = (config.clone(), output.clone());
+        let result = tokio::task::spawn_blocking(move || build_site(&config, &output)).await;
+        match result {
+            Ok(Ok((_, summary))) => eprintln!("re{summary}"),
+            Ok(Err(errors)) => {
+                eprintln!("rebuild failed; still serving the last good site:\n{errors}")
+            }
+            Err(e) => eprintln!("rebuild failed: {e}"),
+        }
+    }
+}

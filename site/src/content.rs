@@ -1,0 +1,179 @@
+//! The content directory: every page, parsed in parallel, with its URL path, its translation and its section.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use csirt_cases::lang::Lang;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{SiteError, SiteErrors};
+use crate::page::Page;
+
+/// Every page of the site, in a stable order (by source path).
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// The pages.
+    pub pages: Vec<Page>,
+}
+
+/// The URL prefix of a language: Indonesian at the root, English under `/en`.
+pub fn lang_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "",
+        Lang::En => "/en",
+    }
+}
+
+impl Content {
+    /// Reads every `*.md` file under `dir` (but `README.md`), reporting every broken file at once.
+    pub fn load(dir: &Path) -> Result<Content, SiteErrors> {
+        let mut files = Vec::new();
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(".md") && name != "README.md" {
+                files.push(entry.into_path());
+            }
+        }
+        let parsed: Vec<Result<Page, SiteError>> = files
+            .par_iter()
+            .map(|file| {
+                let relative = file.strip_prefix(dir).unwrap_or(file);
+                let text = std::fs::read_to_string(file).map_err(|e| SiteError::io(relative, e))?;
+                Page::parse(relative, &text)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut pages = Vec::new();
+        for result in parsed {
+            match result {
+                Ok(page) if page.front.draft => {}
+                Ok(page) => pages.push(page),
+                Err(error) => errors.push(error),
+            }
+        }
+        let mut content = Content { pages };
+        errors.extend(content.assign_paths());
+        errors.extend(content.check_sections());
+        if errors.is_empty() {
+            Ok(content)
+        } else {
+            Err(SiteErrors(errors))
+        }
+    }
+
+    fn section_slug(&self, dir: &str, lang: Lang) -> String {
+        let mut path = String::new();
+        let mut prefix = String::new();
+        for segment in dir.split('/').filter(|s| !s.is_empty()) {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(segment);
+            let slug = self
+                .pages
+                .iter()
+                .find(|p| p.dir == prefix && p.is_index() && p.lang == lang)
+                .map_or(segment, |p| p.slug());
+            path.push('/');
+            path.push_str(slug);
+        }
+        path
+    }
+
+    fn assign_paths(&mut self) -> Vec<SiteError> {
+        let paths: Vec<String> = self
+            .pages
+            .iter()
+            .map(|page| {
+                let prefix = lang_prefix(page.lang);
+                let section = self.section_slug(&page.dir, page.lang);
+                if page.dir.is_empty() && page.stem == "404" {
+                    format!("{prefix}/404.html")
+                } else if page.is_index() {
+                    format!("{prefix}{section}/")
+                } else {
+                    format!("{prefix}{section}/{}/", page.slug())
+                }
+            })
+            .collect();
+        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (page, path) in self.pages.iter().zip(&paths) {
+            if let Some(other) = seen.insert(path, &page.source) {
+                errors.push(SiteError::at(
+                    &page.source,
+                    format!(
+                        "its address {path} is also the address of {}",
+                        other.display()
+                    ),
+                ));
+            }
+        }
+        for (page, path) in self.pages.iter_mut().zip(paths) {
+            page.path = path;
+        }
+        errors
+    }
+
+    fn check_sections(&self) -> Vec<SiteError> {
+        self.pages
+            .iter()
+            .filter(|p| !p.dir.is_empty() && !p.is_index() && p.front.date.is_none())
+            .map(|p| {
+                SiteError::at(
+                    &p.source,
+                    "a page in a section (such as an advisory) needs a date",
+                )
+            })
+            .collect()
+    }
+
+    /// The page's translation, if there is one.
+    pub fn translation(&self, page: &Page) -> Option<&Page> {
+        let key = page.translation_key();
+        self.pages
+            .iter()
+            .find(|p| p.lang != page.lang && p.translation_key() == key)
+    }
+
+    /// The page with this translation key in `lang`.
+    pub fn find(&self, key: &str, lang: Lang) -> Option<&Page> {
+        self.pages
+            .iter()
+            .find(|p| p.lang == lang && p.translation_key() == key)
+    }
+
+    /// The pages of section `dir` in `lang`, newest first.
+    pub fn section_pages(&self, dir: &str, lang: Lang) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| p.dir == dir && p.lang == lang && !p.is_index())
+            .collect();
+        pages.sort_by(|a, b| {
+            b.front
+                .date
+                .cmp(&a.front.date)
+                .then_with(|| a.front.title.cmp(&b.front.title))
+        });
+        pages
+    }
+
+    /// The main menu in `lang`, by weight.
+    pub fn menu(&self, lang: Lang) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang && p.front.menu)
+            .collect();
+        pages.sort_by(|a, b| {
+            a.front
+                .weight
+                .cmp(&b.front.weight)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        pages
+    }
+}

@@ -1,0 +1,216 @@
+//! Rendering: every page through its template, then the feeds, sitemap, robots.txt and security.txt. Pages
+//! render in parallel; the result is sorted by path, so the same input always gives the same output.
+
+mod special;
+pub mod views;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use csirt_cases::lang::Lang;
+use rayon::prelude::*;
+use serde::Deserialize;
+use tera::Context;
+
+use crate::content::lang_prefix;
+use crate::error::{SiteError, SiteErrors};
+use crate::page::Page;
+use crate::site::{Site, tera_message};
+use views::{FormView, PageView, SopView, TeamView};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path relative to the output directory, e.g. `en/report/index.html`.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// The interface strings of `templates/site/strings.toml`, one table per language.
+#[derive(Debug, Deserialize)]
+struct Strings {
+    id: BTreeMap<String, String>,
+    en: BTreeMap<String, String>,
+}
+
+/// The output file of a URL path: `/x/` → `x/index.html`, `/404.html` → `404.html`.
+pub fn output_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "id",
+        Lang::En => "en",
+    }
+}
+
+/// The directory of the advisories section: the section whose own page uses `advisories.html`.
+fn advisories_dir(site: &Site) -> Option<&str> {
+    site.content
+        .pages
+        .iter()
+        .find(|p| p.is_index() && p.template() == "advisories.html")
+        .map(|p| p.dir.as_str())
+}
+
+/// Renders the whole site as of `today` (the date `security.txt` expires from).
+pub fn render_all(
+    site: &Site,
+    today: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Output>, SiteErrors> {
+    let strings_file = site.paths.templates.join("strings.toml");
+    let strings: Strings = std::fs::read_to_string(&strings_file)
+        .map_err(|e| SiteError::io(&strings_file, e))
+        .and_then(|text| {
+            toml::from_str(&text).map_err(|e| SiteError::at(&strings_file, e.to_string()))
+        })?;
+    let total = site.content.pages.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let rendered: Vec<Result<Output, SiteError>> = site
+        .content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let output = render_page(site, &strings, page);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
+            output
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() + 8);
+    let mut errors = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(error) => errors.push(error),
+        }
+    }
+    match special::render(site, today, advisories_dir(site)) {
+        Ok(extra) => outputs.extend(extra),
+        Err(error) => errors.push(error),
+    }
+    if !errors.is_empty() {
+        return Err(SiteErrors(errors));
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+fn render_page(site: &Site, strings: &Strings, page: &Page) -> Result<Output, SiteError> {
+    let lang = page.lang;
+    let mut context = Context::new();
+    context.insert("lang", lang_code(lang));
+    context.insert(
+        "other_lang",
+        lang_code(if lang == Lang::Id { Lang::En } else { Lang::Id }),
+    );
+    context.insert(
+        "t",
+        if lang == Lang::Id {
+            &strings.id
+        } else {
+            &strings.en
+        },
+    );
+    context.insert("page", &PageView::of(page, &site.config.base_url));
+    context.insert("team", &TeamView::of(&site.config, lang));
+    context.insert("base_url", &site.config.base_url);
+    context.insert("api", &site.config.api_path);
+    context.insert("home", &format!("{}/", lang_prefix(lang)));
+    let translation = site.content.translation(page).map_or_else(
+        || {
+            format!(
+                "{}/",
+                lang_prefix(if lang == Lang::Id { Lang::En } else { Lang::Id })
+            )
+        },
+        |t| t.path.clone(),
+    );
+    context.insert("translation", &translation);
+    let menu: Vec<(&str, &str)> = site
+        .content
+        .menu(lang)
+        .iter()
+        .map(|p| (p.front.title.as_str(), p.path.as_str()))
+        .collect();
+    context.insert("menu", &menu);
+    let find = |key: &str| site.content.find(key, lang).map(|p| p.path.clone());
+    context.insert(
+        "links",
+        &BTreeMap::from([
+            ("report", find("/lapor")),
+            ("status", find("/status")),
+            ("guide", find("/panduan-pelaporan")),
+            ("hall_of_fame", find("/hall-of-fame")),
+            ("sop", find("/sop")),
+            ("rfc2350", find("/rfc2350")),
+            ("policy", find(&site.config.security_txt.policy_page)),
+            ("statistics", find("/statistik")),
+        ]),
+    );
+    let advisories = advisories_dir(site);
+    match page.template() {
+        "home.html" => {
+            let latest: Vec<PageView<'_>> = advisories
+                .map(|dir| site.content.section_pages(dir, lang))
+                .unwrap_or_default()
+                .into_iter()
+                .take(3)
+                .map(|p| PageView::of(p, &site.config.base_url))
+                .collect();
+            context.insert("advisories", &latest);
+            if let Some(dir) = advisories {
+                context.insert(
+                    "advisories_path",
+                    &site
+                        .content
+                        .find(&format!("{dir}/_index"), lang)
+                        .map(|p| &p.path),
+                );
+            }
+        }
+        "advisories.html" => {
+            let pages: Vec<PageView<'_>> = site
+                .content
+                .section_pages(&page.dir, lang)
+                .into_iter()
+                .map(|p| PageView::of(p, &site.config.base_url))
+                .collect();
+            context.insert("pages", &pages);
+            context.insert("feed", &format!("{}atom.xml", page.path));
+        }
+        "sop.html" => context.insert("sop", &SopView::of(&site.profile, lang)),
+        "report.html" => context.insert("form", &FormView::of(&site.config.api_path, lang)),
+        "status.html" => context.insert("states", &views::state_labels(lang)),
+        "hall_of_fame.html" => context.insert("entries", &views::hall_of_fame(&site.export, lang)),
+        "statistics.html" => {
+            let (rows, total) = views::statistics(&site.export, lang);
+            context.insert("rows", &rows);
+            context.insert("total", &total);
+        }
+        "rfc2350.html" => {
+            context.insert("sections", &views::rfc2350(&site.config, lang));
+            context.insert("last_updated", &site.config.rfc2350.last_updated);
+            context.insert("encryption", &site.config.security_txt.encryption);
+        }
+        _ => {}
+    }
+    let html = site.tera.render(page.template(), &context).map_err(|e| {
+        SiteError::at(
+            &page.source,
+            format!("template {}: {}", page.template(), tera_message(&e)),
+        )
+    })?;
+    Ok(Output {
+        path: output_file(&page.path),
+        bytes: html.into_bytes(),
+    })
+}

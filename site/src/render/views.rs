@@ -1,0 +1,353 @@
+//! What templates see: plain serialisable views of pages, the team, the SOP, the form's choices, the Hall of
+//! Fame and statistics, each in one language.
+
+use std::collections::BTreeMap;
+
+use csirt_cases::lang::Lang;
+use csirt_cases::sop::SopProfile;
+use csirt_cases::state::CaseState;
+use csirt_cases::taxonomy::Taxonomy;
+use csirt_cases::tlp::Tlp;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::export::SiteExport;
+use crate::markdown;
+use crate::page::Page;
+
+/// A page as templates see it.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description, if any.
+    pub description: Option<&'a str>,
+    /// URL path.
+    pub path: &'a str,
+    /// Absolute URL.
+    pub url: String,
+    /// Rendered body.
+    pub html: &'a str,
+    /// Second-level headings: (id, text).
+    pub toc: &'a [(String, String)],
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// TLP marking as printed, e.g. `TLP:CLEAR`.
+    pub tlp: Option<&'a str>,
+}
+
+impl<'a> PageView<'a> {
+    /// The view of `page`.
+    pub fn of(page: &'a Page, base_url: &str) -> Self {
+        PageView {
+            title: &page.front.title,
+            description: page.front.description.as_deref(),
+            path: &page.path,
+            url: format!("{base_url}{}", page.path),
+            html: &page.body.html,
+            toc: &page.body.toc,
+            date: page.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            tlp: page.front.tlp.map(|t| t.label().marking.as_str()),
+        }
+    }
+}
+
+/// The team, for headers, footers and contact sections.
+#[derive(Debug, Serialize)]
+pub struct TeamView<'a> {
+    /// Short name.
+    pub name: &'a str,
+    /// Office.
+    pub organisation: &'a str,
+    /// Postal address.
+    pub address: &'a str,
+    /// Time zone.
+    pub time_zone: &'a str,
+    /// E-mail.
+    pub email: &'a str,
+    /// Telephone.
+    pub phone: Option<&'a str>,
+    /// Office hours.
+    pub hours: &'a str,
+}
+
+impl<'a> TeamView<'a> {
+    /// The team in `lang`.
+    pub fn of(config: &'a SiteConfig, lang: Lang) -> Self {
+        let team = &config.team;
+        TeamView {
+            name: &team.name,
+            organisation: team.organisation.get(lang),
+            address: &team.address,
+            time_zone: &team.time_zone,
+            email: &team.email,
+            phone: team.phone.as_deref(),
+            hours: team.hours.get(lang),
+        }
+    }
+}
+
+/// One SOP step for the SOP page.
+#[derive(Debug, Serialize)]
+pub struct StepView<'a> {
+    /// Number.
+    pub number: u32,
+    /// What is done.
+    pub title: &'a str,
+    /// Who does it.
+    pub actors: Vec<&'a str>,
+    /// Time standard, e.g. `10 menit`, in the page's language.
+    pub time: Option<String>,
+    /// Output.
+    pub output: Option<&'a str>,
+    /// Remarks.
+    pub note: Option<&'a str>,
+    /// The workflow state's reporter-facing label.
+    pub state: String,
+    /// Done by the reporter before the report is stored.
+    pub before_intake: bool,
+}
+
+/// The SOP page's data.
+#[derive(Debug, Serialize)]
+pub struct SopView<'a> {
+    /// Document title.
+    pub title: &'a str,
+    /// Document number.
+    pub number: Option<&'a str>,
+    /// Approval date.
+    pub approved_on: Option<String>,
+    /// Approver.
+    pub approved_by: Option<&'a str>,
+    /// The team.
+    pub csirt: &'a str,
+    /// Steps in order.
+    pub steps: Vec<StepView<'a>>,
+    /// Escalation partners' names.
+    pub partners: Vec<&'a str>,
+}
+
+fn time_in(standard: csirt_cases::sop::TimeStandard, lang: Lang) -> String {
+    let text = standard.to_string();
+    if lang == Lang::Id {
+        return text;
+    }
+    text.replace("menit", "minutes")
+        .replace("jam", "hours")
+        .replace("hari", "working days")
+}
+
+impl<'a> SopView<'a> {
+    /// The profile in `lang`.
+    pub fn of(profile: &'a SopProfile, lang: Lang) -> Self {
+        SopView {
+            title: profile.document.title.get(lang),
+            number: profile.document.number.as_deref(),
+            approved_on: profile
+                .document
+                .approved_on
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            approved_by: profile.document.approved_by.as_deref(),
+            csirt: &profile.csirt.name,
+            steps: profile
+                .steps
+                .iter()
+                .map(|step| StepView {
+                    number: step.number,
+                    title: step.title.get(lang),
+                    actors: step
+                        .actors
+                        .iter()
+                        .map(|key| {
+                            profile
+                                .actor(key)
+                                .map_or(key.as_str(), |a| a.name.get(lang))
+                        })
+                        .collect(),
+                    time: step.time_standard.map(|t| time_in(t, lang)),
+                    output: step.output.as_ref().map(|o| o.get(lang)),
+                    note: step.note.as_ref().map(|n| n.get(lang)),
+                    state: step.state.reporter_label().get(lang).to_owned(),
+                    before_intake: step.before_intake,
+                })
+                .collect(),
+            partners: profile
+                .escalation_partners
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// A choice in a `<select>`.
+#[derive(Debug, Serialize)]
+pub struct Choice<'a> {
+    /// Submitted value.
+    pub value: &'a str,
+    /// Shown label.
+    pub label: &'a str,
+    /// Longer explanation.
+    pub description: Option<&'a str>,
+}
+
+/// An incident class with its types, for the form.
+#[derive(Debug, Serialize)]
+pub struct ClassChoice<'a> {
+    /// Class key.
+    pub value: &'a str,
+    /// Class label.
+    pub label: &'a str,
+    /// Its types.
+    pub types: Vec<Choice<'a>>,
+}
+
+/// The report form's choices.
+#[derive(Debug, Serialize)]
+pub struct FormView<'a> {
+    /// Where the form posts.
+    pub action: String,
+    /// Incident classes and types (the `test` class is left out of the public form).
+    pub classes: Vec<ClassChoice<'a>>,
+    /// TLP markings.
+    pub tlp: Vec<Choice<'a>>,
+}
+
+impl<'a> FormView<'a> {
+    /// The form in `lang`, posting to `api`.
+    pub fn of(api: &str, lang: Lang) -> Self {
+        FormView {
+            action: format!("{api}/reports"),
+            classes: Taxonomy::rsit()
+                .classes
+                .iter()
+                .filter(|c| c.key != "test")
+                .map(|c| ClassChoice {
+                    value: &c.key,
+                    label: c.label.get(lang),
+                    types: c
+                        .types
+                        .iter()
+                        .map(|t| Choice {
+                            value: &t.key,
+                            label: t.label.get(lang),
+                            description: Some(t.description.get(lang)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            tlp: Tlp::ALL
+                .iter()
+                .map(|t| {
+                    let label = t.label();
+                    Choice {
+                        value: &label.marking,
+                        label: label.label.get(lang),
+                        description: Some(label.definition.get(lang)),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The reporter-facing label of every state, for the status page's legend and script.
+pub fn state_labels(lang: Lang) -> BTreeMap<&'static str, String> {
+    CaseState::ALL
+        .iter()
+        .map(|s| (s.key(), s.reporter_label().get(lang).to_owned()))
+        .collect()
+}
+
+/// A Hall of Fame line.
+#[derive(Debug, Serialize)]
+pub struct HallOfFameView<'a> {
+    /// Alias.
+    pub alias: &'a str,
+    /// Closing date.
+    pub closed_on: String,
+    /// Incident class label.
+    pub class: &'a str,
+}
+
+/// The Hall of Fame in `lang`.
+pub fn hall_of_fame<'a>(export: &'a SiteExport, lang: Lang) -> Vec<HallOfFameView<'a>> {
+    export
+        .hall_of_fame
+        .iter()
+        .map(|e| HallOfFameView {
+            alias: &e.alias,
+            closed_on: e.closed_on.format("%Y-%m-%d").to_string(),
+            class: class_label(&e.incident_class, lang),
+        })
+        .collect()
+}
+
+fn class_label<'a>(key: &'a str, lang: Lang) -> &'a str {
+    Taxonomy::rsit()
+        .class(key)
+        .map_or(key, |c| c.label.get(lang))
+}
+
+/// One row of the statistics.
+#[derive(Debug, Serialize)]
+pub struct StatRow<'a> {
+    /// Class label.
+    pub class: &'a str,
+    /// Closed cases.
+    pub count: u64,
+}
+
+/// Closed cases by class in `lang`, most first, and the total.
+pub fn statistics(export: &SiteExport, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
+    let mut rows: Vec<StatRow<'_>> = export
+        .closed_by_class
+        .iter()
+        .map(|(class, count)| StatRow {
+            class: class_label(class, lang),
+            count: *count,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.class.cmp(b.class)));
+    let total = rows.iter().map(|r| r.count).sum();
+    (rows, total)
+}
+
+/// An RFC 2350 section.
+#[derive(Debug, Serialize)]
+pub struct Rfc2350Section {
+    /// Section number in RFC 2350, e.g. `3.1`.
+    pub number: &'static str,
+    /// Key of the section's heading in the page strings (`rfc2350_<key>`).
+    pub key: &'static str,
+    /// Rendered Markdown.
+    pub html: String,
+}
+
+/// RFC 2350's descriptive sections in `lang`.
+pub fn rfc2350(config: &SiteConfig, lang: Lang) -> Vec<Rfc2350Section> {
+    let r = &config.rfc2350;
+    let sections: [(&'static str, &'static str, &csirt_cases::lang::Localized); 13] = [
+        ("1.2", "distribution", &r.distribution),
+        ("2.9", "members", &r.members),
+        ("2.11", "customer_contact", &r.customer_contact),
+        ("3.1", "mission", &r.mission),
+        ("3.2", "constituency", &r.constituency),
+        ("3.3", "affiliation", &r.affiliation),
+        ("3.4", "authority", &r.authority),
+        ("4.1", "support", &r.support),
+        ("4.2", "cooperation", &r.cooperation),
+        ("4.3", "communication", &r.communication),
+        ("5.1", "incident_response", &r.incident_response),
+        ("5.2", "proactive", &r.proactive),
+        ("7", "disclaimers", &r.disclaimers),
+    ];
+    sections
+        .iter()
+        .map(|(number, key, text)| Rfc2350Section {
+            number,
+            key,
+            html: markdown::render(text.get(lang), 1).html,
+        })
+        .collect()
+}

@@ -1,0 +1,140 @@
+//! Everything a build reads, loaded once: configuration, content, templates, the SOP profile and the case export.
+
+use std::path::{Path, PathBuf};
+
+use csirt_cases::sop::SopProfile;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::error::{SiteError, SiteErrors};
+use crate::export::SiteExport;
+
+/// Where a site's inputs are.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    /// The configuration file (`content/config.toml`).
+    pub config: PathBuf,
+    /// The content directory (the configuration file's directory).
+    pub content: PathBuf,
+    /// The templates directory (`templates/site` beside `content/`).
+    pub templates: PathBuf,
+    /// Files copied as they are (`templates/static`).
+    pub static_files: PathBuf,
+}
+
+impl SitePaths {
+    /// The paths of the site whose configuration file is `config`: content beside it, templates in
+    /// `../templates/site` and static files in `../templates/static`.
+    pub fn from_config(config: &Path) -> Self {
+        let content = config
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = content
+            .parent()
+            .map_or_else(|| PathBuf::from(".."), Path::to_path_buf);
+        SitePaths {
+            config: config.to_owned(),
+            content,
+            templates: root.join("templates").join("site"),
+            static_files: root.join("templates").join("static"),
+        }
+    }
+}
+
+/// A loaded site.
+#[derive(Debug)]
+pub struct Site {
+    /// Where it came from.
+    pub paths: SitePaths,
+    /// Configuration.
+    pub config: SiteConfig,
+    /// Pages.
+    pub content: Content,
+    /// Compiled templates.
+    pub tera: Tera,
+    /// The team's procedure.
+    pub profile: SopProfile,
+    /// Closed cases.
+    pub export: SiteExport,
+}
+
+/// Reads every template under `dir`, named by their path relative to it.
+pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text =
+            std::fs::read_to_string(entry.path()).map_err(|e| SiteError::io(entry.path(), e))?;
+        sources.push((name, text));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources)
+        .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
+    Ok(tera)
+}
+
+/// A Tera error with its causes, which carry the template name and line.
+pub fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+impl Site {
+    /// Loads the site configured by `config`, reporting every problem found.
+    pub fn load(config: &Path) -> Result<Site, SiteErrors> {
+        let paths = SitePaths::from_config(config);
+        let config = SiteConfig::load(&paths.config)?;
+        let mut errors = Vec::new();
+        let content = Content::load(&paths.content)
+            .map_err(|e| errors.extend(e.0))
+            .ok();
+        let tera = load_templates(&paths.templates)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let profile_file = paths.content.join(&config.sop_profile);
+        let profile = if profile_file.is_file() {
+            SopProfile::load(&profile_file)
+        } else {
+            SopProfile::builtin(&config.sop_profile)
+        }
+        .map_err(|e| errors.push(SiteError::at(&paths.config, format!("sop_profile: {e}"))))
+        .ok();
+        let export = match &config.export {
+            Some(file) => SiteExport::load(&paths.content.join(file))
+                .map_err(|e| errors.push(e))
+                .ok(),
+            None => Some(SiteExport::default()),
+        };
+        match (content, tera, profile, export) {
+            (Some(content), Some(tera), Some(profile), Some(export)) if errors.is_empty() => {
+                Ok(Site {
+                    paths,
+                    config,
+                    content,
+                    tera,
+                    profile,
+                    export,
+                })
+            }
+            _ => Err(SiteErrors(errors)),
+        }
+    }
+}
