@@ -395,3 +395,37 @@ fn rusqlite_blocker(path: &std::path::Path) -> impl Drop {
     assert_eq!(line.trim(), "locked");
     blocker
 }
+
+#[tokio::test]
+async fn the_status_form_without_javascript_is_redirected_to_the_status() {
+    let app = app();
+    let code = app.post_json(&report_json(), &[]).await.json()["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let typed = code.to_lowercase().replace('-', " ");
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("code", &typed)
+        .append_pair("lang", "en")
+        .finish();
+    let reply = app
+        .send(
+            axum::http::Request::get(format!("/api/status?{query}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(
+        reply.headers["location"],
+        format!("/api/reports/{code}?lang=en").as_str()
+    );
+    let bad = app
+        .send(
+            axum::http::Request::get("/api/status?code=TGL-0000")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+}

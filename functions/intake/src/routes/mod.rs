@@ -20,11 +20,18 @@ use crate::state::AppState;
 pub const REPORTS: &str = "/api/reports";
 /// A report's status.
 pub const REPORT_STATUS: &str = "/api/reports/{code}";
+/// The status form's target for browsers without JavaScript: redirects to the report's status.
+pub const STATUS_LOOKUP: &str = "/api/status";
 /// The OpenAPI document.
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every route: method and path template.
-pub const ROUTES: [(&str, &str); 3] = [("POST", REPORTS), ("GET", REPORT_STATUS), ("GET", OPENAPI)];
+pub const ROUTES: [(&str, &str); 4] = [
+    ("POST", REPORTS),
+    ("GET", REPORT_STATUS),
+    ("GET", STATUS_LOOKUP),
+    ("GET", OPENAPI),
+];
 
 /// The OpenAPI 3 document of the API.
 pub const OPENAPI_DOCUMENT: &str = include_str!("../../openapi.json");
@@ -37,6 +44,7 @@ pub fn router(state: AppState) -> Router {
             post(submit::submit).layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY)),
         )
         .route(REPORT_STATUS, get(status::status))
+        .route(STATUS_LOOKUP, get(status::lookup))
         .route(
             OPENAPI,
             get(|| async {

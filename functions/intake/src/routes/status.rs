@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use csirt_cases::case::public_timeline;
 use csirt_cases::field_error::FieldErrors;
@@ -22,6 +22,38 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 pub struct LangQuery {
     lang: Option<String>,
+}
+
+/// The status form's query: the typed code and the page's language.
+#[derive(Debug, Deserialize)]
+pub struct LookupQuery {
+    code: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /api/status?code=…`: the status form's target without JavaScript. A code that reads is redirected
+/// (`303`) to its status; one that does not is refused as the status route refuses it.
+pub async fn lookup(
+    State(state): State<AppState>,
+    Query(query): Query<LookupQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let negotiated = Negotiated::from_headers(&headers, query.lang.as_deref());
+    match TrackingCode::parse(query.code.as_deref().unwrap_or_default()) {
+        Ok(code) => {
+            let lang = if negotiated.lang == Lang::En {
+                "en"
+            } else {
+                "id"
+            };
+            Redirect::to(&format!("/api/reports/{code}?lang={lang}")).into_response()
+        }
+        Err(e) => {
+            let mut errors = FieldErrors::new();
+            errors.push(e.to_field_error());
+            ApiError::Invalid(errors).into_response(&state, negotiated)
+        }
+    }
 }
 
 /// The reporter-facing view of a case.
