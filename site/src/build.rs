@@ -32,7 +32,7 @@ pub fn build_date() -> NaiveDate {
 }
 
 /// Static files to copy: (source, path relative to the output).
-fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
+pub fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }

@@ -5,8 +5,27 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::error::SiteError;
-use crate::render::Output;
+use chrono::NaiveDate;
+
+use crate::error::{SiteError, SiteErrors};
+use crate::render::{Output, render_all};
+use crate::site::Site;
+
+/// Renders `site` in memory and checks it: content, templates, internal links and anchors. Every problem is
+/// returned; the number of pages and files checked otherwise.
+pub fn check_site(site: &Site, today: NaiveDate) -> Result<(usize, usize), SiteErrors> {
+    let outputs = render_all(site, today, &|_, _| {})?;
+    let statics: Vec<String> = crate::build::static_files(&site.paths.static_files)?
+        .into_iter()
+        .map(|(_, relative)| relative)
+        .collect();
+    let problems = check_links(&outputs, &statics, &site.config.api_path);
+    if problems.is_empty() {
+        Ok((site.content.pages.len(), outputs.len() + statics.len()))
+    } else {
+        Err(SiteErrors(problems))
+    }
+}
 
 /// The ids of every element in an HTML document (`id="…"`).
 fn ids(html: &str) -> BTreeSet<String> {
@@ -14,10 +33,20 @@ fn ids(html: &str) -> BTreeSet<String> {
     for (i, _) in html.match_indices(" id=\"") {
         let rest = &html[i + 5..];
         if let Some(end) = rest.find('"') {
-            ids.insert(rest[..end].to_owned());
+            ids.insert(unescape(&rest[..end]));
         }
     }
     ids
+}
+
+/// Decodes the character references the templates' escaping writes.
+fn unescape(text: &str) -> String {
+    text.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Every `href="…"` and `src="…"` of an HTML document.
@@ -27,7 +56,7 @@ fn targets(html: &str) -> Vec<String> {
         for (i, _) in html.match_indices(attribute) {
             let rest = &html[i + attribute.len()..];
             if let Some(end) = rest.find('"') {
-                found.push(rest[..end].replace("&amp;", "&"));
+                found.push(unescape(&rest[..end]));
             }
         }
     }

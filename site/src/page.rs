@@ -31,8 +31,9 @@ pub struct FrontMatter {
     /// Whether the page is in the main menu.
     #[serde(default)]
     pub menu: bool,
-    /// Publication date (required for pages in a section, such as advisories).
-    #[serde(default)]
+    /// Publication date (required for pages in a section, such as advisories): a TOML date (`2026-03-02`)
+    /// or the same as a string.
+    #[serde(default, deserialize_with = "toml_date")]
     pub date: Option<NaiveDate>,
     /// TLP marking (advisories).
     #[serde(default)]
@@ -40,6 +41,25 @@ pub struct FrontMatter {
     /// A draft is not built.
     #[serde(default)]
     pub draft: bool,
+}
+
+/// Reads a date written as a TOML date or as a `YYYY-MM-DD` string.
+fn toml_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Written::deserialize(deserializer)? {
+        Written::Toml(datetime) => datetime.to_string(),
+        Written::Text(text) => text,
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("date {text:?} is not YYYY-MM-DD")))
 }
 
 /// A content file, parsed and rendered.
@@ -72,9 +92,15 @@ impl Page {
         format!("{}/{}", self.dir, self.stem)
     }
 
-    /// The URL segment.
+    /// The URL segment: the front matter's slug, else the file stem (a section's own page: its directory's name).
     pub fn slug(&self) -> &str {
-        self.front.slug.as_deref().unwrap_or(&self.stem)
+        if let Some(slug) = &self.front.slug {
+            return slug;
+        }
+        if self.is_index() {
+            return self.dir.rsplit('/').next().unwrap_or_default();
+        }
+        &self.stem
     }
 
     /// The template that renders it.

@@ -60,6 +60,23 @@ pub struct Site {
     pub export: SiteExport,
 }
 
+/// Escapes text for HTML and XML text and double- or single-quoted attributes: `& < > " '`. Unlike Tera's
+/// default it leaves `/` alone, so URLs stay readable in the output.
+pub fn escape_markup(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 /// Reads every template under `dir`, named by their path relative to it.
 pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
     let mut sources = Vec::new();
@@ -80,6 +97,7 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_markup);
     tera.add_raw_templates(sources)
         .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
     Ok(tera)

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use csirt_site::render::render_all;
 use csirt_site::{Site, SiteErrors, build, build_date};
 
 /// Where the site's configuration is and where the built site goes.
@@ -26,7 +25,7 @@ pub struct BuildArgs {
 
 /// Prints progress on long builds: every thousand pages.
 pub fn progress(done: usize, total: usize) {
-    if total >= 1000 && (done % 1000 == 0 || done == total) {
+    if total >= 1000 && (done.is_multiple_of(1000) || done == total) {
         eprintln!("rendered {done}/{total} pages");
     }
 }
@@ -56,35 +55,12 @@ pub fn run_build(args: &BuildArgs) -> Result<(), String> {
 /// Runs `csirt check`: content, templates, internal links and anchors; every problem listed.
 pub fn run_check(args: &SiteArgs) -> Result<(), String> {
     let site = Site::load(&args.config).map_err(|e| report(&e))?;
-    let outputs = render_all(&site, build_date(), &|_, _| {}).map_err(|e| report(&e))?;
-    let statics = static_paths(&site.paths.static_files);
-    let problems = csirt_site::check::check_links(&outputs, &statics, &site.config.api_path);
-    if problems.is_empty() {
-        println!(
-            "checked {} pages and {} files: no problems",
-            site.content.pages.len(),
-            outputs.len()
-        );
-        Ok(())
-    } else {
-        Err(report(&SiteErrors(problems)))
-    }
+    let (pages, files) =
+        csirt_site::check::check_site(&site, build_date()).map_err(|e| report(&e))?;
+    println!("checked {pages} pages and {files} files: no problems");
+    Ok(())
 }
 
 fn report(errors: &SiteErrors) -> String {
     format!("{} problem(s):\n{errors}", errors.0.len())
-}
-
-fn static_paths(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
 }

@@ -283,7 +283,7 @@ pub fn hall_of_fame<'a>(export: &'a SiteExport, lang: Lang) -> Vec<HallOfFameVie
         .collect()
 }
 
-fn class_label<'a>(key: &'a str, lang: Lang) -> &'a str {
+fn class_label(key: &str, lang: Lang) -> &str {
     Taxonomy::rsit()
         .class(key)
         .map_or(key, |c| c.label.get(lang))
@@ -313,41 +313,26 @@ pub fn statistics(export: &SiteExport, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
     (rows, total)
 }
 
-/// An RFC 2350 section.
-#[derive(Debug, Serialize)]
-pub struct Rfc2350Section {
-    /// Section number in RFC 2350, e.g. `3.1`.
-    pub number: &'static str,
-    /// Key of the section's heading in the page strings (`rfc2350_<key>`).
-    pub key: &'static str,
-    /// Rendered Markdown.
-    pub html: String,
-}
-
-/// RFC 2350's descriptive sections in `lang`.
-pub fn rfc2350(config: &SiteConfig, lang: Lang) -> Vec<Rfc2350Section> {
+/// RFC 2350's descriptive sections in `lang`, rendered from Markdown, by configuration key.
+pub fn rfc2350(config: &SiteConfig, lang: Lang) -> BTreeMap<&'static str, String> {
     let r = &config.rfc2350;
-    let sections: [(&'static str, &'static str, &csirt_cases::lang::Localized); 13] = [
-        ("1.2", "distribution", &r.distribution),
-        ("2.9", "members", &r.members),
-        ("2.11", "customer_contact", &r.customer_contact),
-        ("3.1", "mission", &r.mission),
-        ("3.2", "constituency", &r.constituency),
-        ("3.3", "affiliation", &r.affiliation),
-        ("3.4", "authority", &r.authority),
-        ("4.1", "support", &r.support),
-        ("4.2", "cooperation", &r.cooperation),
-        ("4.3", "communication", &r.communication),
-        ("5.1", "incident_response", &r.incident_response),
-        ("5.2", "proactive", &r.proactive),
-        ("7", "disclaimers", &r.disclaimers),
+    let sections: [(&'static str, &csirt_cases::lang::Localized); 13] = [
+        ("distribution", &r.distribution),
+        ("members", &r.members),
+        ("customer_contact", &r.customer_contact),
+        ("mission", &r.mission),
+        ("constituency", &r.constituency),
+        ("affiliation", &r.affiliation),
+        ("authority", &r.authority),
+        ("support", &r.support),
+        ("cooperation", &r.cooperation),
+        ("communication", &r.communication),
+        ("incident_response", &r.incident_response),
+        ("proactive", &r.proactive),
+        ("disclaimers", &r.disclaimers),
     ];
     sections
         .iter()
-        .map(|(number, key, text)| Rfc2350Section {
-            number,
-            key,
-            html: markdown::render(text.get(lang), 1).html,
-        })
+        .map(|(key, text)| (*key, markdown::render(text.get(lang), 1).html))
         .collect()
 }
