@@ -1,6 +1,6 @@
 //! The content directory: every page, parsed in parallel, with its URL path, its translation and its section.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use csirt_cases::lang::Lang;
@@ -10,11 +10,13 @@ use walkdir::WalkDir;
 use crate::error::{SiteError, SiteErrors};
 use crate::page::Page;
 
-/// Every page of the site, in a stable order (by source path).
+/// Every page of the site, in a stable order (by source path), indexed by translation key and language.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     /// The pages.
     pub pages: Vec<Page>,
+    /// (translation key, language) → position in `pages`.
+    index: HashMap<(String, Lang), usize>,
 }
 
 /// The URL prefix of a language: Indonesian at the root, English under `/en`.
@@ -53,7 +55,12 @@ impl Content {
                 Err(error) => errors.push(error),
             }
         }
-        let mut content = Content { pages };
+        let index = pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| ((page.translation_key(), page.lang), i))
+            .collect();
+        let mut content = Content { pages, index };
         errors.extend(content.assign_paths());
         errors.extend(content.check_sections());
         if errors.is_empty() {
@@ -72,9 +79,7 @@ impl Content {
             }
             prefix.push_str(segment);
             let slug = self
-                .pages
-                .iter()
-                .find(|p| p.dir == prefix && p.is_index() && p.lang == lang)
+                .find(&format!("{prefix}/_index"), lang)
                 .map_or(segment, |p| p.slug());
             path.push('/');
             path.push_str(slug);
@@ -132,17 +137,19 @@ impl Content {
 
     /// The page's translation, if there is one.
     pub fn translation(&self, page: &Page) -> Option<&Page> {
-        let key = page.translation_key();
-        self.pages
-            .iter()
-            .find(|p| p.lang != page.lang && p.translation_key() == key)
+        let other = if page.lang == Lang::Id {
+            Lang::En
+        } else {
+            Lang::Id
+        };
+        self.find(&page.translation_key(), other)
     }
 
     /// The page with this translation key in `lang`.
     pub fn find(&self, key: &str, lang: Lang) -> Option<&Page> {
-        self.pages
-            .iter()
-            .find(|p| p.lang == lang && p.translation_key() == key)
+        self.index
+            .get(&(key.to_owned(), lang))
+            .map(|&i| &self.pages[i])
     }
 
     /// The pages of section `dir` in `lang`, newest first.

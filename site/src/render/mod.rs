@@ -72,6 +72,7 @@ pub fn render_all(
         .and_then(|text| {
             toml::from_str(&text).map_err(|e| SiteError::at(&strings_file, e.to_string()))
         })?;
+    let shared = [Lang::Id, Lang::En].map(|lang| Shared::of(site, lang));
     let total = site.content.pages.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<Result<Output, SiteError>> = site
@@ -79,7 +80,12 @@ pub fn render_all(
         .pages
         .par_iter()
         .map(|page| {
-            let output = render_page(site, &strings, page);
+            let output = render_page(
+                site,
+                &strings,
+                &shared[usize::from(page.lang == Lang::En)],
+                page,
+            );
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
             output
@@ -104,7 +110,41 @@ pub fn render_all(
     Ok(outputs)
 }
 
-fn render_page(site: &Site, strings: &Strings, page: &Page) -> Result<Output, SiteError> {
+/// What every page of one language shares: the menu and the links to the special pages.
+struct Shared {
+    menu: Vec<(String, String)>,
+    links: BTreeMap<&'static str, Option<String>>,
+}
+
+impl Shared {
+    fn of(site: &Site, lang: Lang) -> Self {
+        let menu = site
+            .content
+            .menu(lang)
+            .iter()
+            .map(|p| (p.front.title.clone(), p.path.clone()))
+            .collect();
+        let find = |key: &str| site.content.find(key, lang).map(|p| p.path.clone());
+        let links = BTreeMap::from([
+            ("report", find("/lapor")),
+            ("status", find("/status")),
+            ("guide", find("/panduan-pelaporan")),
+            ("hall_of_fame", find("/hall-of-fame")),
+            ("sop", find("/sop")),
+            ("rfc2350", find("/rfc2350")),
+            ("policy", find(&site.config.security_txt.policy_page)),
+            ("statistics", find("/statistik")),
+        ]);
+        Shared { menu, links }
+    }
+}
+
+fn render_page(
+    site: &Site,
+    strings: &Strings,
+    shared: &Shared,
+    page: &Page,
+) -> Result<Output, SiteError> {
     let lang = page.lang;
     let mut context = Context::new();
     context.insert("lang", lang_code(lang));
@@ -135,27 +175,8 @@ fn render_page(site: &Site, strings: &Strings, page: &Page) -> Result<Output, Si
         |t| t.path.clone(),
     );
     context.insert("translation", &translation);
-    let menu: Vec<(&str, &str)> = site
-        .content
-        .menu(lang)
-        .iter()
-        .map(|p| (p.front.title.as_str(), p.path.as_str()))
-        .collect();
-    context.insert("menu", &menu);
-    let find = |key: &str| site.content.find(key, lang).map(|p| p.path.clone());
-    context.insert(
-        "links",
-        &BTreeMap::from([
-            ("report", find("/lapor")),
-            ("status", find("/status")),
-            ("guide", find("/panduan-pelaporan")),
-            ("hall_of_fame", find("/hall-of-fame")),
-            ("sop", find("/sop")),
-            ("rfc2350", find("/rfc2350")),
-            ("policy", find(&site.config.security_txt.policy_page)),
-            ("statistics", find("/statistik")),
-        ]),
-    );
+    context.insert("menu", &shared.menu);
+    context.insert("links", &shared.links);
     let advisories = advisories_dir(site);
     match page.template() {
         "home.html" => {
