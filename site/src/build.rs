@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use crate::error::{SiteError, SiteErrors};
 use crate::render::{Output, render_all};
-use crate::site::Site;
+use crate::site::{Site, SitePaths};
 
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,4 +122,111 @@ pub fn build(
         files: outputs.len() + statics.len(),
         output: output.to_owned(),
     })
+}
+
+/// How a build went about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// Every page rendered and the output swapped in whole.
+    Full,
+    /// Only the case export changed since the last build: only the pages that show case data were rendered,
+    /// each replaced atomically in the existing output.
+    ExportOnly,
+}
+
+/// A fingerprint of everything a build reads except the case export: content, templates and static files
+/// (path, size, modification time), the generator's version and the build date. Equal stamps mean that only the
+/// export can have changed since the build that wrote the stamp.
+fn input_stamp(
+    paths: &SitePaths,
+    export: Option<&Path>,
+    today: NaiveDate,
+) -> Result<String, SiteError> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    today.hash(&mut hasher);
+    let export = export.and_then(|e| e.canonicalize().ok());
+    for dir in [&paths.content, &paths.templates, &paths.static_files] {
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if export.is_some() && entry.path().canonicalize().ok() == export {
+                continue;
+            }
+            let metadata = entry
+                .metadata()
+                .map_err(|e| SiteError::at(entry.path(), e.to_string()))?;
+            entry.path().hash(&mut hasher);
+            metadata.len().hash(&mut hasher);
+            metadata.modified().ok().hash(&mut hasher);
+        }
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+/// Where a build's stamp is kept: beside the output (`public.stamp`), so it is never served.
+fn stamp_file(output: &Path) -> PathBuf {
+    output.with_extension("stamp")
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, so readers see the old file or the
+/// new one, never a part.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .ok_or_else(|| SiteError::at(path, "no parent directory"))?;
+    std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| SiteError::io(dir, e))?;
+    file.write_all(bytes).map_err(|e| SiteError::io(path, e))?;
+    file.persist(path)
+        .map_err(|e| SiteError::io(path, e.error))?;
+    Ok(())
+}
+
+/// Builds the site configured by `config` into `output`: when only the case export changed since the last build
+/// (a case was closed), just the pages that show case data are rendered again; otherwise a full build.
+pub fn build_updating(
+    config: &Path,
+    output: &Path,
+    today: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(BuildReport, BuildKind), SiteErrors> {
+    use crate::render::{EXPORT_TEMPLATES, render_selected};
+    let paths = SitePaths::from_config(config);
+    let site_config = crate::config::SiteConfig::load(config)?;
+    let export = site_config.export.as_ref().map(|e| paths.content.join(e));
+    let stamp = input_stamp(&paths, export.as_deref(), today)?;
+    let previous = std::fs::read_to_string(stamp_file(output)).unwrap_or_default();
+    if previous == stamp && output.is_dir() {
+        let site = Site::load_with(config, &|front| {
+            front
+                .template
+                .as_deref()
+                .is_some_and(|t| EXPORT_TEMPLATES.contains(&t))
+        })?;
+        let outputs = render_selected(
+            &site,
+            today,
+            &|p| EXPORT_TEMPLATES.contains(&p.template()),
+            false,
+            progress,
+        )?;
+        for rendered in &outputs {
+            replace_file(&output.join(&rendered.path), &rendered.bytes)?;
+        }
+        let report = BuildReport {
+            pages: outputs.len(),
+            files: outputs.len(),
+            output: output.to_owned(),
+        };
+        return Ok((report, BuildKind::ExportOnly));
+    }
+    let site = Site::load(config)?;
+    let report = build(&site, output, today, progress)?;
+    replace_file(&stamp_file(output), stamp.as_bytes())?;
+    Ok((report, BuildKind::Full))
 }

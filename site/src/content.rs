@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{SiteError, SiteErrors};
-use crate::page::Page;
+use crate::page::{FrontMatter, Page};
 
 /// Every page of the site, in a stable order (by source path), indexed by translation key and language.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +30,14 @@ pub fn lang_prefix(lang: Lang) -> &'static str {
 impl Content {
     /// Reads every `*.md` file under `dir` (but `README.md`), reporting every broken file at once.
     pub fn load(dir: &Path) -> Result<Content, SiteErrors> {
+        Self::load_with(dir, &|_| true)
+    }
+
+    /// Like [`Content::load`], rendering only the bodies `wants_body` asks for.
+    pub fn load_with(
+        dir: &Path,
+        wants_body: &(dyn Fn(&FrontMatter) -> bool + Sync),
+    ) -> Result<Content, SiteErrors> {
         let mut files = Vec::new();
         for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
@@ -43,7 +51,7 @@ impl Content {
             .map(|file| {
                 let relative = file.strip_prefix(dir).unwrap_or(file);
                 let text = std::fs::read_to_string(file).map_err(|e| SiteError::io(relative, e))?;
-                Page::parse(relative, &text)
+                Page::parse_with(relative, &text, wants_body)
             })
             .collect();
         let mut errors = Vec::new();

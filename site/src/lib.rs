@@ -13,6 +13,6 @@ pub mod page;
 pub mod render;
 pub mod site;
 
-pub use build::{BuildReport, build, build_date};
+pub use build::{BuildKind, BuildReport, build, build_date, build_updating};
 pub use error::{SiteError, SiteErrors};
 pub use site::Site;

@@ -110,6 +110,16 @@ impl Page {
 
     /// Parses `text`, the content of `source` (relative to the content directory, for messages and paths).
     pub fn parse(source: &Path, text: &str) -> Result<Page, SiteError> {
+        Self::parse_with(source, text, &|_| true)
+    }
+
+    /// Parses `text`, rendering the Markdown body only when `wants_body` says so for the front matter (a
+    /// rebuild that re-renders a few pages needs every page's front matter but few bodies).
+    pub fn parse_with(
+        source: &Path,
+        text: &str,
+        wants_body: &(dyn Fn(&FrontMatter) -> bool + Sync),
+    ) -> Result<Page, SiteError> {
         let (front, body, body_line) = split(source, text)?;
         let front: FrontMatter = toml::from_str(front).map_err(|e| {
             let line = e
@@ -147,13 +157,18 @@ impl Page {
             .parent()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
+        let body = if wants_body(&front) {
+            markdown::render(body, body_line)
+        } else {
+            Rendered::default()
+        };
         Ok(Page {
             source: source.to_owned(),
             lang,
             dir,
             stem: stem.to_owned(),
             front,
-            body: markdown::render(body, body_line),
+            body,
             path: String::new(),
         })
     }

@@ -118,10 +118,18 @@ pub fn tera_message(error: &tera::Error) -> String {
 impl Site {
     /// Loads the site configured by `config`, reporting every problem found.
     pub fn load(config: &Path) -> Result<Site, SiteErrors> {
+        Self::load_with(config, &|_| true)
+    }
+
+    /// Like [`Site::load`], rendering only the page bodies `wants_body` asks for.
+    pub fn load_with(
+        config: &Path,
+        wants_body: &(dyn Fn(&crate::page::FrontMatter) -> bool + Sync),
+    ) -> Result<Site, SiteErrors> {
         let paths = SitePaths::from_config(config);
         let config = SiteConfig::load(&paths.config)?;
         let mut errors = Vec::new();
-        let content = Content::load(&paths.content)
+        let content = Content::load_with(&paths.content, wants_body)
             .map_err(|e| errors.extend(e.0))
             .ok();
         let tera = load_templates(&paths.templates)

@@ -87,8 +87,9 @@ fn newest_change(dirs: &[PathBuf]) -> Option<SystemTime> {
 
 /// Runs `csirt serve`.
 pub fn run(args: &ServeArgs) -> Result<(), String> {
-    let (site, summary) = build_site(&args.site.config, &args.output).map_err(|e| e.to_string())?;
+    let summary = build_site(&args.site.config, &args.output, true).map_err(|e| e.to_string())?;
     eprintln!("{summary}");
+    let site = csirt_site::Site::load(&args.site.config).map_err(|e| e.to_string())?;
     let mut settings = Settings::from_env().map_err(|e| e.to_string())?;
     settings.store = StoreSettings::Sqlite {
         data_dir: args.data_dir.clone(),
@@ -146,9 +147,9 @@ async fn watch(config: PathBuf, output: PathBuf, dirs: Vec<PathBuf>) {
         }
         last = now;
         let (config, output) = (config.clone(), output.clone());
-        let result = tokio::task::spawn_blocking(move || build_site(&config, &output)).await;
+        let result = tokio::task::spawn_blocking(move || build_site(&config, &output, false)).await;
         match result {
-            Ok(Ok((_, summary))) => eprintln!("re{summary}"),
+            Ok(Ok(summary)) => eprintln!("{summary}"),
             Ok(Err(errors)) => {
                 eprintln!("rebuild failed; still serving the last good site:\n{errors}")
             }

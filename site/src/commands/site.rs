@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use csirt_site::{Site, SiteErrors, build, build_date};
+use csirt_site::{BuildKind, Site, SiteErrors, build, build_date, build_updating};
 
 /// Where the site's configuration is and where the built site goes.
 #[derive(Debug, Args)]
@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// The output directory, replaced whole when the build succeeds.
     #[arg(long, default_value = "public")]
     pub output: PathBuf,
+    /// Render every page even when only the case export changed.
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Prints progress on long builds: every thousand pages.
@@ -30,24 +33,36 @@ pub fn progress(done: usize, total: usize) {
     }
 }
 
-/// Loads and builds the site into `output`, returning a one-line summary.
-pub fn build_site(config: &Path, output: &Path) -> Result<(Site, String), SiteErrors> {
+/// Builds the site into `output` (only the pages showing case data when nothing else changed, unless `full`),
+/// returning a one-line summary.
+pub fn build_site(config: &Path, output: &Path, full: bool) -> Result<String, SiteErrors> {
     let started = std::time::Instant::now();
-    let site = Site::load(config)?;
-    let report = build(&site, output, build_date(), &progress)?;
-    let summary = format!(
-        "built {} pages ({} files) into {} in {} ms",
+    let (report, kind) = if full {
+        let site = Site::load(config)?;
+        (
+            build(&site, output, build_date(), &progress)?,
+            BuildKind::Full,
+        )
+    } else {
+        build_updating(config, output, build_date(), &progress)?
+    };
+    let what = match kind {
+        BuildKind::Full => "built",
+        BuildKind::ExportOnly => "updated the case pages:",
+    };
+    Ok(format!(
+        "{what} {} pages ({} files) into {} in {} ms",
         report.pages,
         report.files,
         report.output.display(),
         started.elapsed().as_millis()
-    );
-    Ok((site, summary))
+    ))
 }
 
 /// Runs `csirt build`.
 pub fn run_build(args: &BuildArgs) -> Result<(), String> {
-    let (_, summary) = build_site(&args.site.config, &args.output).map_err(|e| e.to_string())?;
+    let summary =
+        build_site(&args.site.config, &args.output, args.full).map_err(|e| e.to_string())?;
     println!("{summary}");
     Ok(())
 }

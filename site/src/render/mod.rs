@@ -60,10 +60,24 @@ fn advisories_dir(site: &Site) -> Option<&str> {
         .map(|p| p.dir.as_str())
 }
 
+/// The templates that show case data: their pages change when the case export does.
+pub const EXPORT_TEMPLATES: [&str; 2] = ["hall_of_fame.html", "statistics.html"];
+
 /// Renders the whole site as of `today` (the date `security.txt` expires from).
 pub fn render_all(
     site: &Site,
     today: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Output>, SiteErrors> {
+    render_selected(site, today, &|_| true, true, progress)
+}
+
+/// Renders the pages `only` selects, and the feeds, sitemap, robots.txt and security.txt when `with_special`.
+pub fn render_selected(
+    site: &Site,
+    today: NaiveDate,
+    only: &(dyn Fn(&Page) -> bool + Sync),
+    with_special: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Output>, SiteErrors> {
     let strings_file = site.paths.templates.join("strings.toml");
@@ -73,11 +87,10 @@ pub fn render_all(
             toml::from_str(&text).map_err(|e| SiteError::at(&strings_file, e.to_string()))
         })?;
     let shared = [Lang::Id, Lang::En].map(|lang| Shared::of(site, lang));
-    let total = site.content.pages.len();
+    let selected: Vec<&Page> = site.content.pages.iter().filter(|p| only(p)).collect();
+    let total = selected.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<Result<Output, SiteError>> = site
-        .content
-        .pages
+    let rendered: Vec<Result<Output, SiteError>> = selected
         .par_iter()
         .map(|page| {
             let output = render_page(
@@ -99,9 +112,11 @@ pub fn render_all(
             Err(error) => errors.push(error),
         }
     }
-    match special::render(site, today, advisories_dir(site)) {
-        Ok(extra) => outputs.extend(extra),
-        Err(error) => errors.push(error),
+    if with_special {
+        match special::render(site, today, advisories_dir(site)) {
+            Ok(extra) => outputs.extend(extra),
+            Err(error) => errors.push(error),
+        }
     }
     if !errors.is_empty() {
         return Err(SiteErrors(errors));
