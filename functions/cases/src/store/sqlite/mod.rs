@@ -199,30 +199,24 @@ impl CaseStore for SqliteStore {
                     return Ok(Submitted::Repeated(code));
                 }
                 let inserted = connection
-                    .execute(
-                        "INSERT INTO cases (key, version, state, queue_sort, doc) VALUES (?1, ?2, ?3, ?4, ?5) \
-                         ON CONFLICT (key) DO NOTHING",
-                        params![key, version, state, sort, case_doc],
-                    )
+                    .prepare_cached("INSERT INTO cases (key, version, state, queue_sort, doc) VALUES (?1, ?2, ?3, ?4, ?5) \
+                         ON CONFLICT (key) DO NOTHING")
+                    .and_then(|mut statement| statement.execute(params![key, version, state, sort, case_doc]))
                     .map_err(|e| unavailable(op, e))?;
                 if inserted == 0 {
                     return Err(StoreError::DuplicateCode(code));
                 }
                 connection
-                    .execute(
-                        "INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)",
-                        params![key, seq, event_doc],
-                    )
+                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
+                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
                     .map_err(|e| unavailable(op, e))?;
                 if let Some(record) = &idempotency {
                     connection
-                        .execute(
-                            "INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
+                    .prepare_cached("INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
                              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key_hash) DO UPDATE SET \
                              fingerprint = excluded.fingerprint, code = excluded.code, \
-                             expires_at = excluded.expires_at",
-                            params![record.key_hash, record.fingerprint, code, timestamp(record.expires_at)],
-                        )
+                             expires_at = excluded.expires_at")
+                    .and_then(|mut statement| statement.execute(params![record.key_hash, record.fingerprint, code, timestamp(record.expires_at)]))
                         .map_err(|e| unavailable(op, e))?;
                 }
                 Ok(Submitted::New)
@@ -268,11 +262,13 @@ impl CaseStore for SqliteStore {
             .write("commit", move |connection| {
                 let op = "commit";
                 let updated = connection
-                    .execute(
+                    .prepare_cached(
                         "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5 \
                          WHERE key = ?1 AND version = ?6",
-                        params![key, version, state, sort, case_doc, expected],
                     )
+                    .and_then(|mut statement| {
+                        statement.execute(params![key, version, state, sort, case_doc, expected])
+                    })
                     .map_err(|e| unavailable(op, e))?;
                 if updated == 0 {
                     let exists = connection
@@ -287,10 +283,8 @@ impl CaseStore for SqliteStore {
                     });
                 }
                 connection
-                    .execute(
-                        "INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)",
-                        params![key, seq, event_doc],
-                    )
+                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
+                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
                     .map_err(|e| unavailable(op, e))?;
                 Ok(())
             })

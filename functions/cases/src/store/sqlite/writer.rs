@@ -61,18 +61,18 @@ fn in_savepoint<T>(
     operation: &'static str,
     work: impl FnOnce(&Connection) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    connection
-        .execute_batch("SAVEPOINT job")
-        .map_err(|e| super::unavailable(operation, e))?;
-    let result = work(connection);
-    let close = if result.is_ok() {
-        "RELEASE job"
-    } else {
-        "ROLLBACK TO job; RELEASE job"
+    let run = |sql: &str| {
+        connection
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.execute([]))
+            .map_err(|e| super::unavailable(operation, e))
     };
-    connection
-        .execute_batch(close)
-        .map_err(|e| super::unavailable(operation, e))?;
+    run("SAVEPOINT job")?;
+    let result = work(connection);
+    if result.is_err() {
+        run("ROLLBACK TO job")?;
+    }
+    run("RELEASE job")?;
     result
 }
 
