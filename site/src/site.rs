@@ -105,14 +105,7 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
 
 /// A Tera error with its causes, which carry the template name and line.
 pub fn tera_message(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
+    csirt_cases::error_chain::error_chain(error)
 }
 
 impl Site {

@@ -8,6 +8,7 @@ pub mod case;
 pub mod channel;
 pub mod contact;
 pub mod digest;
+pub mod error_chain;
 pub mod evidence;
 pub mod field_error;
 pub mod lang;

@@ -1,6 +1,7 @@
 //! Evidence in S3: one object per file at `cases/<case key>/<sha256>`, encrypted at rest (SSE-S3) and sent with
 //! its SHA-256 checksum, so S3 refuses a body damaged on the way.
 
+use crate::error_chain::error_chain;
 use std::error::Error;
 
 use async_trait::async_trait;
@@ -66,10 +67,10 @@ where
             )
         }
         SdkError::TimeoutError(_) => "timed out; try again later".to_owned(),
-        SdkError::DispatchFailure(_) => format!("could not reach S3: {}", causes(err)),
+        SdkError::DispatchFailure(_) => format!("could not reach S3: {}", error_chain(err)),
         // The response's body may hold evidence: name the failure, not its details.
         SdkError::ResponseError(_) => "the response could not be read".to_owned(),
-        _ => causes(err),
+        _ => error_chain(err),
     };
     let message = format!("evidence s3 {operation}: {detail}");
     tracing::warn!(
@@ -78,18 +79,6 @@ where
         "evidence store unavailable: {message}"
     );
     StoreError::Unavailable(message)
-}
-
-/// The error and its causes, each by its own message (never their `Debug` form, which shows the raw request).
-fn causes(err: &(dyn Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 #[async_trait]

@@ -1,6 +1,7 @@
 //! From the SDK's errors to [`StoreError`]. Messages carry the operation, the service's error code and its
 //! message, never case data: reporters' personal data must not reach logs.
 
+use crate::error_chain::error_chain;
 use std::error::Error;
 
 use aws_sdk_dynamodb::error::{BuildError, ProvideErrorMetadata, SdkError};
@@ -43,11 +44,11 @@ where
         }
         SdkError::TimeoutError(_) => format!("{operation} timed out; try again later"),
         SdkError::DispatchFailure(_) => {
-            format!("{operation} could not reach DynamoDB: {}", causes(err))
+            format!("{operation} could not reach DynamoDB: {}", error_chain(err))
         }
         // The response's body may hold case data: name the failure, not its details.
         SdkError::ResponseError(_) => format!("{operation} failed: the response could not be read"),
-        _ => format!("{operation} failed: {}", causes(err)),
+        _ => format!("{operation} failed: {}", error_chain(err)),
     };
     tracing::warn!(
         operation,
@@ -55,19 +56,6 @@ where
         "case store unavailable: {message}"
     );
     StoreError::Unavailable(message)
-}
-
-/// The error and its causes, each by its own message: never their `Debug` form, which would show the raw
-/// request or response.
-fn causes(err: &(dyn Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// A request that could not be built (a required field missing): a bug, reported as unavailability.
