@@ -3,11 +3,17 @@
 # Installs moto's server (PyPI) into a virtual environment inside the repository's ignored files and starts it
 # on a free loopback port. Everything is installed by this script on first use: a fresh machine needs only
 # Python 3 with venv and pip, and Rust.
+#
+# For the browser suite (tests/browser): installs Debian's Chromium and the suite's npm packages, and serves the
+# site with the intake API (`csirt serve`) on a free loopback port; this needs Node.js with npm, and apt-get
+# (as root, or sudo) when Chromium is missing.
 
 MOTO_VERSION="5.2.5"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
 service_log_dir="$repo_root/target/test-services"
+chromium="/usr/bin/chromium"
+browser_tests="$repo_root/tests/browser"
 
 # ensure_moto: creates the virtual environment and installs moto[server] at the pinned version when missing.
 ensure_moto() {
@@ -21,7 +27,28 @@ ensure_moto() {
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() {
-    "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_until_answers NAME URL PID LOG SECONDS: waits until URL answers (any HTTP status below 400), and fails
+# with the service's log when its process PID exits first or SECONDS pass.
+wait_until_answers() {
+    local name="$1" url="$2" pid="$3" log="$4" seconds="$5"
+    for _ in $(seq 1 $((seconds * 10))); do
+        if python3 -c "import urllib.request; urllib.request.urlopen('$url')" 2>/dev/null; then
+            echo "test services: $name listening on $url" >&2
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "test services: $name exited; its log:" >&2
+            cat "$log" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    echo "test services: $name did not answer on $url within $seconds s; its log:" >&2
+    cat "$log" >&2
+    return 1
 }
 
 # start_moto: starts moto's server on a free loopback port, waits until it answers, and exports
@@ -43,27 +70,79 @@ server.main(sys.argv[1:])
     MOTO_PID=$!
     export MOTO_PID
     local endpoint="http://127.0.0.1:$port"
-    for _ in $(seq 1 100); do
-        if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('$endpoint/moto-api/')" 2>/dev/null; then
-            export CSIRT_TEST_AWS_ENDPOINT="$endpoint"
-            echo "test services: moto listening on $endpoint" >&2
-            return 0
-        fi
-        if ! kill -0 "$MOTO_PID" 2>/dev/null; then
-            echo "test services: moto exited; its log:" >&2
-            cat "$service_log_dir/moto.log" >&2
-            return 1
-        fi
-        sleep 0.1
-    done
-    echo "test services: moto did not answer on $endpoint within 10 s" >&2
-    return 1
+    wait_until_answers moto "$endpoint/moto-api/" "$MOTO_PID" "$service_log_dir/moto.log" 10
+    export CSIRT_TEST_AWS_ENDPOINT="$endpoint"
 }
 
-# stop_services: stops what start_moto started.
+# ensure_chromium: installs Debian's chromium (the browser suite's $chromium) when it is missing.
+ensure_chromium() {
+    if [ -x "$chromium" ]; then
+        return 0
+    fi
+    echo "test services: installing Debian's chromium" >&2
+    mkdir -p "$service_log_dir"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo -n"
+    fi
+    if ! { $sudo apt-get update -qq &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
+        >"$service_log_dir/chromium-install.log" 2>&1; then
+        echo "test services: installing chromium failed; its log:" >&2
+        cat "$service_log_dir/chromium-install.log" >&2
+        return 1
+    fi
+    if [ ! -x "$chromium" ]; then
+        echo "test services: chromium installed, but $chromium is missing" >&2
+        return 1
+    fi
+}
+
+# ensure_browser_deps: installs the browser suite's npm packages from its package-lock.json (npm ci) when
+# node_modules is missing or older than the lock file.
+ensure_browser_deps() {
+    if [ -d "$browser_tests/node_modules" ] && [ "$browser_tests/node_modules" -nt "$browser_tests/package-lock.json" ]; then
+        return 0
+    fi
+    echo "test services: installing the browser suite's npm packages (npm ci)" >&2
+    (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$browser_tests/node_modules"
+}
+
+# start_site: serves the site built from content/config.toml, with the intake API under /api/ (`csirt serve`
+# from target/debug, which must be built), on a free loopback port, its store and built site in a temporary
+# directory; waits until it answers and exports CSIRT_TEST_SITE_URL (what the browser suite reads) and
+# SITE_PID. The suite files many reports from one address, so the intake's rate limit is off.
+start_site() {
+    local csirt="$repo_root/target/debug/csirt"
+    if [ ! -x "$csirt" ]; then
+        echo "test services: $csirt is missing: cargo build --locked --bin csirt" >&2
+        return 1
+    fi
+    mkdir -p "$service_log_dir"
+    SITE_DIR="$(mktemp -d)"
+    local port
+    port="$(free_port)"
+    CSIRT_RATE_LIMIT=off "$csirt" serve --config "$repo_root/content/config.toml" --addr "127.0.0.1:$port" \
+        --data-dir "$SITE_DIR/data" --output "$SITE_DIR/public" >"$service_log_dir/site.log" 2>&1 &
+    SITE_PID=$!
+    export SITE_PID
+    local url="http://127.0.0.1:$port"
+    wait_until_answers "csirt serve" "$url/" "$SITE_PID" "$service_log_dir/site.log" 30
+    export CSIRT_TEST_SITE_URL="$url"
+}
+
+# stop_services: stops what start_moto and start_site started.
 stop_services() {
     if [ -n "${MOTO_PID:-}" ]; then
         kill "$MOTO_PID" 2>/dev/null || true
         wait "$MOTO_PID" 2>/dev/null || true
+    fi
+    if [ -n "${SITE_PID:-}" ]; then
+        kill "$SITE_PID" 2>/dev/null || true
+        wait "$SITE_PID" 2>/dev/null || true
+    fi
+    if [ -n "${SITE_DIR:-}" ]; then
+        rm -rf "$SITE_DIR"
     fi
 }

@@ -35,8 +35,8 @@ pub struct Pages {
 /// One problem listed on the errors page.
 #[derive(Debug, Serialize)]
 pub struct ListedError<'a> {
-    /// The field's name.
-    pub field: &'a str,
+    /// The field's label as the form shows it (its name when it has none).
+    pub label: &'a str,
     /// The message in the page's language.
     pub message: &'a str,
 }
@@ -107,7 +107,7 @@ mod tests {
             "TegalKab-CSIRT",
             "<script>alert(1)</script>",
             &[ListedError {
-                field: "title",
+                label: "Judul singkat",
                 message: "{{ x }} <b>",
             }],
         );

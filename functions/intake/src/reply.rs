@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use csirt_cases::field_error::FieldErrors;
 use csirt_cases::lang::Lang;
+use csirt_cases::report::field_label;
 use serde_json::json;
 
 use crate::pages::ListedError;
@@ -126,7 +127,10 @@ impl ApiError {
         let mut response = if negotiated.html {
             let listed: Vec<ListedError<'_>> = errors
                 .iter()
-                .map(|(field, message)| ListedError { field, message })
+                .map(|(field, message)| ListedError {
+                    label: field_label(field).map_or(field, |label| label.get(lang)),
+                    message,
+                })
                 .collect();
             let page = state
                 .pages

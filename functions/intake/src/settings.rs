@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use csirt_cases::lang::Localized;
 use csirt_cases::sop::SopProfile;
 
 /// Where cases and evidence are kept.
@@ -43,8 +44,9 @@ pub struct Settings {
     pub addr: SocketAddr,
     /// The team's SOP profile (`CSIRT_SOP_PROFILE`: a shipped id or a file, default `tegal`).
     pub profile: SopProfile,
-    /// The site's status page, linked from receipts (`CSIRT_STATUS_PAGE`, default `/status/`).
-    pub status_page: String,
+    /// The site's status page in each language, linked from receipts (`CSIRT_STATUS_PAGE`, default `/status/`;
+    /// `CSIRT_STATUS_PAGE_EN`, default `/en/status/`).
+    pub status_pages: Localized,
     /// Per-client submission limit; `None` when off.
     pub rate_limit: Option<RateLimit>,
     /// Whether to take the client's address from `X-Forwarded-For` (`CSIRT_TRUST_PROXY=1`, behind a reverse
@@ -126,7 +128,10 @@ impl Settings {
             store,
             addr,
             profile,
-            status_page: lookup("CSIRT_STATUS_PAGE").unwrap_or_else(|| "/status/".into()),
+            status_pages: Localized::new(
+                lookup("CSIRT_STATUS_PAGE").unwrap_or_else(|| "/status/".into()),
+                lookup("CSIRT_STATUS_PAGE_EN").unwrap_or_else(|| "/en/status/".into()),
+            ),
             rate_limit,
             trust_proxy,
         })

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
+use csirt_cases::lang::Localized;
 use csirt_cases::sop::{SopProfile, WorkingCalendar};
 use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
 
@@ -20,8 +21,8 @@ pub struct AppState {
     pub profile: Arc<SopProfile>,
     /// The profile's working calendar.
     pub calendar: Arc<WorkingCalendar>,
-    /// The site's status page.
-    pub status_page: Arc<str>,
+    /// The site's status page in each language.
+    pub status_pages: Arc<Localized>,
     /// Per-client submission limit.
     pub rate_limit: Option<RateLimit>,
     /// Whether `X-Forwarded-For` names the client.
@@ -60,7 +61,7 @@ impl AppState {
             evidence,
             profile: Arc::new(settings.profile.clone()),
             calendar: Arc::new(calendar),
-            status_page: settings.status_page.as_str().into(),
+            status_pages: Arc::new(settings.status_pages.clone()),
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
             pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),

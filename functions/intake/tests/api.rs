@@ -212,7 +212,12 @@ async fn a_browser_without_javascript_gets_pages_not_json() {
         .await;
     assert_eq!(errors.status, 422);
     assert!(
-        errors.body.contains("Periksa kembali laporan Anda") && errors.body.contains("description")
+        errors.body.contains("Periksa kembali laporan Anda")
+            && errors
+                .body
+                .contains("<strong>Apa yang terjadi?</strong>: Wajib diisi."),
+        "each problem is named by its field's label: {}",
+        errors.body
     );
     assert!(!errors.body.contains("<script>"));
 }

@@ -2,16 +2,18 @@
 //! on the embedded store; rebuilds when content or templates change.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use axum::Router;
-use axum::http::HeaderValue;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use clap::Args;
 use csirt_cases::evidence::DirectoryEvidence;
+use csirt_cases::lang::Lang;
 use csirt_cases::store::SqliteStore;
 use csirt_intake::settings::StoreSettings;
 use csirt_intake::{AppState, Settings};
@@ -52,7 +54,7 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
     ),
 ];
 
-async fn security_headers(request: axum::extract::Request, next: Next) -> Response {
+async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     for (name, value) in SECURITY_HEADERS {
         response
@@ -62,12 +64,29 @@ async fn security_headers(request: axum::extract::Request, next: Next) -> Respon
     response
 }
 
+/// The site's 404 page in the language of the path asked for: English under `/en/`.
+async fn not_found(output: Arc<Path>, request: Request) -> Response {
+    let page = if request.uri().path().starts_with("/en/") {
+        "en/404.html"
+    } else {
+        "404.html"
+    };
+    let mut response = match ServeFile::new(output.join(page)).try_call(request).await {
+        Ok(response) => response.into_response(),
+        Err(error) => format!("404 ({page}: {error})").into_response(),
+    };
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
 /// The site and the intake API on one origin.
-pub fn app(state: AppState, output: &std::path::Path) -> Router {
-    let not_found = ServeFile::new(output.join("404.html"));
-    let files = ServeDir::new(output)
+pub fn app(state: AppState, output: &Path) -> Router {
+    let output: Arc<Path> = output.into();
+    let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
-        .not_found_service(not_found);
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(
+            move |request: Request| not_found(output.clone(), request),
+        ));
     csirt_intake::router(state)
         .fallback_service(files)
         .layer(middleware::from_fn(security_headers))
@@ -95,8 +114,14 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
         data_dir: args.data_dir.clone(),
     };
     settings.profile = site.profile.clone();
-    if let Some(status) = site.content.find("/status", csirt_cases::lang::Lang::Id) {
-        settings.status_page = status.path.clone();
+    for lang in [Lang::Id, Lang::En] {
+        if let Some(status) = site.content.find("/status", lang) {
+            let page = match lang {
+                Lang::Id => &mut settings.status_pages.id,
+                Lang::En => &mut settings.status_pages.en,
+            };
+            page.clone_from(&status.path);
+        }
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {

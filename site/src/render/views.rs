@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use csirt_cases::lang::Lang;
+use csirt_cases::report::field_labels;
 use csirt_cases::sop::SopProfile;
 use csirt_cases::state::CaseState;
 use csirt_cases::taxonomy::Taxonomy;
@@ -211,6 +212,8 @@ pub struct FormView<'a> {
     pub classes: Vec<ClassChoice<'a>>,
     /// TLP markings.
     pub tlp: Vec<Choice<'a>>,
+    /// Each field's label, by field name (shared with the intake's problems page).
+    pub labels: BTreeMap<&'static str, &'static str>,
 }
 
 impl<'a> FormView<'a> {
@@ -247,6 +250,7 @@ impl<'a> FormView<'a> {
                     }
                 })
                 .collect(),
+            labels: field_labels(lang),
         }
     }
 }

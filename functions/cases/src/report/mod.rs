@@ -4,6 +4,7 @@
 mod affected;
 mod alias;
 mod input;
+mod labels;
 
 use std::fmt;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use affected::{AffectedSystem, parse_ip, parse_url};
 pub use alias::{HallOfFame, PublicAlias, parse_flag};
 pub use input::{FIELDS, ReportInput};
+pub use labels::{field_label, field_labels};
 
 use crate::contact::{Email, Phone};
 use crate::field_error::{FieldError, FieldErrors};

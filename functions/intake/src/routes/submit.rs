@@ -176,7 +176,8 @@ fn idempotency(
 /// `201` with the code: JSON, or the receipt page for a browser without JavaScript.
 fn receipt(state: &AppState, negotiated: Negotiated, code: &TrackingCode) -> Response {
     let code_text = code.to_string();
-    let status_url = format!("{}?code={code_text}", state.status_page);
+    let status_page = state.status_pages.get(negotiated.lang);
+    let status_url = format!("{status_page}?code={code_text}");
     let mut response = if negotiated.html {
         let page = state.pages.receipt(
             negotiated.lang,
