@@ -134,6 +134,9 @@ pub enum BuildKind {
     ExportOnly,
 }
 
+/// The stamp file's layout; a stamp written in another layout never matches.
+const STAMP_FORMAT: u32 = 2;
+
 /// A fingerprint of everything a build reads except the case export: content, templates and static files
 /// (path, size, modification time), the generator's version and the build date. Equal stamps mean that only the
 /// export can have changed since the build that wrote the stamp.
@@ -145,15 +148,18 @@ fn input_stamp(
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    STAMP_FORMAT.hash(&mut hasher);
     today.hash(&mut hasher);
     let export = export.and_then(|e| e.canonicalize().ok());
+    let is_export = |path: &Path| {
+        export.as_ref().is_some_and(|export| {
+            path.file_name() == export.file_name() && path.canonicalize().ok().as_ref() == Some(export)
+        })
+    };
     for dir in [&paths.content, &paths.templates, &paths.static_files] {
         for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            if export.is_some() && entry.path().canonicalize().ok() == export {
+            if !entry.file_type().is_file() || is_export(entry.path()) {
                 continue;
             }
             let metadata = entry
@@ -173,7 +179,8 @@ fn stamp_file(output: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, so readers see the old file or the
-/// new one, never a part.
+/// new one, never a part. The file keeps the permissions of the one it replaces, or gets those of a file the
+/// full build writes (a web server run by another user must be able to read it).
 fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
     use std::io::Write;
     let dir = path
@@ -181,10 +188,36 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
         .ok_or_else(|| SiteError::at(path, "no parent directory"))?;
     std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| SiteError::io(dir, e))?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_file_permissions(dir)?,
+    };
+    file.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| SiteError::io(path, e))?;
     file.write_all(bytes).map_err(|e| SiteError::io(path, e))?;
     file.persist(path)
         .map_err(|e| SiteError::io(path, e.error))?;
     Ok(())
+}
+
+/// The permissions `std::fs::write` gives a new file (0666 less the process's umask), found by writing one.
+fn default_file_permissions(dir: &Path) -> Result<std::fs::Permissions, SiteError> {
+    let probe = dir.join(".csirt-permissions-probe");
+    std::fs::write(&probe, b"").map_err(|e| SiteError::io(&probe, e))?;
+    let permissions = std::fs::metadata(&probe).map(|m| m.permissions());
+    let _ = std::fs::remove_file(&probe);
+    permissions.map_err(|e| SiteError::io(&probe, e))
+}
+
+/// The stamp file: the input stamp on the first line, then the content files an export-only rebuild reads.
+fn stamp_text(stamp: &str, sources: &[PathBuf]) -> String {
+    let mut text = format!("{stamp}\n");
+    for source in sources {
+        text.push_str(&source.to_string_lossy());
+        text.push('\n');
+    }
+    text
 }
 
 /// Builds the site configured by `config` into `output`: when only the case export changed since the last build
@@ -195,38 +228,53 @@ pub fn build_updating(
     today: NaiveDate,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(BuildReport, BuildKind), SiteErrors> {
-    use crate::render::{EXPORT_TEMPLATES, render_selected};
     let paths = SitePaths::from_config(config);
     let site_config = crate::config::SiteConfig::load(config)?;
     let export = site_config.export.as_ref().map(|e| paths.content.join(e));
     let stamp = input_stamp(&paths, export.as_deref(), today)?;
     let previous = std::fs::read_to_string(stamp_file(output)).unwrap_or_default();
-    if previous == stamp && output.is_dir() {
-        let site = Site::load_with(config, &|front| {
-            front
-                .template
-                .as_deref()
-                .is_some_and(|t| EXPORT_TEMPLATES.contains(&t))
-        })?;
-        let outputs = render_selected(
-            &site,
-            today,
-            &|p| EXPORT_TEMPLATES.contains(&p.template()),
-            false,
-            progress,
-        )?;
-        for rendered in &outputs {
-            replace_file(&output.join(&rendered.path), &rendered.bytes)?;
-        }
-        let report = BuildReport {
-            pages: outputs.len(),
-            files: outputs.len(),
-            output: output.to_owned(),
-        };
-        return Ok((report, BuildKind::ExportOnly));
+    let mut previous = previous.lines();
+    if previous.next() == Some(stamp.as_str()) && output.is_dir() {
+        let sources: Vec<PathBuf> = previous.map(PathBuf::from).collect();
+        build_export_pages(config, output, today, &sources, progress)
+            .map(|report| (report, BuildKind::ExportOnly))
+    } else {
+        let site = Site::load(config)?;
+        let report = build(&site, output, today, progress)?;
+        let sources = crate::render::export_sources(&site);
+        replace_file(&stamp_file(output), stamp_text(&stamp, &sources).as_bytes())?;
+        Ok((report, BuildKind::Full))
     }
-    let site = Site::load(config)?;
-    let report = build(&site, output, today, progress)?;
-    replace_file(&stamp_file(output), stamp.as_bytes())?;
-    Ok((report, BuildKind::Full))
+}
+
+/// Renders again, in place, only the pages that show case data, reading only the content files `sources`.
+fn build_export_pages(
+    config: &Path,
+    output: &Path,
+    today: NaiveDate,
+    sources: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport, SiteErrors> {
+    use crate::render::{EXPORT_TEMPLATES, render_selected};
+    let site = Site::load_sources(config, Some(sources), &|front| {
+        front
+            .template
+            .as_deref()
+            .is_some_and(|t| EXPORT_TEMPLATES.contains(&t))
+    })?;
+    let outputs = render_selected(
+        &site,
+        today,
+        &|p| EXPORT_TEMPLATES.contains(&p.template()),
+        false,
+        progress,
+    )?;
+    for rendered in &outputs {
+        replace_file(&output.join(&rendered.path), &rendered.bytes)?;
+    }
+    Ok(BuildReport {
+        pages: outputs.len(),
+        files: outputs.len(),
+        output: output.to_owned(),
+    })
 }

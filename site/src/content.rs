@@ -1,7 +1,7 @@
 //! The content directory: every page, parsed in parallel, with its URL path, its translation and its section.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use csirt_cases::lang::Lang;
 use rayon::prelude::*;
@@ -46,6 +46,16 @@ impl Content {
                 files.push(entry.into_path());
             }
         }
+        Self::load_files(dir, &files, wants_body)
+    }
+
+    /// Reads the given `*.md` files of `dir` (paths under `dir`) as the site's content, rendering only the bodies
+    /// `wants_body` asks for.
+    pub fn load_files(
+        dir: &Path,
+        files: &[PathBuf],
+        wants_body: &(dyn Fn(&FrontMatter) -> bool + Sync),
+    ) -> Result<Content, SiteErrors> {
         let parsed: Vec<Result<Page, SiteError>> = files
             .par_iter()
             .map(|file| {

@@ -119,12 +119,28 @@ impl Site {
         config: &Path,
         wants_body: &(dyn Fn(&crate::page::FrontMatter) -> bool + Sync),
     ) -> Result<Site, SiteErrors> {
+        Self::load_sources(config, None, wants_body)
+    }
+
+    /// Like [`Site::load_with`], reading only the content files `sources` names (relative to the content
+    /// directory) when given.
+    pub fn load_sources(
+        config: &Path,
+        sources: Option<&[PathBuf]>,
+        wants_body: &(dyn Fn(&crate::page::FrontMatter) -> bool + Sync),
+    ) -> Result<Site, SiteErrors> {
         let paths = SitePaths::from_config(config);
         let config = SiteConfig::load(&paths.config)?;
         let mut errors = Vec::new();
-        let content = Content::load_with(&paths.content, wants_body)
-            .map_err(|e| errors.extend(e.0))
-            .ok();
+        let content = match sources {
+            None => Content::load_with(&paths.content, wants_body),
+            Some(sources) => {
+                let files: Vec<PathBuf> = sources.iter().map(|s| paths.content.join(s)).collect();
+                Content::load_files(&paths.content, &files, wants_body)
+            }
+        }
+        .map_err(|e| errors.extend(e.0))
+        .ok();
         let tera = load_templates(&paths.templates)
             .map_err(|e| errors.push(e))
             .ok();

@@ -385,6 +385,15 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
         ]
     );
     assert!(read(&out, "hall-of-fame/index.html").contains("ayu_w"));
+    let mode = |path: &str| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(out.join(path)).unwrap().permissions().mode()
+    };
+    assert_eq!(
+        mode("hall-of-fame/index.html"),
+        mode("index.html"),
+        "an updated page is as readable as the others"
+    );
     // The update equals what a full build of the same input writes.
     let full = fixture.build_into("full").unwrap();
     assert_eq!(tree(&full), after);

@@ -5,6 +5,7 @@ mod special;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use csirt_cases::lang::Lang;
@@ -132,6 +133,20 @@ struct Shared {
 }
 
 impl Shared {
+    /// The special pages every page links to: name in the templates, translation key.
+    fn link_keys(site: &Site) -> [(&'static str, &str); 8] {
+        [
+            ("report", "/lapor"),
+            ("status", "/status"),
+            ("guide", "/panduan-pelaporan"),
+            ("hall_of_fame", "/hall-of-fame"),
+            ("sop", "/sop"),
+            ("rfc2350", "/rfc2350"),
+            ("policy", &site.config.security_txt.policy_page),
+            ("statistics", "/statistik"),
+        ]
+    }
+
     fn of(site: &Site, lang: Lang) -> Self {
         let menu = site
             .content
@@ -139,19 +154,35 @@ impl Shared {
             .iter()
             .map(|p| (p.front.title.clone(), p.path.clone()))
             .collect();
-        let find = |key: &str| site.content.find(key, lang).map(|p| p.path.clone());
-        let links = BTreeMap::from([
-            ("report", find("/lapor")),
-            ("status", find("/status")),
-            ("guide", find("/panduan-pelaporan")),
-            ("hall_of_fame", find("/hall-of-fame")),
-            ("sop", find("/sop")),
-            ("rfc2350", find("/rfc2350")),
-            ("policy", find(&site.config.security_txt.policy_page)),
-            ("statistics", find("/statistik")),
-        ]);
+        let links = Self::link_keys(site)
+            .into_iter()
+            .map(|(name, key)| (name, site.content.find(key, lang).map(|p| p.path.clone())))
+            .collect();
         Shared { menu, links }
     }
+}
+
+/// The content files (relative to the content directory) that rendering the pages showing case data needs:
+/// those pages and their translations, and what every page shares (the menu's pages, the special pages).
+pub fn export_sources(site: &Site) -> Vec<PathBuf> {
+    let content = &site.content;
+    let keys = Shared::link_keys(site);
+    let mut sources: Vec<PathBuf> = content
+        .pages
+        .iter()
+        .filter(|page| {
+            let key = page.translation_key();
+            EXPORT_TEMPLATES.contains(&page.template())
+                || content
+                    .translation(page)
+                    .is_some_and(|other| EXPORT_TEMPLATES.contains(&other.template()))
+                || page.front.menu
+                || keys.iter().any(|(_, k)| *k == key)
+        })
+        .map(|page| page.source.clone())
+        .collect();
+    sources.sort();
+    sources
 }
 
 fn render_page(

@@ -106,14 +106,7 @@ impl Server {
 
     /// The server's peak resident set size in KiB (`VmHWM`).
     pub fn peak_rss_kib(&self) -> Result<u64, String> {
-        let path = format!("/proc/{}/status", self.child.id());
-        let status =
-            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .ok_or_else(|| format!("no VmHWM line in {path}"))
+        csirt_bench::procfs::peak_rss_kib(self.child.id())
     }
 
     /// CPU time (user + system) the server has used so far, in seconds.
