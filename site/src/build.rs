@@ -153,7 +153,8 @@ fn input_stamp(
     let export = export.and_then(|e| e.canonicalize().ok());
     let is_export = |path: &Path| {
         export.as_ref().is_some_and(|export| {
-            path.file_name() == export.file_name() && path.canonicalize().ok().as_ref() == Some(export)
+            path.file_name() == export.file_name()
+                && path.canonicalize().ok().as_ref() == Some(export)
         })
     };
     for dir in [&paths.content, &paths.templates, &paths.static_files] {

@@ -220,10 +220,9 @@ fn the_sop_page_is_rendered_from_the_profile() {
     );
     assert!(sop.contains("B-247/DISKOMINFO/000.6/07/2025"));
     assert!(sop.contains("1 hari"));
-    assert!(
-        read(&out, "en/sop/index.html").contains("1 working days")
-            || read(&out, "en/sop/index.html").contains("working days")
-    );
+    let english = read(&out, "en/sop/index.html");
+    assert!(english.contains("1 working day<"), "{english}");
+    assert!(!english.contains("1 working days"));
 }
 
 #[test]
@@ -387,7 +386,10 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
     assert!(read(&out, "hall-of-fame/index.html").contains("ayu_w"));
     let mode = |path: &str| {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(out.join(path)).unwrap().permissions().mode()
+        std::fs::metadata(out.join(path))
+            .unwrap()
+            .permissions()
+            .mode()
     };
     assert_eq!(
         mode("hall-of-fame/index.html"),
@@ -406,4 +408,47 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
         csirt_site::build_updating(&fixture.config(), &out, date(), &|_, _| {}).unwrap();
     assert_eq!(kind, csirt_site::BuildKind::Full);
     assert!(read(&out, "panduan/index.html").contains("Panduan baru"));
+}
+
+#[test]
+fn every_shipped_sop_profile_renders_its_steps_in_both_languages() {
+    for (id, _) in csirt_cases::sop::BUILTIN {
+        let fixture = Fixture::new("basic");
+        let config = fixture.dir.path().join("content/config.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        fixture.write(
+            "content/config.toml",
+            &text.replace(
+                "sop_profile = \"kukar\"",
+                &format!("sop_profile = \"{id}\""),
+            ),
+        );
+        let out = fixture.build();
+        let profile = csirt_cases::sop::SopProfile::builtin(id).unwrap();
+        for (page, lang) in [
+            ("sop/index.html", csirt_cases::lang::Lang::Id),
+            ("en/sop/index.html", csirt_cases::lang::Lang::En),
+        ] {
+            let html = read(&out, page);
+            assert_eq!(
+                html.matches("<tr><td>").count(),
+                profile.steps.len(),
+                "{id} {page}: one table row per step"
+            );
+            let title = profile.document.title.get(lang);
+            assert!(
+                html.contains(&csirt_site::site::escape_markup(title)),
+                "{id} {page}: {title}"
+            );
+            for step in &profile.steps {
+                if let Some(time) = step.time_standard {
+                    assert!(
+                        html.contains(&time.in_language(lang)),
+                        "{id} {page}: step {} time",
+                        step.number
+                    );
+                }
+            }
+        }
+    }
 }

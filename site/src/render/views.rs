@@ -128,16 +128,6 @@ pub struct SopView<'a> {
     pub partners: Vec<&'a str>,
 }
 
-fn time_in(standard: csirt_cases::sop::TimeStandard, lang: Lang) -> String {
-    let text = standard.to_string();
-    if lang == Lang::Id {
-        return text;
-    }
-    text.replace("menit", "minutes")
-        .replace("jam", "hours")
-        .replace("hari", "working days")
-}
-
 impl<'a> SopView<'a> {
     /// The profile in `lang`.
     pub fn of(profile: &'a SopProfile, lang: Lang) -> Self {
@@ -165,7 +155,7 @@ impl<'a> SopView<'a> {
                                 .map_or(key.as_str(), |a| a.name.get(lang))
                         })
                         .collect(),
-                    time: step.time_standard.map(|t| time_in(t, lang)),
+                    time: step.time_standard.map(|t| t.in_language(lang)),
                     output: step.output.as_ref().map(|o| o.get(lang)),
                     note: step.note.as_ref().map(|n| n.get(lang)),
                     state: step.state.reporter_label().get(lang).to_owned(),

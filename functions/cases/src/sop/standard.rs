@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
+
 /// The unit of a time standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +76,26 @@ impl TimeStandard {
     }
 }
 
+impl TimeStandard {
+    /// The standard as a reader of `lang` sees it: "10-30 menit", "1 hari"; "10-30 minutes", "1 working day",
+    /// "1-3 working days".
+    pub fn in_language(&self, lang: Lang) -> String {
+        if lang == Lang::Id {
+            return self.to_string();
+        }
+        let (one, many) = match self.unit {
+            Unit::Minutes => ("minute", "minutes"),
+            Unit::Hours => ("hour", "hours"),
+            Unit::Days => ("working day", "working days"),
+        };
+        match (self.min == self.max, self.max) {
+            (true, 1) => format!("1 {one}"),
+            (true, n) => format!("{n} {many}"),
+            (false, n) => format!("{}-{n} {many}", self.min),
+        }
+    }
+}
+
 impl fmt::Display for TimeStandard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = match self.unit {
@@ -105,6 +127,16 @@ impl From<TimeStandard> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_says_one_working_day_and_indonesian_keeps_the_sop_words() {
+        let say = |raw: &str, lang| TimeStandard::parse(raw).unwrap().in_language(lang);
+        assert_eq!(say("1 hari", Lang::En), "1 working day");
+        assert_eq!(say("1-3 hari", Lang::En), "1-3 working days");
+        assert_eq!(say("1 jam", Lang::En), "1 hour");
+        assert_eq!(say("10-30 menit", Lang::En), "10-30 minutes");
+        assert_eq!(say("1-3 hari", Lang::Id), "1-3 hari");
+    }
 
     #[test]
     fn parses_the_seeds_forms() {
