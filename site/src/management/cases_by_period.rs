@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use csirt_cases::case::{Case, Verdict};
-use csirt_cases::taxonomy::Taxonomy;
+use csirt_cases::taxonomy::{IncidentClassInfo, Taxonomy};
 use serde::Serialize;
 
 use super::period::{Period, PeriodWindow};
@@ -47,7 +47,8 @@ pub fn reported_class(case: &Case) -> &str {
 /// period (zeros included), periods in order and classes in the taxonomy's order.
 ///
 /// Periods follow the team's local time (`offset`). With `range` (local dates, both included) the periods cover
-/// that range and are clipped to it; without it they run from the earliest case received to `now`. Each event
+/// that range and are clipped to it; without it they are whole periods, from the one of the earliest case
+/// received to the one of `now`. Each event
 /// counts in the period it happened in: receipt, verification verdict, closing.
 pub fn cases_by_period(
     cases: &[Case],
@@ -60,17 +61,29 @@ pub fn cases_by_period(
     let (from, to) = match range {
         Some(range) => range,
         None => match cases.iter().map(|c| c.received_at).min() {
-            Some(first) => (local_day(first), local_day(now.max(first))),
+            Some(first) => {
+                let first_period = period.start_of(local_day(first));
+                let last_period = period.start_of(local_day(now.max(first)));
+                let after = period.next_start(last_period);
+                (first_period, after.pred_opt().unwrap_or(after))
+            }
             None => return Vec::new(),
         },
     };
-    let mut rows = Vec::new();
-    for window in period.windows(from, to) {
-        for class in &Taxonomy::rsit().classes {
-            let in_class: Vec<&Case> = cases
+    let by_class: Vec<(&IncidentClassInfo, Vec<&Case>)> = Taxonomy::rsit()
+        .classes
+        .iter()
+        .map(|class| {
+            let in_class = cases
                 .iter()
                 .filter(|c| reported_class(c) == class.key)
                 .collect();
+            (class, in_class)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for window in period.windows(from, to) {
+        for (class, in_class) in &by_class {
             rows.push(PeriodClassRow {
                 period: window.name.clone(),
                 first_day: window.first_day,
@@ -78,21 +91,16 @@ pub fn cases_by_period(
                 incident_class: class.key.clone(),
                 incident_class_label_id: class.label.id.clone(),
                 incident_class_label_en: class.label.en.clone(),
-                received: count(&in_class, |c| Some(c.received_at), &window, offset),
-                valid: count(
-                    &in_class,
-                    |c| verdict_at(c, Verdict::Valid),
-                    &window,
-                    offset,
-                ),
+                received: count(in_class, |c| Some(c.received_at), &window, offset),
+                valid: count(in_class, |c| verdict_at(c, Verdict::Valid), &window, offset),
                 invalid: count(
-                    &in_class,
+                    in_class,
                     |c| verdict_at(c, Verdict::Invalid),
                     &window,
                     offset,
                 ),
-                closed: count(&in_class, |c| c.closed_at, &window, offset),
-                open_at_end: open_at(&in_class, window.ends_at(offset)),
+                closed: count(in_class, |c| c.closed_at, &window, offset),
+                open_at_end: open_at(in_class, window.ends_at(offset)),
             });
         }
     }
