@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod export;
+pub mod management;
 pub mod markdown;
 pub mod page;
 pub mod render;
