@@ -11,6 +11,7 @@ pub mod digest;
 pub mod error_chain;
 pub mod evidence;
 pub mod field_error;
+pub mod filing;
 pub mod lang;
 pub mod report;
 pub mod sop;

@@ -3,10 +3,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
+use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
 use csirt_cases::lang::Localized;
 use csirt_cases::sop::SopProfile;
+use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
 
 /// Where cases and evidence are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +26,50 @@ pub enum StoreSettings {
         /// `CSIRT_EVIDENCE_BUCKET`.
         bucket: String,
     },
+}
+
+impl StoreSettings {
+    /// Reads `CSIRT_STORE`, `CSIRT_DATA_DIR`, `CSIRT_TABLE` and `CSIRT_EVIDENCE_BUCKET` from the process
+    /// environment.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(&|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the store's variables through `lookup`.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let required = |name: &'static str| {
+            lookup(name).ok_or_else(|| invalid(name, "required when CSIRT_STORE=dynamodb"))
+        };
+        match lookup("CSIRT_STORE").as_deref() {
+            None | Some("sqlite") => Ok(StoreSettings::Sqlite {
+                data_dir: lookup("CSIRT_DATA_DIR")
+                    .unwrap_or_else(|| "./data".into())
+                    .into(),
+            }),
+            Some("dynamodb") => Ok(StoreSettings::Dynamodb {
+                table: required("CSIRT_TABLE")?,
+                bucket: required("CSIRT_EVIDENCE_BUCKET")?,
+            }),
+            Some(other) => Err(invalid(
+                "CSIRT_STORE",
+                format!("{other:?} is not sqlite or dynamodb"),
+            )),
+        }
+    }
+
+    /// Opens the case store and the evidence store these settings name.
+    pub async fn open(&self) -> Result<(Arc<dyn CaseStore>, Arc<dyn EvidenceStore>), StoreError> {
+        Ok(match self {
+            StoreSettings::Sqlite { data_dir } => (
+                Arc::new(SqliteStore::open(data_dir)?),
+                Arc::new(DirectoryEvidence::open(data_dir.join("evidence"))?),
+            ),
+            StoreSettings::Dynamodb { table, bucket } => (
+                Arc::new(DynamoStore::from_env(table.as_str()).await),
+                Arc::new(S3Evidence::from_env(bucket.as_str()).await),
+            ),
+        })
+    }
 }
 
 /// How many submissions one client may make in a window (`CSIRT_RATE_LIMIT`, e.g. `10/600` for ten per ten
@@ -85,26 +132,7 @@ impl Settings {
 
     /// Reads the settings through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let required = |name: &'static str| {
-            lookup(name).ok_or_else(|| invalid(name, "required when CSIRT_STORE=dynamodb"))
-        };
-        let store = match lookup("CSIRT_STORE").as_deref() {
-            None | Some("sqlite") => StoreSettings::Sqlite {
-                data_dir: lookup("CSIRT_DATA_DIR")
-                    .unwrap_or_else(|| "./data".into())
-                    .into(),
-            },
-            Some("dynamodb") => StoreSettings::Dynamodb {
-                table: required("CSIRT_TABLE")?,
-                bucket: required("CSIRT_EVIDENCE_BUCKET")?,
-            },
-            Some(other) => {
-                return Err(invalid(
-                    "CSIRT_STORE",
-                    format!("{other:?} is not sqlite or dynamodb"),
-                ));
-            }
-        };
+        let store = StoreSettings::from_lookup(&lookup)?;
         let addr = lookup("CSIRT_ADDR")
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()

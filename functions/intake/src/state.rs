@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
+use csirt_cases::evidence::EvidenceStore;
 use csirt_cases::lang::Localized;
 use csirt_cases::sop::{SopProfile, WorkingCalendar};
-use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
+use csirt_cases::store::{CaseStore, StoreError};
 
 use crate::pages::Pages;
-use crate::settings::{RateLimit, Settings, StoreSettings};
+use crate::settings::{RateLimit, Settings};
 
 /// The application's shared state. Cheap to clone.
 #[derive(Clone)]
@@ -70,17 +70,7 @@ impl AppState {
 
     /// Opens the stores the settings name and builds the state.
     pub async fn connect(settings: &Settings) -> Result<Self, StartError> {
-        let (cases, evidence): (Arc<dyn CaseStore>, Arc<dyn EvidenceStore>) = match &settings.store
-        {
-            StoreSettings::Sqlite { data_dir } => (
-                Arc::new(SqliteStore::open(data_dir)?),
-                Arc::new(DirectoryEvidence::open(data_dir.join("evidence"))?),
-            ),
-            StoreSettings::Dynamodb { table, bucket } => (
-                Arc::new(DynamoStore::from_env(table.as_str()).await),
-                Arc::new(S3Evidence::from_env(bucket.as_str()).await),
-            ),
-        };
+        let (cases, evidence) = settings.store.open().await?;
         Self::new(cases, evidence, settings)
     }
 }

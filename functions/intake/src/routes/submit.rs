@@ -6,12 +6,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
-use csirt_cases::case::{Actor, Case};
+use csirt_cases::case::Actor;
 use csirt_cases::channel::Channel;
 use csirt_cases::evidence::EvidenceFile;
 use csirt_cases::field_error::{FieldError, FieldErrors};
 use csirt_cases::report::{ParseContext, Report};
-use csirt_cases::store::{Idempotency, StoreError, Submitted};
+use csirt_cases::filing::{Filed, Filing, file_report};
+use csirt_cases::store::{Idempotency, StoreError};
 use csirt_cases::tracking::TrackingCode;
 use serde_json::json;
 
@@ -22,8 +23,6 @@ use crate::state::AppState;
 
 /// How long a retried submission is recognised by its `Idempotency-Key`.
 const IDEMPOTENCY_WINDOW: TimeDelta = TimeDelta::hours(24);
-/// Fresh codes drawn when a drawn code is taken (with 55 random bits this does not happen in practice).
-const CODE_ATTEMPTS: usize = 3;
 
 /// The handler.
 pub async fn submit(State(state): State<AppState>, request: Request) -> Response {
@@ -72,57 +71,41 @@ async fn accept(
         return Err(ApiError::Invalid(errors));
     };
 
-    for _ in 0..CODE_ATTEMPTS {
-        let code = fresh_code()?;
-        for file in &files {
-            state
-                .evidence
-                .put(code.key(), file)
-                .await
-                .map_err(unavailable)?;
+    let channel = if submission.input.get("lang").is_empty() {
+        Channel::Api
+    } else {
+        Channel::WebForm
+    };
+    let filing = Filing {
+        report,
+        files: &files,
+        channel,
+        actor: Actor::Reporter,
+        idempotency: idempotency.as_ref(),
+        at: now,
+    };
+    let prefix = &state.profile.tracking_prefix;
+    match file_report(&*state.cases, &*state.evidence, prefix, filing).await {
+        Ok(Filed::New(case)) => {
+            tracing::info!(
+                incident_class = case.report.incident.class(),
+                evidence_files = files.len(),
+                "report stored"
+            );
+            Ok(case.code)
         }
-        let references = files.iter().map(EvidenceFile::reference).collect();
-        let channel = if submission.input.get("lang").is_empty() {
-            Channel::Api
-        } else {
-            Channel::WebForm
-        };
-        let (case, event) = Case::receive(
-            code,
-            report.clone(),
-            channel,
-            references,
-            Actor::Reporter,
-            now,
-        );
-        match state
-            .cases
-            .submit(&case, &event, idempotency.as_ref(), now)
-            .await
-        {
-            Ok(Submitted::New) => {
-                tracing::info!(
-                    incident_class = case.report.incident.class(),
-                    evidence_files = files.len(),
-                    "report stored"
-                );
-                return Ok(case.code);
-            }
-            Ok(Submitted::Repeated(code)) => return Ok(code),
-            Err(StoreError::DuplicateCode(_)) => continue,
-            Err(StoreError::IdempotencyMismatch) => {
-                let mut errors = FieldErrors::new();
-                errors.push(FieldError::new(
-                    "idempotency_key",
-                    "Idempotency-Key ini sudah dipakai untuk laporan lain.",
-                    "This Idempotency-Key was already used for another report.",
-                ));
-                return Err(ApiError::Invalid(errors));
-            }
-            Err(error) => return Err(unavailable(error)),
+        Ok(Filed::Repeated(code)) => Ok(code),
+        Err(StoreError::IdempotencyMismatch) => {
+            let mut errors = FieldErrors::new();
+            errors.push(FieldError::new(
+                "idempotency_key",
+                "Idempotency-Key ini sudah dipakai untuk laporan lain.",
+                "This Idempotency-Key was already used for another report.",
+            ));
+            Err(ApiError::Invalid(errors))
         }
+        Err(error) => Err(unavailable(error)),
     }
-    Err(ApiError::Internal)
 }
 
 fn unavailable(error: StoreError) -> ApiError {
