@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate};
+use csirt_cases::case::Case;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SiteError;
@@ -32,6 +33,55 @@ pub struct HallOfFameEntry {
 }
 
 impl SiteExport {
+    /// The export of `cases` (any states; only closed ones count): closed valid cases by the team's incident
+    /// class, and the Hall of Fame of those whose closing named the reporter, under the alias they consented to,
+    /// newest first. Closing dates are the team's local dates (`offset`).
+    pub fn from_cases(cases: &[Case], offset: FixedOffset) -> SiteExport {
+        let mut export = SiteExport::default();
+        for case in cases {
+            let (Some(closed_at), true) = (case.closed_at, case.is_valid()) else {
+                continue;
+            };
+            let class = case
+                .classification
+                .as_ref()
+                .map_or(&case.report.incident, |c| &c.incident)
+                .class()
+                .to_owned();
+            if let (true, Some(alias)) = (case.hall_of_fame, case.report.hall_of_fame.alias()) {
+                export.hall_of_fame.push(HallOfFameEntry {
+                    alias: alias.as_str().to_owned(),
+                    closed_on: closed_at.with_timezone(&offset).date_naive(),
+                    incident_class: class.clone(),
+                });
+            }
+            *export.closed_by_class.entry(class).or_default() += 1;
+        }
+        export.hall_of_fame.sort_by(|a, b| {
+            b.closed_on
+                .cmp(&a.closed_on)
+                .then_with(|| a.alias.cmp(&b.alias))
+                .then_with(|| a.incident_class.cmp(&b.incident_class))
+        });
+        export
+    }
+
+    /// Writes the export to `path` atomically (a temporary file renamed over it), creating its directory.
+    pub fn write(&self, path: &Path) -> Result<(), SiteError> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
+        let text =
+            serde_json::to_string_pretty(self).map_err(|e| SiteError::at(path, e.to_string()))?;
+        let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| SiteError::io(dir, e))?;
+        std::fs::write(file.path(), text + "\n").map_err(|e| SiteError::io(path, e))?;
+        file.persist(path)
+            .map_err(|e| SiteError::io(path, e.error))?;
+        Ok(())
+    }
+
     /// Reads the export; a missing file is an empty export (no closed cases yet).
     pub fn load(path: &Path) -> Result<Self, SiteError> {
         match std::fs::read_to_string(path) {

@@ -11,6 +11,8 @@ pub mod export;
 pub mod management;
 pub mod markdown;
 pub mod page;
+pub mod publish;
+pub mod queue;
 pub mod render;
 pub mod site;
 

@@ -22,6 +22,12 @@ enum Command {
     Check(commands::site::SiteArgs),
     /// Builds and serves the site with the intake API under /api/, on the embedded store.
     Serve(commands::serve::ServeArgs),
+    /// Cases: record a report, the queue, show a case, and every step of the procedure.
+    Case(commands::case::CaseArgs),
+    /// Writes the closed cases the site shows (Hall of Fame, statistics) to the configured export file.
+    Export(commands::publish::ExportArgs),
+    /// Exports, rebuilds the site, and uploads the changed files to the site's S3 bucket when there is one.
+    Publish(commands::publish::PublishArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -34,6 +40,9 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::site::run_check(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Sop(command) => commands::sop::run(command),
+        Command::Case(args) => commands::case::run(args),
+        Command::Export(args) => commands::publish::run_export(args),
+        Command::Publish(args) => commands::publish::run_publish(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -108,6 +108,17 @@ pub fn tera_message(error: &tera::Error) -> String {
     csirt_cases::error_chain::error_chain(error)
 }
 
+/// The SOP profile the configuration names: a file relative to the content directory, or a shipped one.
+pub fn load_profile(paths: &SitePaths, config: &SiteConfig) -> Result<SopProfile, SiteError> {
+    let profile_file = paths.content.join(&config.sop_profile);
+    if profile_file.is_file() {
+        SopProfile::load(&profile_file)
+    } else {
+        SopProfile::builtin(&config.sop_profile)
+    }
+    .map_err(|e| SiteError::at(&paths.config, format!("sop_profile: {e}")))
+}
+
 impl Site {
     /// Loads the site configured by `config`, reporting every problem found.
     pub fn load(config: &Path) -> Result<Site, SiteErrors> {
@@ -144,14 +155,9 @@ impl Site {
         let tera = load_templates(&paths.templates)
             .map_err(|e| errors.push(e))
             .ok();
-        let profile_file = paths.content.join(&config.sop_profile);
-        let profile = if profile_file.is_file() {
-            SopProfile::load(&profile_file)
-        } else {
-            SopProfile::builtin(&config.sop_profile)
-        }
-        .map_err(|e| errors.push(SiteError::at(&paths.config, format!("sop_profile: {e}"))))
-        .ok();
+        let profile = load_profile(&paths, &config)
+            .map_err(|e| errors.push(e))
+            .ok();
         let export = match &config.export {
             Some(file) => SiteExport::load(&paths.content.join(file))
                 .map_err(|e| errors.push(e))

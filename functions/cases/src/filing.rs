@@ -63,8 +63,9 @@ pub async fn file_report(
     let references: Vec<_> = filing.files.iter().map(EvidenceFile::reference).collect();
     let mut last_code = String::new();
     for _ in 0..CODE_ATTEMPTS {
-        let code = TrackingCode::generate(prefix)
-            .map_err(|e| StoreError::Unavailable(format!("no randomness for a tracking code: {e}")))?;
+        let code = TrackingCode::generate(prefix).map_err(|e| {
+            StoreError::Unavailable(format!("no randomness for a tracking code: {e}"))
+        })?;
         for file in filing.files {
             evidence.put(code.key(), file).await?;
         }

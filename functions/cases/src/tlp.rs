@@ -54,6 +54,13 @@ static LABELS: LazyLock<Vec<TlpLabel>> = LazyLock::new(|| {
         .labels
 });
 
+impl std::fmt::Display for Tlp {
+    /// The marking as printed, e.g. `TLP:AMBER+STRICT`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label().marking)
+    }
+}
+
 impl Tlp {
     /// Every marking, least to most restricted.
     pub const ALL: [Tlp; 5] = [

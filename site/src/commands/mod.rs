@@ -1,5 +1,8 @@
 //! One module per subcommand.
 
+pub mod case;
+pub mod publish;
 pub mod serve;
 pub mod site;
 pub mod sop;
+pub mod staff;

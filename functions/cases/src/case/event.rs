@@ -20,6 +20,17 @@ pub enum Actor {
     Staff(ActorName),
 }
 
+impl std::fmt::Display for Actor {
+    /// `reporter`, `system`, or the staff member's identifier.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Actor::Reporter => f.write_str("reporter"),
+            Actor::System => f.write_str("system"),
+            Actor::Staff(name) => f.write_str(name.as_str()),
+        }
+    }
+}
+
 /// What happened to a case. Case events are numbered from 1 without gaps; an event's number is the case's
 /// version right after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -125,6 +125,13 @@ fn list(states: &[CaseState]) -> String {
 }
 
 impl Case {
+    /// Whether verification found the report valid.
+    pub fn is_valid(&self) -> bool {
+        self.verification
+            .as_ref()
+            .is_some_and(|v| v.verdict == Verdict::Valid)
+    }
+
     /// A new case for a report that just arrived, with its first event.
     pub fn receive(
         code: TrackingCode,
@@ -343,11 +350,7 @@ impl Case {
             }
             Change::Close { hall_of_fame } => {
                 if *hall_of_fame {
-                    let valid = self
-                        .verification
-                        .as_ref()
-                        .is_some_and(|v| v.verdict == Verdict::Valid);
-                    if !valid {
+                    if !self.is_valid() {
                         return Err(
                             self.refuse(change, "only a valid report earns a Hall of Fame entry")
                         );

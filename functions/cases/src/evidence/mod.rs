@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 pub use directory::DirectoryEvidence;
-pub use s3::S3Evidence;
+pub use s3::{S3Evidence, client_from_env as s3_client_from_env};
 
 use crate::digest::sha256_hex;
 use crate::store::StoreError;

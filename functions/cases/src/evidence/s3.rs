@@ -41,15 +41,21 @@ impl S3Evidence {
     /// as `AWS_ENDPOINT_URL_S3`, …). A custom endpoint is addressed path-style (`<endpoint>/<bucket>/<key>`),
     /// as local S3 servers expect.
     pub async fn from_env(bucket: impl Into<String>) -> Self {
-        let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
-        let custom_endpoint = ENDPOINT_VARIABLES
-            .iter()
-            .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
-        let config = aws_sdk_s3::config::Builder::from(&shared)
-            .force_path_style(custom_endpoint)
-            .build();
-        S3Evidence::new(Client::from_conf(config), bucket)
+        S3Evidence::new(client_from_env().await, bucket)
     }
+}
+
+/// An S3 client configured from the environment (region, credentials, endpoint such as `AWS_ENDPOINT_URL_S3`,
+/// …); a custom endpoint is addressed path-style, as local S3 servers expect.
+pub async fn client_from_env() -> Client {
+    let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
+    let custom_endpoint = ENDPOINT_VARIABLES
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
+    let config = aws_sdk_s3::config::Builder::from(&shared)
+        .force_path_style(custom_endpoint)
+        .build();
+    Client::from_conf(config)
 }
 
 /// A failed S3 request, by operation, error code and message: never the request or response itself.

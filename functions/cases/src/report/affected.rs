@@ -23,6 +23,22 @@ pub struct AffectedSystem {
     pub agency: Option<AgencyName>,
 }
 
+impl AffectedSystem {
+    /// The system in one line: address, IP address, application and owner, those that are known.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = [
+            self.url.as_ref().map(ToString::to_string),
+            self.ip.map(|ip| ip.to_string()),
+            self.application.as_ref().map(|a| a.as_str().to_owned()),
+            self.agency.as_ref().map(|a| format!("({})", a.as_str())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(" ")
+    }
+}
+
 /// Parses `affected_url`: a web address, with or without `http(s)://`.
 pub fn parse_url(raw: &str) -> Result<Option<url::Url>, FieldError> {
     let Some(text) = clean("affected_url", raw, MAX_URL_CHARS, Lines::Single)? else {

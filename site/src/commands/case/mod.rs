@@ -1,0 +1,45 @@
+//! `csirt case …`: the staff side of the procedure. Each command reads the case, checks that the step is
+//! allowed in its state, records who did it, and writes the case with its event in one step.
+
+mod choices;
+mod record;
+mod steps;
+mod view;
+
+use clap::Subcommand;
+
+use super::staff::{Staff, StaffArgs};
+
+/// `csirt case`.
+#[derive(Debug, clap::Args)]
+pub struct CaseArgs {
+    #[command(flatten)]
+    staff: StaffArgs,
+    #[command(subcommand)]
+    command: CaseCommand,
+}
+
+/// The case subcommands.
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Records a report that came by e-mail, letter or telephone (parsed as the form's are).
+    Record(record::RecordArgs),
+    /// The queue: open cases, overdue first, then by priority and SOP deadline.
+    Queue(view::QueueArgs),
+    /// A case with its events and SOP clocks.
+    Show(view::ShowArgs),
+    /// One step of the procedure on a case.
+    #[command(flatten)]
+    Step(steps::StepCommand),
+}
+
+/// Runs `csirt case …`.
+pub fn run(args: &CaseArgs) -> Result<(), String> {
+    let staff = Staff::open(&args.staff)?;
+    match &args.command {
+        CaseCommand::Record(record) => record::run(&staff, record),
+        CaseCommand::Queue(queue) => view::queue(&staff, queue),
+        CaseCommand::Show(show) => view::show(&staff, show),
+        CaseCommand::Step(step) => steps::run(&staff, step),
+    }
+}
