@@ -28,6 +28,8 @@ enum Command {
     Export(commands::publish::ExportArgs),
     /// Exports, rebuilds the site, and uploads the changed files to the site's S3 bucket when there is one.
     Publish(commands::publish::PublishArgs),
+    /// Management reports: cases per period and class, time per SOP step against its standard (CSV or JSON).
+    Report(commands::report::ReportArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Sop(command) => commands::sop::run(command),
         Command::Case(args) => commands::case::run(args),
         Command::Export(args) => commands::publish::run_export(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Publish(args) => commands::publish::run_publish(args),
     };
     match result {

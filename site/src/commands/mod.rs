@@ -2,6 +2,7 @@
 
 pub mod case;
 pub mod publish;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod sop;
