@@ -108,16 +108,15 @@ impl DocumentTemplates {
         self.tera.render(name, context).map_err(|e| self.error(&e))
     }
 
-    /// A Tera error, naming the template file it is about when the message does.
+    /// A Tera error, naming the template file its message names first (Tera quotes names in single quotes).
     fn error(&self, error: &tera::Error) -> DocumentError {
         let message = tera_message(error);
         let file = self
             .names
             .iter()
-            .find(|name| {
-                message.contains(&format!("'{name}'")) || message.contains(&format!("\"{name}\""))
-            })
-            .map_or_else(|| self.dir.clone(), |name| self.dir.join(name));
+            .filter_map(|name| message.find(&format!("'{name}'")).map(|at| (at, name)))
+            .min()
+            .map_or_else(|| self.dir.clone(), |(_, name)| self.dir.join(name));
         template_error(&file, message)
     }
 }
