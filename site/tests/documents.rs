@@ -770,8 +770,10 @@ fn a_document_prints_to_pdf_with_chromium() {
             || text.contains("/MediaBox [0 0 841.91998 594.95996]");
         let portrait = text.contains("/MediaBox [0 0 595 842]")
             || text.contains("/MediaBox [0 0 594.95996 841.91998]");
+        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
         if kind == DocumentKind::CertificateOfAppreciation {
             assert!(landscape, "the certificate is not A4 landscape");
+            assert_eq!(pages, 1, "the certificate does not fit on one page");
         } else {
             assert!(portrait, "the report is not A4 portrait");
         }
