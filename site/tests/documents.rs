@@ -784,3 +784,38 @@ fn a_document_prints_to_pdf_with_chromium() {
     );
     assert!(missing.unwrap_err().to_string().contains("tidak-ada.html"));
 }
+
+#[test]
+fn csirt_check_reports_a_broken_document_template() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("tests/fixtures/basic/content", "content"),
+        ("../templates", "templates"),
+    ] {
+        for entry in walkdir::WalkDir::new(manifest().join(from)) {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(manifest().join(from)).unwrap();
+            let target = dir.path().join(to).join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let site = csirt_site::Site::load(&dir.path().join("content/config.toml")).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let documents = dir.path().join("templates/documents");
+    // The fixture's only problems are its own (a key file it links to); none is about the documents.
+    if let Err(errors) = csirt_site::check::check_site(&site, today) {
+        assert!(
+            errors.0.iter().all(|e| !e.file.starts_with(&documents)),
+            "{errors}"
+        );
+    }
+
+    let broken = documents.join("kop.html");
+    std::fs::write(&broken, "<header>{{ organisation.office </header>").unwrap();
+    let errors = csirt_site::check::check_site(&site, today).unwrap_err();
+    assert!(errors.0.iter().any(|e| e.file == broken), "{errors}");
+}
