@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use csirt_cases::lang::Localized;
 use serde::Deserialize;
 
+use crate::documents::DocumentSettings;
 use crate::error::SiteError;
 
 /// The whole configuration.
@@ -30,6 +31,8 @@ pub struct SiteConfig {
     pub security_txt: SecurityTxt,
     /// The RFC 2350 profile's texts that are not contacts.
     pub rfc2350: Rfc2350,
+    /// The letterhead, signatory and numbering of the documents issued on cases.
+    pub documents: DocumentSettings,
 }
 
 fn default_api() -> String {
@@ -124,6 +127,10 @@ impl SiteConfig {
                 path,
                 "security_txt.expires_after_days must be 1 to 366".to_owned(),
             ));
+        }
+        let problems = config.documents.problems();
+        if !problems.is_empty() {
+            return Err(SiteError::at(path, problems.join("; ")));
         }
         Ok(config)
     }

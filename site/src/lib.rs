@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod management;
