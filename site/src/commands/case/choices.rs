@@ -31,6 +31,14 @@ pub const MITIGATIONS: &[&str] = &[
 pub const MITIGATION_STATUSES: &[&str] = &["planned", "in-progress", "done", "dropped"];
 /// `--to` of an escalation.
 pub const PARTNERS: &[&str] = &["provincial", "bssn", "vendor"];
+/// The documents `csirt case issue` issues.
+pub const DOCUMENTS: &[&str] = &[
+    "analysis-report",
+    "escalation-report",
+    "notification-letter",
+    "certificate-of-appreciation",
+    "final-report",
+];
 /// `--channel` of a report recorded by staff.
 pub const STAFF_CHANNELS: &[&str] = &["email", "letter", "phone"];
 
@@ -61,5 +69,9 @@ mod tests {
         );
         assert_eq!(every::<PartnerKind>(PARTNERS), PARTNERS.len());
         assert_eq!(every::<Channel>(STAFF_CHANNELS), STAFF_CHANNELS.len());
+        assert_eq!(
+            every::<csirt_cases::case::DocumentKind>(DOCUMENTS),
+            DOCUMENTS.len()
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! allowed in its state, records who did it, and writes the case with its event in one step.
 
 mod choices;
+mod issue;
 mod record;
 mod steps;
 mod view;
@@ -28,6 +29,8 @@ enum CaseCommand {
     Queue(view::QueueArgs),
     /// A case with its events and SOP clocks.
     Show(view::ShowArgs),
+    /// Issues a document on a case: numbered, rendered for print (A4), recorded on the case.
+    Issue(issue::IssueArgs),
     /// One step of the procedure on a case.
     #[command(flatten)]
     Step(steps::StepCommand),
@@ -40,6 +43,7 @@ pub fn run(args: &CaseArgs) -> Result<(), String> {
         CaseCommand::Record(record) => record::run(&staff, record),
         CaseCommand::Queue(queue) => view::queue(&staff, queue),
         CaseCommand::Show(show) => view::show(&staff, show),
+        CaseCommand::Issue(issue) => issue::run(&staff, issue),
         CaseCommand::Step(step) => steps::run(&staff, step),
     }
 }
