@@ -111,15 +111,7 @@ pub async fn upload_site(
             .body(ByteStream::from(bytes))
             .send()
             .await
-            .map_err(|e| {
-                SiteError::at(
-                    output,
-                    format!(
-                        "uploading {key} to s3://{bucket}: {}",
-                        csirt_cases::error_chain::error_chain(&e)
-                    ),
-                )
-            })?;
+            .map_err(|e| s3_error(output, &format!("uploading {key} to s3://{bucket}"), &e))?;
         manifest.objects.insert(key.clone(), digest);
         result.sent += 1;
         progress(result.sent, total);
@@ -139,21 +131,21 @@ pub async fn upload_site(
             .key(&key)
             .send()
             .await
-            .map_err(|e| {
-                SiteError::at(
-                    output,
-                    format!(
-                        "deleting {key} from s3://{bucket}: {}",
-                        csirt_cases::error_chain::error_chain(&e)
-                    ),
-                )
-            })?;
+            .map_err(|e| s3_error(output, &format!("deleting {key} from s3://{bucket}"), &e))?;
         manifest.objects.remove(&key);
         result.deleted += 1;
         save(&manifest_path, &manifest)?;
     }
     save(&manifest_path, &manifest)?;
     Ok(result)
+}
+
+/// A failed S3 request: what was being done and the error with its causes.
+fn s3_error(output: &Path, doing: &str, error: &(dyn std::error::Error + 'static)) -> SiteError {
+    SiteError::at(
+        output,
+        format!("{doing}: {}", csirt_cases::error_chain::error_chain(error)),
+    )
 }
 
 /// Writes the record of what is uploaded.

@@ -321,17 +321,10 @@ async fn maluku_utara_queues_by_priority_and_escalates_to_bssn() {
     publish_and_check(&site, c, "nusa_ternate").await;
 }
 
-#[tokio::test]
-async fn kutai_kartanegara_thanks_the_reporter_with_a_certificate() {
-    let site = SeedSite::new("kukar");
-    let code = site
-        .submit("pemburu_celah", "vulnerable", "vulnerable-system")
-        .await;
-    assert!(code.starts_with("TTIS-"), "{code}");
-    let c = code.as_str();
-    // The reporter holds a ticket code and can follow the status.
-    assert_eq!(site.status(c).await["state"], "received");
-    // Verification and categorisation in the team meeting (1 day).
+/// Kutai Kartanegara's procedure from verification to resolution: verification and categorisation in the team
+/// meeting (1 day), the notification letter to the system operator and the certificate of appreciation (both
+/// signed by the head of office). Returns the resolved case.
+fn walk_kukar_to_resolved(site: &SeedSite, c: &str) -> Value {
     site.step(&["start-verification", c]);
     site.step(&["verify", c, "--valid"]);
     site.step(&[
@@ -352,11 +345,31 @@ async fn kutai_kartanegara_thanks_the_reporter_with_a_certificate() {
         "--recommendations",
         "Gunakan kueri berparameter.",
     ]);
-    // The notification letter to the system operator and the certificate, signed by the head of office.
-    let letter = site.issue(c, "notification-letter");
-    let certificate = site.issue(c, "certificate-of-appreciation");
-    assert_ne!(letter["number"], certificate["number"]);
-    site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
+    site.issue(c, "notification-letter");
+    site.issue(c, "certificate-of-appreciation");
+    let resolved = site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
+    assert_eq!(state(&resolved), "resolved");
+    resolved
+}
+
+#[tokio::test]
+async fn kutai_kartanegara_thanks_the_reporter_with_a_certificate() {
+    let site = SeedSite::new("kukar");
+    let code = site
+        .submit("pemburu_celah", "vulnerable", "vulnerable-system")
+        .await;
+    assert!(code.starts_with("TTIS-"), "{code}");
+    let c = code.as_str();
+    // The reporter holds a ticket code and can follow the status.
+    assert_eq!(site.status(c).await["state"], "received");
+    let resolved = walk_kukar_to_resolved(&site, c);
+    let documents = resolved["documents"].as_array().unwrap();
+    assert_eq!(
+        documents.len(),
+        2,
+        "the letter and the certificate are recorded"
+    );
+    assert_ne!(documents[0]["number"], documents[1]["number"]);
     site.step(&["close", c, "--hall-of-fame"]);
     publish_and_check(&site, c, "pemburu_celah").await;
 }
@@ -486,29 +499,7 @@ async fn on_dynamodb_and_s3_the_procedure_runs_and_publishing_uploads_only_what_
     let mut codes = Vec::new();
     for alias in ["pertama_kukar", "kedua_kukar"] {
         let code = site.submit(alias, "vulnerable", "vulnerable-system").await;
-        let c = code.as_str();
-        site.step(&["start-verification", c]);
-        site.step(&["verify", c, "--valid"]);
-        site.step(&[
-            "classify",
-            c,
-            "--class",
-            "vulnerable",
-            "--type",
-            "vulnerable-system",
-            "--priority",
-            "medium",
-        ]);
-        site.step(&[
-            "analysis",
-            c,
-            "--analysis",
-            "Injeksi SQL.",
-            "--recommendations",
-            "Kueri berparameter.",
-        ]);
-        site.issue(c, "notification-letter");
-        site.step(&["resolve", c, "--summary", "Diperbaiki."]);
+        walk_kukar_to_resolved(&site, &code);
         codes.push(code);
     }
     site.step(&["close", &codes[0], "--hall-of-fame"]);

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
-use csirt_cases::case::Actor;
+use csirt_cases::case::{Actor, Case, Event};
 use csirt_cases::evidence::EvidenceStore;
 use csirt_cases::sop::{SopProfile, WorkingCalendar};
 use csirt_cases::store::CaseStore;
 use csirt_cases::text::ActorName;
+use csirt_cases::tracking::TrackingCode;
 use csirt_intake::settings::StoreSettings;
 use csirt_site::config::SiteConfig;
 use csirt_site::site::{SitePaths, load_profile};
@@ -87,6 +88,20 @@ impl Staff {
     /// Who acts: a command that records a change fails here when nobody is named.
     pub fn actor(&self) -> Result<Actor, String> {
         self.actor.clone()
+    }
+
+    /// The case with this code and its events, oldest first.
+    pub fn case_with_events(&self, code: &TrackingCode) -> Result<(Case, Vec<Event>), String> {
+        self.runtime.block_on(async {
+            let case = self
+                .cases
+                .get(code)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no case has tracking code {code}"))?;
+            let events = self.cases.events(code).await.map_err(|e| e.to_string())?;
+            Ok((case, events))
+        })
     }
 
     /// Prints `value` as JSON when asked for, else `text()`.

@@ -36,20 +36,14 @@ pub struct DocumentTemplates {
 /// Escapes text for HTML: `& < > " '`; control characters other than tab and newline, and the invisible
 /// direction overrides that could disguise a name or address, become U+FFFD.
 pub fn escape_document_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '\n' | '\t' => escaped.push(c),
-            c if c.is_control() || is_direction_override(c) => escaped.push('\u{FFFD}'),
-            other => escaped.push(other),
-        }
-    }
-    escaped
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            let hidden = (c.is_control() && c != '\n' && c != '\t') || is_direction_override(c);
+            if hidden { '\u{FFFD}' } else { c }
+        })
+        .collect();
+    crate::site::escape_markup(&cleaned)
 }
 
 fn is_direction_override(c: char) -> bool {

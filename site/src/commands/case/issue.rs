@@ -65,16 +65,7 @@ pub fn run(staff: &Staff, args: &IssueArgs) -> Result<(), String> {
     let templates_dir = DocumentTemplates::dir_for(&staff.paths);
     let templates = DocumentTemplates::load(&templates_dir).map_err(|e| e.to_string())?;
     let now = Utc::now();
-    let (case, events) = staff.runtime.block_on(async {
-        let case = staff
-            .cases
-            .get(&code)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no case has tracking code {code}"))?;
-        let events = staff.cases.events(&code).await.map_err(|e| e.to_string())?;
-        Ok::<_, String>((case, events))
-    })?;
+    let (case, events) = staff.case_with_events(&code)?;
     let tlp = match &args.tlp {
         Some(raw) => Tlp::parse(raw).map_err(|e| format!("--tlp: {}", e.message.en))?,
         None => case

@@ -107,16 +107,7 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), String> {
 /// Runs `csirt case show`.
 pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), String> {
     let code = tracking_code(&args.code)?;
-    let (case, events) = staff.runtime.block_on(async {
-        let case = staff
-            .cases
-            .get(&code)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no case has tracking code {code}"))?;
-        let events = staff.cases.events(&code).await.map_err(|e| e.to_string())?;
-        Ok::<_, String>((case, events))
-    })?;
+    let (case, events) = staff.case_with_events(&code)?;
     let clock = CaseClock::compute(&staff.profile, &staff.calendar, &events, Utc::now());
     staff.print(
         &json!({ "case": case, "events": events, "clock": clock }),
