@@ -232,6 +232,32 @@ async fn tegal_mitigates_escalates_to_jatengprov_and_follows_up() {
     );
     site.step(&["close", c, "--hall-of-fame"]);
     publish_and_check(&site, c, "relawan_slawi").await;
+
+    // The management reports count the case, and the steps it went through, without personal data.
+    let by_class: Value =
+        serde_json::from_str(&site.csirt(&["report", "cases", "--period", "year", "--json"]))
+            .unwrap();
+    assert_eq!(by_class["profile"], "tegal");
+    let intrusions: Vec<&Value> = by_class["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["incident_class"] == "intrusions")
+        .collect();
+    assert_eq!(intrusions.len(), 1, "one year, one row per class");
+    assert_eq!(intrusions[0]["received"], 1);
+    assert_eq!(intrusions[0]["closed"], 1);
+    let steps = site.csirt(&["report", "steps"]);
+    let header = steps.lines().next().unwrap();
+    assert!(header.starts_with("step,title_id,"), "{header}");
+    let verification = steps.lines().find(|line| line.starts_with("3,")).unwrap();
+    assert!(
+        verification.contains(",30 menit,"),
+        "Tegal verifies in 30 minutes: {verification}"
+    );
+    for secret in [NAME, EMAIL, PHONE[1], DESCRIPTION, c] {
+        assert!(!steps.contains(secret) && !by_class.to_string().contains(secret));
+    }
 }
 
 #[tokio::test]
