@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::notice::{Notice, NoticeOutcome};
 use super::parts::{
     Classification, DocumentRecord, MitigationKind, MitigationStatus, PartnerKind, Verdict,
 };
@@ -115,6 +116,14 @@ pub enum Change {
         /// The note.
         text: StaffText,
     },
+    /// An attempt to deliver a message about the case, and how it went.
+    Notified {
+        /// Which message.
+        #[serde(flatten)]
+        notice: Notice,
+        /// Delivered, or why not.
+        outcome: NoticeOutcome,
+    },
 }
 
 /// Which states a change may be made in, and where it takes the case.
@@ -157,6 +166,7 @@ impl Change {
             Change::IssueDocument { .. } => "issue_document",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
+            Change::Notified { .. } => "notified",
         }
     }
 
@@ -192,7 +202,9 @@ impl Change {
             Change::RecordAnalysis { .. } => Rule::MoveTo(Reported),
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),
-            Change::IssueDocument { .. } | Change::AddNote { .. } => Rule::Anywhere,
+            Change::IssueDocument { .. } | Change::AddNote { .. } | Change::Notified { .. } => {
+                Rule::Anywhere
+            }
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

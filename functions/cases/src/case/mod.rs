@@ -4,6 +4,7 @@
 
 mod change;
 mod event;
+mod notice;
 mod parts;
 
 use chrono::{DateTime, Utc};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use change::Change;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
+pub use notice::{Notice, NoticeOutcome, NoticeRecord};
 pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
     EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
@@ -64,6 +66,9 @@ pub struct Case {
     pub hall_of_fame: bool,
     /// When the case was closed.
     pub closed_at: Option<DateTime<Utc>>,
+    /// Messages sent about the case, and whether they were delivered.
+    #[serde(default)]
+    pub notices: Vec<NoticeRecord>,
 }
 
 /// Why a change was refused. Every message names the case, its state and what is allowed.
@@ -125,6 +130,41 @@ fn list(states: &[CaseState]) -> String {
 }
 
 impl Case {
+    /// Where `notice` stands on this case, if it was ever attempted.
+    pub fn notice(&self, notice: &Notice) -> Option<&NoticeRecord> {
+        self.notices.iter().find(|record| &record.notice == notice)
+    }
+
+    /// Whether `notice` was delivered.
+    pub fn delivered(&self, notice: &Notice) -> bool {
+        self.notice(notice)
+            .is_some_and(|record| record.delivered_at.is_some())
+    }
+
+    fn record_notice(&mut self, notice: &Notice, outcome: &NoticeOutcome, at: DateTime<Utc>) {
+        let index = match self.notices.iter().position(|r| &r.notice == notice) {
+            Some(index) => index,
+            None => {
+                self.notices.push(NoticeRecord {
+                    notice: notice.clone(),
+                    attempts: 0,
+                    delivered_at: None,
+                    last_error: None,
+                });
+                self.notices.len() - 1
+            }
+        };
+        let record = &mut self.notices[index];
+        record.attempts += 1;
+        match outcome {
+            NoticeOutcome::Delivered => {
+                record.delivered_at.get_or_insert(at);
+                record.last_error = None;
+            }
+            NoticeOutcome::Failed { reason } => record.last_error = Some(reason.clone()),
+        }
+    }
+
     /// Whether verification found the report valid.
     pub fn is_valid(&self) -> bool {
         self.verification
@@ -160,6 +200,7 @@ impl Case {
             documents: Vec::new(),
             hall_of_fame: false,
             closed_at: None,
+            notices: Vec::new(),
         };
         let event = Event {
             seq: 1,
@@ -248,6 +289,7 @@ impl Case {
             | Change::RecordAction { .. }
             | Change::StartFollowUp { .. }
             | Change::AddNote { .. } => {}
+            Change::Notified { notice, outcome } => self.record_notice(notice, outcome, at),
             Change::Verify { verdict, reason } => {
                 if *verdict == Verdict::Invalid && reason.is_none() {
                     return Err(self.refuse(change, "an invalid verdict needs the reason"));

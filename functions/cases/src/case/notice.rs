@@ -1,0 +1,52 @@
+//! The messages a case sends — the team told of a new report, the reporter's acknowledgement and closing
+//! message, reminders of overdue steps — and whether each was delivered. A failed delivery is recorded and
+//! retried; it never fails or undoes the case.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A message about a case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// The team learns of a new report.
+    TeamNewReport,
+    /// The reporter gets the tracking code and the status link.
+    ReporterAcknowledged,
+    /// The reporter learns that the case is closed.
+    ReporterClosed,
+    /// The team is reminded that a step ran past its time standard.
+    Reminder {
+        /// The step's number in the SOP.
+        step: u32,
+        /// When the case entered the step's state: one reminder per stay.
+        since: DateTime<Utc>,
+    },
+}
+
+/// How one attempt to deliver a notice went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum NoticeOutcome {
+    /// Accepted by the mail server or webhook.
+    Delivered,
+    /// Not delivered; it will be retried.
+    Failed {
+        /// What went wrong (kept in the store, never logged: it may name an address).
+        reason: String,
+    },
+}
+
+/// Where a notice stands on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeRecord {
+    /// The notice.
+    #[serde(flatten)]
+    pub notice: Notice,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// When it was delivered, once it was.
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// The last failure, while it is not delivered.
+    pub last_error: Option<String>,
+}
