@@ -69,7 +69,7 @@ fn with_detail(sentence: &str, detail: Option<&str>) -> String {
     }
 }
 
-/// The event's line, or `None` for an internal note.
+/// The event's line, or `None` for an internal note or a message sent.
 fn describe(change: &Change) -> Option<String> {
     let text = match change {
         Change::Received { channel } => {
@@ -128,7 +128,7 @@ fn describe(change: &Change) -> Option<String> {
             document.number
         ),
         Change::Close { .. } => "Laporan ditutup.".into(),
-        Change::AddNote { .. } => return None,
+        Change::AddNote { .. } | Change::Notified { .. } => return None,
     };
     Some(text)
 }
