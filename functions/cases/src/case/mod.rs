@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use change::Change;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
-pub use notice::{Notice, NoticeOutcome, NoticeRecord};
+pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
 pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
     EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,

@@ -5,12 +5,25 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// How the team is told: each way is delivered, and retried, on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// The team's e-mail address.
+    Email,
+    /// The chat webhook (Slack, Telegram, …).
+    Webhook,
+}
+
 /// A message about a case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "notice", rename_all = "snake_case")]
 pub enum Notice {
     /// The team learns of a new report.
-    TeamNewReport,
+    TeamNewReport {
+        /// How.
+        via: Via,
+    },
     /// The reporter gets the tracking code and the status link.
     ReporterAcknowledged,
     /// The reporter learns that the case is closed.
@@ -21,6 +34,8 @@ pub enum Notice {
         step: u32,
         /// When the case entered the step's state: one reminder per stay.
         since: DateTime<Utc>,
+        /// How.
+        via: Via,
     },
 }
 

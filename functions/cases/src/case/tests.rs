@@ -433,6 +433,7 @@ fn notices_are_recorded_in_any_state_and_survive_serialisation() {
     let reminder = Notice::Reminder {
         step: 3,
         since: at(0),
+        via: Via::Webhook,
     };
     let back: Case = serde_json::from_str(&serde_json::to_string(&case).unwrap()).unwrap();
     assert_eq!(back, case);
