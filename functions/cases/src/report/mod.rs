@@ -18,6 +18,7 @@ pub use labels::{field_label, field_labels};
 
 use crate::contact::{Email, Phone};
 use crate::field_error::{FieldError, FieldErrors};
+use crate::lang::Lang;
 use crate::taxonomy::IncidentType;
 use crate::text::{Chronology, Description, Impact, Organisation, PersonName, Title};
 use crate::tlp::Tlp;
@@ -109,6 +110,9 @@ pub struct Report {
     pub hall_of_fame: HallOfFame,
     /// The reporter's TLP marking of what they sent.
     pub tlp: Tlp,
+    /// The language the reporter wrote in (the form's `lang`; Indonesian when absent): messages to them use it.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// How far in the future a `noticed_at` may lie, for clocks that run a little ahead.
@@ -240,6 +244,7 @@ impl Report {
                 affected,
                 hall_of_fame,
                 tlp,
+                lang: Lang::negotiate(input.get("lang")),
             }),
             _ => Err(errors),
         }

@@ -94,7 +94,7 @@ fn an_empty_submission_lists_every_required_field() {
         ]
     );
     assert_eq!(errors.get("description").unwrap().id, "Wajib diisi.");
-    let english = errors.in_language(crate::lang::Lang::En);
+    let english = errors.in_language(Lang::En);
     assert_eq!(english["description"], "Required.");
 }
 
