@@ -1,0 +1,319 @@
+//! Which messages a case is owed, sending them, and recording each attempt on the case. A message is owed until
+//! it is delivered (at most [`MAX_ATTEMPTS`] tries); whatever runs next — the intake right after storing a
+//! report, or `csirt notify` from cron or a schedule — sends what is still owed.
+
+use chrono::{DateTime, Utc};
+use csirt_cases::case::{Actor, Case, Change, DocumentKind, Event, Notice, NoticeOutcome, Via};
+use csirt_cases::channel::Channel;
+use csirt_cases::lang::Lang;
+use csirt_cases::sop::{CaseClock, SopProfile, WorkingCalendar};
+use csirt_cases::state::CaseState;
+use csirt_cases::store::{ApplyError, CaseStore, StoreError, apply_change};
+use csirt_cases::tracking::TrackingCode;
+use serde_json::{Value, json};
+
+use crate::mail::Mailer;
+use crate::message::{Kind, Message, Messages};
+use crate::settings::NotifySettings;
+use crate::webhook::Webhook;
+
+/// Tries per message before it is given up (and left on the case as failed).
+pub const MAX_ATTEMPTS: u32 = 10;
+
+/// Sends the messages about cases.
+#[derive(Debug)]
+pub struct Notifier {
+    settings: NotifySettings,
+    mailer: Option<Mailer>,
+    webhook: Option<Webhook>,
+    messages: Messages,
+    profile: SopProfile,
+    calendar: WorkingCalendar,
+}
+
+/// One attempt: which message and how it went.
+pub type Attempt = (Notice, NoticeOutcome);
+
+impl Notifier {
+    /// A notifier for the team with `profile`, sending as `settings` say.
+    pub async fn new(settings: NotifySettings, profile: SopProfile) -> Result<Self, String> {
+        let mailer = Mailer::from_settings(&settings.mail).await?;
+        let webhook = settings.webhook.clone().map(Webhook::new).transpose()?;
+        let messages = Messages::new().map_err(|e| e.to_string())?;
+        let calendar = profile
+            .calendar()
+            .map_err(|e| format!("SOP profile {}: {e}", profile.id))?;
+        Ok(Notifier {
+            settings,
+            mailer,
+            webhook,
+            messages,
+            profile,
+            calendar,
+        })
+    }
+
+    /// Whether any message can be sent.
+    pub fn is_on(&self) -> bool {
+        self.mailer.is_some() || self.webhook.is_some()
+    }
+
+    /// Whether `notice` is still owed on `case`: not delivered, and not given up.
+    fn owed(case: &Case, notice: &Notice) -> bool {
+        case.notice(notice)
+            .is_none_or(|r| r.delivered_at.is_none() && r.attempts < MAX_ATTEMPTS)
+    }
+
+    /// The messages `case` is owed now, reminders aside.
+    pub fn due(&self, case: &Case) -> Vec<Notice> {
+        let mut due = Vec::new();
+        // Reports that staff recorded themselves need no announcement to the team.
+        if matches!(case.channel, Channel::WebForm | Channel::Api) {
+            if self.mailer.is_some() {
+                due.push(Notice::TeamNewReport { via: Via::Email });
+            }
+            if self.webhook.is_some() {
+                due.push(Notice::TeamNewReport { via: Via::Webhook });
+            }
+        }
+        if self.mailer.is_some() && case.report.reporter.email.is_some() {
+            due.push(Notice::ReporterAcknowledged);
+            if case.state == CaseState::Closed {
+                due.push(Notice::ReporterClosed);
+            }
+        }
+        due.retain(|notice| Self::owed(case, notice));
+        due
+    }
+
+    /// The reminders `case` is owed: one per overdue step of its current state, per way of telling the team.
+    pub fn due_reminders(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> Vec<Notice> {
+        let clock = CaseClock::compute(&self.profile, &self.calendar, events, now);
+        let mut due = Vec::new();
+        for step in clock.current().filter(|s| s.overdue) {
+            let ways = [
+                (self.mailer.is_some(), Via::Email),
+                (self.webhook.is_some(), Via::Webhook),
+            ];
+            for (on, via) in ways {
+                let notice = Notice::Reminder {
+                    step: step.step,
+                    since: step.started_at,
+                    via,
+                };
+                if on && Self::owed(case, &notice) {
+                    due.push(notice);
+                }
+            }
+        }
+        due
+    }
+
+    /// Sends what the case with `code` is owed (with its reminders when `reminders`), recording every attempt.
+    /// Fails only when the store does; a failed delivery is an attempt like any other.
+    pub async fn deliver(
+        &self,
+        store: &dyn CaseStore,
+        code: &TrackingCode,
+        reminders: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let Some(case) = store.get(code).await? else {
+            return Err(StoreError::NotFound(code.to_string()));
+        };
+        let mut due = self.due(&case);
+        let events = if reminders {
+            let events = store.events(code).await?;
+            due.extend(self.due_reminders(&case, &events, now));
+            events
+        } else {
+            Vec::new()
+        };
+        let mut attempts = Vec::with_capacity(due.len());
+        for notice in due {
+            let outcome = match self.send(&case, &events, &notice, now).await {
+                Ok(()) => NoticeOutcome::Delivered,
+                Err(reason) => NoticeOutcome::Failed { reason },
+            };
+            record(store, code, &notice, &outcome, now).await?;
+            attempts.push((notice, outcome));
+        }
+        Ok(attempts)
+    }
+
+    /// Renders and sends one message.
+    async fn send(
+        &self,
+        case: &Case,
+        events: &[Event],
+        notice: &Notice,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let team_lang = self.settings.team_lang;
+        let reporter_lang = case.report.lang;
+        let (kind, lang, via, to) = match notice {
+            Notice::TeamNewReport { via } => (
+                Kind::TeamNewReport,
+                team_lang,
+                *via,
+                self.settings.team_email.clone(),
+            ),
+            Notice::Reminder { via, .. } => (
+                Kind::Reminder,
+                team_lang,
+                *via,
+                self.settings.team_email.clone(),
+            ),
+            Notice::ReporterAcknowledged => (
+                Kind::ReporterAcknowledged,
+                reporter_lang,
+                Via::Email,
+                case.report
+                    .reporter
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+            ),
+            Notice::ReporterClosed => (
+                Kind::ReporterClosed,
+                reporter_lang,
+                Via::Email,
+                case.report
+                    .reporter
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+            ),
+        };
+        let values = self.values(case, events, notice, lang, now);
+        let message: Message = self
+            .messages
+            .render(kind, lang, &values)
+            .map_err(|e| e.to_string())?;
+        match via {
+            Via::Webhook => {
+                let webhook = self.webhook.as_ref().ok_or("no webhook is configured")?;
+                webhook.post(&message).await
+            }
+            Via::Email => {
+                let mailer = self.mailer.as_ref().ok_or("no e-mail is configured")?;
+                let from = self
+                    .settings
+                    .from
+                    .as_deref()
+                    .ok_or("CSIRT_MAIL_FROM is not set")?;
+                let to = to.ok_or("no recipient address")?;
+                mailer.send(from, &to, &message).await
+            }
+        }
+    }
+
+    /// What the templates see. Team messages: code, classification, affected system, deadlines — never the
+    /// reporter's contact data or the description.
+    fn values(
+        &self,
+        case: &Case,
+        events: &[Event],
+        notice: &Notice,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Value {
+        let offset = self.calendar.offset();
+        let local = |at: DateTime<Utc>| {
+            format!(
+                "{} (UTC{})",
+                at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                offset
+            )
+        };
+        let incident = case
+            .classification
+            .as_ref()
+            .map_or(&case.report.incident, |c| &c.incident);
+        let tlp = case
+            .classification
+            .as_ref()
+            .map_or(case.report.tlp, |c| c.tlp);
+        let code = case.code.to_string();
+        let status_path = if lang == Lang::En {
+            "/en/status/"
+        } else {
+            "/status/"
+        };
+        let channel = match (case.channel, lang) {
+            (Channel::WebForm, Lang::Id) => "formulir di situs",
+            (Channel::WebForm, Lang::En) => "the website form",
+            (Channel::Api, Lang::Id) => "API pelaporan",
+            (Channel::Api, Lang::En) => "the reporting API",
+            (Channel::Email, _) => "e-mail",
+            (Channel::Letter, Lang::Id) => "surat",
+            (Channel::Letter, Lang::En) => "letter",
+            (Channel::Phone, Lang::Id) => "telepon",
+            (Channel::Phone, Lang::En) => "telephone",
+        };
+        let clock = CaseClock::compute(&self.profile, &self.calendar, events, now);
+        let certificate = case
+            .documents
+            .iter()
+            .rev()
+            .find(|d| d.kind == DocumentKind::CertificateOfAppreciation)
+            .map(|d| d.number.clone());
+        let mut values = json!({
+            "team": self.profile.csirt.name,
+            "sop": self.profile.csirt.name,
+            "code": code,
+            "tlp": tlp.to_string(),
+            "class_label": incident.class_info().label.get(lang),
+            "type_label": incident.type_info().label.get(lang),
+            "affected": case.report.affected.summary(),
+            "received_at": local(case.received_at),
+            "channel": channel,
+            "due_at": clock.current_due().map(local),
+            "staff_hint": self.settings.staff_url.replace("{code}", &code),
+            "status_url": format!("{}{status_path}?code={code}", self.settings.site_url),
+            "certificate": certificate,
+            "hall_of_fame": case.hall_of_fame,
+            "state": case.state.reporter_label().get(lang),
+        });
+        if let Notice::Reminder { step, .. } = notice
+            && let Some(info) = self.profile.steps.iter().find(|s| s.number == *step)
+        {
+            let due = clock
+                .current()
+                .find(|s| s.step == *step)
+                .map(|s| local(s.due_at));
+            values["step"] = json!(step);
+            values["step_title"] = json!(info.title.get(lang));
+            values["standard"] = json!(info.time_standard.map(|t| t.in_language(lang)));
+            values["due_at"] = json!(due);
+        }
+        values
+    }
+}
+
+/// Records one attempt on the case, reading it again when someone else changed it meanwhile.
+async fn record(
+    store: &dyn CaseStore,
+    code: &TrackingCode,
+    notice: &Notice,
+    outcome: &NoticeOutcome,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut tries = 0;
+    loop {
+        let change = Change::Notified {
+            notice: notice.clone(),
+            outcome: outcome.clone(),
+        };
+        match apply_change(store, code, change, Actor::System, now).await {
+            Ok(_) => return Ok(()),
+            Err(ApplyError::Store(StoreError::Conflict { .. })) if tries < 3 => tries += 1,
+            Err(ApplyError::Store(error)) => return Err(error),
+            Err(ApplyError::Workflow(error)) => {
+                return Err(StoreError::Unavailable(format!(
+                    "recording a message: {error}"
+                )));
+            }
+        }
+    }
+}
