@@ -30,6 +30,10 @@ enum Command {
     Publish(commands::publish::PublishArgs),
     /// Management reports: cases per period and class, time per SOP step against its standard (CSV or JSON).
     Report(commands::report::ReportArgs),
+    /// Sends the messages cases are still owed (team, reporter) and records them; for cron or a schedule.
+    Notify(commands::notify::NotifyArgs),
+    /// Reminds the team of cases whose current SOP step is past its time standard; for cron or a schedule.
+    Remind(commands::notify::RemindArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -45,6 +49,8 @@ fn main() -> ExitCode {
         Command::Case(args) => commands::case::run(args),
         Command::Export(args) => commands::publish::run_export(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Notify(args) => commands::notify::run_notify(args),
+        Command::Remind(args) => commands::notify::run_remind(args),
         Command::Publish(args) => commands::publish::run_publish(args),
     };
     match result {

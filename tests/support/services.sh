@@ -9,6 +9,7 @@
 # (as root, or sudo) when Chromium is missing.
 
 MOTO_VERSION="5.2.5"
+AIOSMTPD_VERSION="1.4.6"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
 service_log_dir="$repo_root/target/test-services"
@@ -23,6 +24,17 @@ ensure_moto() {
     echo "test services: installing moto[server]==$MOTO_VERSION into .venv" >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+}
+
+# ensure_aiosmtpd: installs aiosmtpd (the SMTP server the notification tests deliver to) into the virtual
+# environment at the pinned version, and exports CSIRT_TEST_PYTHON, the Python the tests start it with.
+ensure_aiosmtpd() {
+    ensure_moto
+    if ! "$venv/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+        echo "test services: installing aiosmtpd==$AIOSMTPD_VERSION into .venv" >&2
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+    fi
+    export CSIRT_TEST_PYTHON="$venv/bin/python"
 }
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.

@@ -10,6 +10,7 @@ use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
 use csirt_cases::lang::Localized;
 use csirt_cases::sop::SopProfile;
 use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
+use csirt_notify::NotifySettings;
 
 /// Where cases and evidence are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +100,8 @@ pub struct Settings {
     /// Whether to take the client's address from `X-Forwarded-For` (`CSIRT_TRUST_PROXY=1`, behind a reverse
     /// proxy only).
     pub trust_proxy: bool,
+    /// Where messages about new reports go (`CSIRT_MAIL`, `CSIRT_SMTP_URL`, `CSIRT_TEAM_EMAIL`, …).
+    pub notify: NotifySettings,
 }
 
 /// A setting that cannot be used, named.
@@ -152,7 +155,12 @@ impl Settings {
             lookup("CSIRT_TRUST_PROXY").as_deref(),
             Some("1" | "true" | "yes")
         );
+        let notify = NotifySettings::from_lookup(&lookup).map_err(|e| SettingsError {
+            variable: e.variable,
+            message: e.message,
+        })?;
         Ok(Settings {
+            notify,
             store,
             addr,
             profile,

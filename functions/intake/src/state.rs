@@ -7,6 +7,8 @@ use csirt_cases::lang::Localized;
 use csirt_cases::sop::{SopProfile, WorkingCalendar};
 use csirt_cases::store::{CaseStore, StoreError};
 
+use csirt_notify::Notifier;
+
 use crate::pages::Pages;
 use crate::settings::{RateLimit, Settings};
 
@@ -29,6 +31,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// The HTML pages for browsers without JavaScript.
     pub pages: Arc<Pages>,
+    /// Tells the team and the reporter of a stored report, when messages are configured.
+    pub notifier: Option<Arc<Notifier>>,
 }
 
 /// Why the application could not start.
@@ -43,6 +47,9 @@ pub enum StartError {
     /// A page template is broken.
     #[error("page templates: {0}")]
     Pages(String),
+    /// Messages cannot be sent as configured.
+    #[error("messages: {0}")]
+    Notify(String),
 }
 
 impl AppState {
@@ -65,12 +72,26 @@ impl AppState {
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
             pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),
+            notifier: None,
         })
+    }
+
+    /// The state with messages sent by `notifier`.
+    pub fn with_notifier(mut self, notifier: Notifier) -> Self {
+        self.notifier = Some(Arc::new(notifier));
+        self
     }
 
     /// Opens the stores the settings name and builds the state.
     pub async fn connect(settings: &Settings) -> Result<Self, StartError> {
         let (cases, evidence) = settings.store.open().await?;
-        Self::new(cases, evidence, settings)
+        let state = Self::new(cases, evidence, settings)?;
+        if !settings.notify.is_on() {
+            return Ok(state);
+        }
+        let notifier = Notifier::new(settings.notify.clone(), settings.profile.clone())
+            .await
+            .map_err(StartError::Notify)?;
+        Ok(state.with_notifier(notifier))
     }
 }

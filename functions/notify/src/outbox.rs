@@ -39,6 +39,16 @@ impl Notifier {
     pub async fn new(settings: NotifySettings, profile: SopProfile) -> Result<Self, String> {
         let mailer = Mailer::from_settings(&settings.mail).await?;
         let webhook = settings.webhook.clone().map(Webhook::new).transpose()?;
+        Self::from_parts(settings, profile, mailer, webhook)
+    }
+
+    /// A notifier with the given mailer and webhook (an SES client configured by the caller, say).
+    pub fn from_parts(
+        settings: NotifySettings,
+        profile: SopProfile,
+        mailer: Option<Mailer>,
+        webhook: Option<Webhook>,
+    ) -> Result<Self, String> {
         let messages = Messages::new().map_err(|e| e.to_string())?;
         let calendar = profile
             .calendar()

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod case;
+pub mod notify;
 pub mod publish;
 pub mod report;
 pub mod serve;
