@@ -66,6 +66,15 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
     assert_eq!(shown["clock"]["steps"][0]["overdue"], true);
     let queue = site.csirt(&["case", "queue"]);
     assert!(queue.contains(code) && queue.contains("OVERDUE"), "{queue}");
+    // The reminder command finds it; without any way to send, sending is refused naming what to set.
+    let overdue: Value =
+        serde_json::from_str(&site.csirt(&["remind", "--dry-run", "--json"])).unwrap();
+    assert_eq!(overdue, serde_json::json!([code]));
+    let refused = site.csirt_fails(&["remind"]);
+    assert!(
+        refused.contains("CSIRT_SMTP_URL") && refused.contains("CSIRT_WEBHOOK_URL"),
+        "{refused}"
+    );
 }
 
 #[test]

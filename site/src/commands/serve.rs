@@ -129,7 +129,15 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
         let evidence = Arc::new(
             DirectoryEvidence::open(args.data_dir.join("evidence")).map_err(|e| e.to_string())?,
         );
-        let state = AppState::new(cases, evidence, &settings).map_err(|e| e.to_string())?;
+        let mut state = AppState::new(cases, evidence, &settings).map_err(|e| e.to_string())?;
+        if settings.notify.is_on() {
+            let mut notify = settings.notify.clone();
+            if notify.site_url.is_empty() {
+                notify.site_url = site.config.base_url.trim_end_matches('/').to_owned();
+            }
+            let notifier = csirt_notify::Notifier::new(notify, settings.profile.clone()).await?;
+            state = state.with_notifier(notifier);
+        }
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

@@ -204,6 +204,9 @@ impl SeedSite {
             .arg("--config")
             .arg(self.path("content/config.toml"))
             .env_remove("CSIRT_SITE_BUCKET")
+            .env_remove("CSIRT_SMTP_URL")
+            .env_remove("CSIRT_MAIL")
+            .env_remove("CSIRT_WEBHOOK_URL")
             .env("CSIRT_STAFF", "andi.pratama")
             .env("SOURCE_DATE_EPOCH", "1795392000")
             .current_dir(self.dir.path());

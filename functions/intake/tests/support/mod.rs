@@ -28,6 +28,38 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
 }
 
+/// An app on a fresh SQLite store whose state `configure` may change (adding a notifier, say).
+pub async fn app_configured<F, Fut>(pairs: &[(&str, &str)], configure: F) -> TestApp
+where
+    F: FnOnce(AppState, Settings) -> Fut,
+    Fut: Future<Output = AppState>,
+{
+    let (app, state, settings) = fresh(pairs);
+    TestApp {
+        router: router(configure(state, settings).await),
+        ..app
+    }
+}
+
+/// A fresh SQLite store with the state and settings of `pairs` (rate limit off); the app's router is empty.
+fn fresh(pairs: &[(&str, &str)]) -> (TestApp, AppState, Settings) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec![("CSIRT_RATE_LIMIT", "off")];
+    all.extend_from_slice(pairs);
+    let settings = settings(&all);
+    let cases: Arc<dyn CaseStore> = Arc::new(SqliteStore::open(&dir.path().join("data")).unwrap());
+    let evidence: Arc<dyn EvidenceStore> =
+        Arc::new(DirectoryEvidence::open(dir.path().join("data/evidence")).unwrap());
+    let state = AppState::new(Arc::clone(&cases), Arc::clone(&evidence), &settings).unwrap();
+    let app = TestApp {
+        router: Router::new(),
+        cases,
+        evidence,
+        dir,
+    };
+    (app, state, settings)
+}
+
 /// Settings from `pairs` on top of the defaults.
 pub fn settings(pairs: &[(&str, &str)]) -> Settings {
     let map: HashMap<String, String> = pairs
@@ -39,19 +71,10 @@ pub fn settings(pairs: &[(&str, &str)]) -> Settings {
 
 /// The application on a fresh SQLite store with `pairs` as settings (rate limit off unless given).
 pub fn app_with(pairs: &[(&str, &str)]) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let mut all = vec![("CSIRT_RATE_LIMIT", "off")];
-    all.extend_from_slice(pairs);
-    let settings = settings(&all);
-    let cases: Arc<dyn CaseStore> = Arc::new(SqliteStore::open(&dir.path().join("data")).unwrap());
-    let evidence: Arc<dyn EvidenceStore> =
-        Arc::new(DirectoryEvidence::open(dir.path().join("data/evidence")).unwrap());
-    let state = AppState::new(Arc::clone(&cases), Arc::clone(&evidence), &settings).unwrap();
+    let (app, state, _) = fresh(pairs);
     TestApp {
         router: router(state),
-        cases,
-        evidence,
-        dir,
+        ..app
     }
 }
 
