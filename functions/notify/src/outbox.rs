@@ -174,18 +174,12 @@ impl Notifier {
                 *via,
                 self.settings.team_email.clone(),
             ),
-            Notice::ReporterAcknowledged => (
-                Kind::ReporterAcknowledged,
-                reporter_lang,
-                Via::Email,
-                case.report
-                    .reporter
-                    .email
-                    .as_ref()
-                    .map(|e| e.as_str().to_owned()),
-            ),
-            Notice::ReporterClosed => (
-                Kind::ReporterClosed,
+            Notice::ReporterAcknowledged | Notice::ReporterClosed => (
+                if *notice == Notice::ReporterClosed {
+                    Kind::ReporterClosed
+                } else {
+                    Kind::ReporterAcknowledged
+                },
                 reporter_lang,
                 Via::Email,
                 case.report
