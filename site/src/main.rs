@@ -30,6 +30,10 @@ enum Command {
     Publish(commands::publish::PublishArgs),
     /// Management reports: cases per period and class, time per SOP step against its standard (CSV or JSON).
     Report(commands::report::ReportArgs),
+    /// Backs up the embedded store (SQLite database and evidence) while it is in use.
+    Backup(commands::backup::BackupArgs),
+    /// Checks a backup of the embedded store and restores it.
+    Restore(commands::backup::RestoreArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::publish::run_export(args),
         Command::Report(args) => commands::report::run(args),
         Command::Publish(args) => commands::publish::run_publish(args),
+        Command::Backup(args) => commands::backup::run_backup(args),
+        Command::Restore(args) => commands::backup::run_restore(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

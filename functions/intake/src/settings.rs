@@ -99,6 +99,9 @@ pub struct Settings {
     /// Whether to take the client's address from `X-Forwarded-For` (`CSIRT_TRUST_PROXY=1`, behind a reverse
     /// proxy only).
     pub trust_proxy: bool,
+    /// Whether to take the client's address from `CloudFront-Viewer-Address` (`CSIRT_TRUST_CLOUDFRONT=1`, behind
+    /// CloudFront only: on Lambda behind it, the request's source is CloudFront's, not the reporter's).
+    pub trust_cloudfront: bool,
 }
 
 /// A setting that cannot be used, named.
@@ -148,10 +151,9 @@ impl Settings {
             None => Some(DEFAULT_RATE_LIMIT),
             Some(text) => parse_rate_limit(&text)?,
         };
-        let trust_proxy = matches!(
-            lookup("CSIRT_TRUST_PROXY").as_deref(),
-            Some("1" | "true" | "yes")
-        );
+        let yes = |name| matches!(lookup(name).as_deref(), Some("1" | "true" | "yes"));
+        let trust_proxy = yes("CSIRT_TRUST_PROXY");
+        let trust_cloudfront = yes("CSIRT_TRUST_CLOUDFRONT");
         Ok(Settings {
             store,
             addr,
@@ -162,6 +164,7 @@ impl Settings {
             ),
             rate_limit,
             trust_proxy,
+            trust_cloudfront,
         })
     }
 }
@@ -214,6 +217,12 @@ mod tests {
         assert_eq!(s.profile.id, "tegal");
         assert_eq!(s.rate_limit, Some(DEFAULT_RATE_LIMIT));
         assert!(!s.trust_proxy);
+        assert!(!s.trust_cloudfront);
+        assert!(
+            settings(&[("CSIRT_TRUST_CLOUDFRONT", "1")])
+                .unwrap()
+                .trust_cloudfront
+        );
     }
 
     #[test]
