@@ -1,6 +1,6 @@
 //! The CloudFormation template in `functions/deploy/aws` declares the table as this store lays it out and as
 //! [`DynamoStore::create_table`](super::DynamoStore::create_table) creates it, and lets the intake touch only
-//! the items it files, reads and counts.
+//! the items it files, reads and counts; CloudFront leaves its answers as they are.
 
 #![allow(clippy::unwrap_used)]
 
@@ -127,4 +127,15 @@ fn the_intake_touches_only_its_own_items() {
             .iter()
             .any(|l| l.contains('*') && l.starts_with("- dynamodb"))
     );
+}
+
+#[test]
+fn cloudfront_passes_the_intakes_not_found_through() {
+    // Error pages apply to every behaviour: one for 404 would turn an unknown tracking code's JSON into HTML.
+    let distribution = resource("Distribution");
+    let codes: Vec<_> = distribution
+        .iter()
+        .filter(|l| l.starts_with("- ErrorCode:"))
+        .collect();
+    assert_eq!(codes, [&"- ErrorCode: 403"]);
 }
