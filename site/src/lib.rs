@@ -9,6 +9,7 @@ pub mod content;
 pub mod documents;
 pub mod error;
 pub mod export;
+pub mod headers;
 pub mod management;
 pub mod markdown;
 pub mod page;

@@ -34,6 +34,10 @@ enum Command {
     Notify(commands::notify::NotifyArgs),
     /// Reminds the team of cases whose current SOP step is past its time standard; for cron or a schedule.
     Remind(commands::notify::RemindArgs),
+    /// Backs up the embedded store (SQLite database and evidence) while it is in use.
+    Backup(commands::backup::BackupArgs),
+    /// Checks a backup of the embedded store and restores it.
+    Restore(commands::backup::RestoreArgs),
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
@@ -52,6 +56,8 @@ fn main() -> ExitCode {
         Command::Notify(args) => commands::notify::run_notify(args),
         Command::Remind(args) => commands::notify::run_remind(args),
         Command::Publish(args) => commands::publish::run_publish(args),
+        Command::Backup(args) => commands::backup::run_backup(args),
+        Command::Restore(args) => commands::backup::run_restore(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

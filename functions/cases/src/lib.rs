@@ -4,6 +4,7 @@
 //! Everything here is built by parsing: a value of a domain type has passed its checks, so code that holds one
 //! never checks again.
 
+pub mod backup;
 pub mod case;
 pub mod channel;
 pub mod contact;

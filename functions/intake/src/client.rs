@@ -1,5 +1,5 @@
-//! Who is submitting, for rate limiting: the client's address, from the Lambda request context, a trusted
-//! reverse proxy's `X-Forwarded-For`, or the connection. Only a hash of it is ever stored, and never logged.
+//! Who is submitting, for rate limiting: the client's address, from CloudFront's `CloudFront-Viewer-Address` when
+//! behind CloudFront, the Lambda request context, a trusted reverse proxy's `X-Forwarded-For`, or the connection. Only a hash of it is ever stored, and never logged.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -14,8 +14,32 @@ use lambda_http::request::RequestContext;
 use crate::reply::ApiError;
 use crate::settings::RateLimit;
 
+/// The address in a `CloudFront-Viewer-Address` value: `IP:PORT`, the IP an IPv4 or (unbracketed) IPv6 address.
+fn viewer_address(value: &str) -> Option<IpAddr> {
+    let (ip, port) = value.trim().rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    ip.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
+}
+
 /// The client's address as far as it can be known.
-pub fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
+pub fn client_address(
+    request: &Request,
+    trust_proxy: bool,
+    trust_cloudfront: bool,
+) -> Option<IpAddr> {
+    if trust_cloudfront {
+        let viewer = request
+            .headers()
+            .get("cloudfront-viewer-address")
+            .and_then(|v| v.to_str().ok())
+            .and_then(viewer_address);
+        if viewer.is_some() {
+            return viewer;
+        }
+    }
     let from_lambda = request
         .request_context_ref()
         .and_then(|context| match context {
@@ -95,6 +119,38 @@ mod tests {
     }
 
     #[test]
+    fn cloudfront_names_the_viewer_only_when_trusted() {
+        let mut request = Request::new(axum::body::Body::empty());
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
+        for (value, ip) in [
+            ("198.51.100.7:46532", "198.51.100.7"),
+            ("2001:db8::7:46532", "2001:db8::7"),
+            ("[2001:db8::8]:443", "2001:db8::8"),
+        ] {
+            request
+                .headers_mut()
+                .insert("cloudfront-viewer-address", value.parse().unwrap());
+            assert_eq!(
+                client_address(&request, false, true),
+                Some(ip.parse().unwrap())
+            );
+            assert_eq!(
+                client_address(&request, false, false),
+                Some("127.0.0.1".parse().unwrap())
+            );
+        }
+        request
+            .headers_mut()
+            .insert("cloudfront-viewer-address", "nonsense".parse().unwrap());
+        assert_eq!(
+            client_address(&request, false, true),
+            Some("127.0.0.1".parse().unwrap())
+        );
+    }
+
+    #[test]
     fn the_proxy_header_counts_only_when_trusted() {
         let mut request = Request::new(axum::body::Body::empty());
         request.headers_mut().insert(
@@ -105,11 +161,11 @@ mod tests {
             .extensions_mut()
             .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
         assert_eq!(
-            client_address(&request, true),
+            client_address(&request, true, false),
             Some("203.0.113.9".parse().unwrap())
         );
         assert_eq!(
-            client_address(&request, false),
+            client_address(&request, false, false),
             Some("127.0.0.1".parse().unwrap())
         );
     }

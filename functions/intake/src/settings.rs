@@ -102,6 +102,9 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Where messages about new reports go (`CSIRT_MAIL`, `CSIRT_SMTP_URL`, `CSIRT_TEAM_EMAIL`, …).
     pub notify: NotifySettings,
+    /// Whether to take the client's address from `CloudFront-Viewer-Address` (`CSIRT_TRUST_CLOUDFRONT=1`, behind
+    /// CloudFront only: on Lambda behind it, the request's source is CloudFront's, not the reporter's).
+    pub trust_cloudfront: bool,
 }
 
 /// A setting that cannot be used, named.
@@ -151,10 +154,9 @@ impl Settings {
             None => Some(DEFAULT_RATE_LIMIT),
             Some(text) => parse_rate_limit(&text)?,
         };
-        let trust_proxy = matches!(
-            lookup("CSIRT_TRUST_PROXY").as_deref(),
-            Some("1" | "true" | "yes")
-        );
+        let yes = |name| matches!(lookup(name).as_deref(), Some("1" | "true" | "yes"));
+        let trust_proxy = yes("CSIRT_TRUST_PROXY");
+        let trust_cloudfront = yes("CSIRT_TRUST_CLOUDFRONT");
         let notify = NotifySettings::from_lookup(&lookup).map_err(|e| SettingsError {
             variable: e.variable,
             message: e.message,
@@ -170,6 +172,7 @@ impl Settings {
             ),
             rate_limit,
             trust_proxy,
+            trust_cloudfront,
         })
     }
 }
@@ -222,6 +225,12 @@ mod tests {
         assert_eq!(s.profile.id, "tegal");
         assert_eq!(s.rate_limit, Some(DEFAULT_RATE_LIMIT));
         assert!(!s.trust_proxy);
+        assert!(!s.trust_cloudfront);
+        assert!(
+            settings(&[("CSIRT_TRUST_CLOUDFRONT", "1")])
+                .unwrap()
+                .trust_cloudfront
+        );
     }
 
     #[test]

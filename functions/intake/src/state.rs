@@ -29,6 +29,8 @@ pub struct AppState {
     pub rate_limit: Option<RateLimit>,
     /// Whether `X-Forwarded-For` names the client.
     pub trust_proxy: bool,
+    /// Whether `CloudFront-Viewer-Address` names the client.
+    pub trust_cloudfront: bool,
     /// The HTML pages for browsers without JavaScript.
     pub pages: Arc<Pages>,
     /// Tells the team and the reporter of a stored report, when messages are configured.
@@ -71,6 +73,7 @@ impl AppState {
             status_pages: Arc::new(settings.status_pages.clone()),
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
+            trust_cloudfront: settings.trust_cloudfront,
             pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),
             notifier: None,
         })

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod backup;
 pub mod case;
 pub mod notify;
 pub mod publish;

@@ -17,6 +17,7 @@ use csirt_cases::lang::Lang;
 use csirt_cases::store::SqliteStore;
 use csirt_intake::settings::StoreSettings;
 use csirt_intake::{AppState, Settings};
+use csirt_site::headers::SECURITY_HEADERS;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::site::{SiteArgs, build_site};
@@ -36,23 +37,6 @@ pub struct ServeArgs {
     #[arg(long, default_value = "public")]
     pub output: PathBuf,
 }
-
-/// The security headers of every answer: a Content-Security-Policy with no inline script or style and no other
-/// origin, and the usual hardening headers.
-const SECURITY_HEADERS: [(&str, &str); 5] = [
-    (
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-    ),
-    ("x-content-type-options", "nosniff"),
-    ("x-frame-options", "DENY"),
-    ("referrer-policy", "no-referrer"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    ),
-];
 
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 pub use dynamodb::DynamoStore;
 pub use queue_key::{Cursor, queue_sort_key};
-pub use sqlite::SqliteStore;
+pub use sqlite::{DATABASE_FILE, SqliteStore};
 
 use crate::case::{Actor, Case, Change, Event, WorkflowError};
 use crate::state::CaseState;

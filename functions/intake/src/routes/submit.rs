@@ -30,7 +30,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     let now = Utc::now();
     let early = Negotiated::from_headers(&headers, None);
     if let Some(limit) = state.rate_limit {
-        let client = client_address(&request, state.trust_proxy);
+        let client = client_address(&request, state.trust_proxy, state.trust_cloudfront);
         if let Err(error) = check_rate(&*state.cases, limit, client, now).await {
             return error.into_response(&state, early);
         }

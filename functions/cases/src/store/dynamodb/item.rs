@@ -42,13 +42,13 @@ pub(super) const CODE: &str = "code";
 /// The number of hits on a rate-limit counter.
 pub(super) const HITS: &str = "hits";
 
-const CASE_PK_PREFIX: &str = "CASE#";
+pub(super) const CASE_PK_PREFIX: &str = "CASE#";
 const CASE_SK: &str = "CASE";
 /// Prefix of every event item's sort key.
 pub(super) const EVENT_SK_PREFIX: &str = "EVENT#";
-const IDEMPOTENCY_PK_PREFIX: &str = "IDEM#";
+pub(super) const IDEMPOTENCY_PK_PREFIX: &str = "IDEM#";
 const IDEMPOTENCY_SK: &str = "IDEM";
-const RATE_PK_PREFIX: &str = "RATE#";
+pub(super) const RATE_PK_PREFIX: &str = "RATE#";
 const RATE_SK: &str = "RATE";
 
 /// A string attribute value.

@@ -16,6 +16,8 @@ mod item;
 mod rate_limit;
 mod submit;
 mod table;
+#[cfg(test)]
+mod template;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the intake function's Lambda package: target/lambda/intake/bootstrap.zip, the release `intake` binary as
+# `bootstrap`, for Lambda's provided.al2023 runtime on x86_64. Cross-links against an older glibc than Lambda's
+# with cargo-lambda and Zig, both from PyPI, installed on first use into the repository's .venv (ignored by git).
+# Needs Rust and Python 3 with venv.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+CARGO_LAMBDA_VERSION="1.9.2"
+ZIGLANG_VERSION="0.17.0"
+venv="$PWD/.venv"
+
+installed="$(PATH="$venv/bin:$PATH" cargo lambda --version 2>/dev/null || true)"
+if [[ "$installed" != "cargo-lambda $CARGO_LAMBDA_VERSION "* ]] ||
+    ! "$venv/bin/python" -c "import ziglang" 2>/dev/null; then
+    echo "package: installing cargo-lambda==$CARGO_LAMBDA_VERSION and ziglang==$ZIGLANG_VERSION into .venv" >&2
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check \
+        "cargo-lambda==$CARGO_LAMBDA_VERSION" "ziglang==$ZIGLANG_VERSION"
+fi
+
+# cargo-lambda finds Zig as `python3 -m ziglang`, through the virtual environment's python3.
+PATH="$venv/bin:$PATH" cargo lambda build --release --locked --package csirt-intake --bin intake \
+    --target x86_64-unknown-linux-gnu --output-format zip
+echo "package: $PWD/target/lambda/intake/bootstrap.zip" >&2

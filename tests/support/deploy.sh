@@ -1,0 +1,45 @@
+# The deployment's checks, for tests/run: sourced, not run, after services.sh (whose .venv it shares).
+#
+# check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
+# the Lambda package with the documented command (functions/deploy/aws/package.sh), checks the zip (one
+# executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34), and exports
+# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/runtime_api.rs runs.
+
+CFN_LINT_VERSION="1.58.0"
+deploy_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+check_deploy() {
+    local venv="$deploy_root/.venv"
+    local installed
+    installed="$("$venv/bin/cfn-lint" --version 2>/dev/null || true)"
+    if [ "$installed" != "cfn-lint $CFN_LINT_VERSION" ]; then
+        echo "deploy checks: installing cfn-lint==$CFN_LINT_VERSION into .venv" >&2
+        [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
+    fi
+    # Warnings fail too (exit code 4).
+    "$venv/bin/cfn-lint" --regions ap-southeast-3 -- "$deploy_root/functions/deploy/aws/template.yaml"
+    echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml" >&2
+
+    "$deploy_root/functions/deploy/aws/package.sh"
+    local unpacked="$deploy_root/target/lambda/unpacked"
+    rm -rf "$unpacked"
+    python3 - "$deploy_root/target/lambda/intake/bootstrap.zip" "$unpacked" <<'PY'
+import re, stat, sys, zipfile
+package, into = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(package) as z:
+    names = z.namelist()
+    assert names == ["bootstrap"], f"{package} holds {names}, not just bootstrap"
+    mode = z.getinfo("bootstrap").external_attr >> 16
+    assert mode & stat.S_IXUSR, f"bootstrap in {package} is not executable ({oct(mode)})"
+    z.extractall(into)
+binary = open(f"{into}/bootstrap", "rb").read()
+assert binary[:4] == b"\x7fELF", "bootstrap is not an ELF binary"
+newest = max((tuple(map(int, v.split(b"."))) for v in re.findall(rb"GLIBC_(2\.[0-9]+(?:\.[0-9]+)?)", binary)), default=(0,))
+assert newest <= (2, 34), f"bootstrap needs glibc {newest}, provided.al2023 has 2.34"
+import os
+os.chmod(f"{into}/bootstrap", 0o755)
+print(f"deploy checks: {package}: {os.path.getsize(package)} bytes, bootstrap needs glibc {'.'.join(map(str, newest))}", file=sys.stderr)
+PY
+    export CSIRT_TEST_LAMBDA_BOOTSTRAP="$unpacked/bootstrap"
+}
