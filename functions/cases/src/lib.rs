@@ -15,6 +15,7 @@ pub mod field_error;
 pub mod filing;
 pub mod lang;
 pub mod report;
+pub mod setting;
 pub mod sop;
 pub mod state;
 pub mod store;

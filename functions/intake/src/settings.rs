@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
 use csirt_cases::lang::Localized;
+pub use csirt_cases::setting::SettingsError;
 use csirt_cases::sop::SopProfile;
 use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
 use csirt_notify::NotifySettings;
@@ -107,21 +108,8 @@ pub struct Settings {
     pub trust_cloudfront: bool,
 }
 
-/// A setting that cannot be used, named.
-#[derive(Debug, thiserror::Error)]
-#[error("{variable}: {message}")]
-pub struct SettingsError {
-    /// The environment variable.
-    pub variable: &'static str,
-    /// What is wrong with it.
-    pub message: String,
-}
-
 fn invalid(variable: &'static str, message: impl Into<String>) -> SettingsError {
-    SettingsError {
-        variable,
-        message: message.into(),
-    }
+    SettingsError::new(variable, message)
 }
 
 /// The default rate limit: ten submissions per client per ten minutes.
@@ -157,10 +145,7 @@ impl Settings {
         let yes = |name| matches!(lookup(name).as_deref(), Some("1" | "true" | "yes"));
         let trust_proxy = yes("CSIRT_TRUST_PROXY");
         let trust_cloudfront = yes("CSIRT_TRUST_CLOUDFRONT");
-        let notify = NotifySettings::from_lookup(&lookup).map_err(|e| SettingsError {
-            variable: e.variable,
-            message: e.message,
-        })?;
+        let notify = NotifySettings::from_lookup(&lookup)?;
         Ok(Settings {
             notify,
             store,

@@ -7,6 +7,7 @@
 //! `CSIRT_STAFF_URL` (where staff open a case; `{code}` is replaced), `CSIRT_TEAM_LANG` (`id` or `en`).
 
 use csirt_cases::lang::Lang;
+use csirt_cases::setting::SettingsError;
 use url::Url;
 
 /// How e-mail is sent.
@@ -42,21 +43,8 @@ pub struct NotifySettings {
     pub team_lang: Lang,
 }
 
-/// A setting that cannot be used, named.
-#[derive(Debug, thiserror::Error)]
-#[error("{variable}: {message}")]
-pub struct SettingsError {
-    /// The environment variable.
-    pub variable: &'static str,
-    /// What is wrong with it.
-    pub message: String,
-}
-
 fn invalid(variable: &'static str, message: impl Into<String>) -> SettingsError {
-    SettingsError {
-        variable,
-        message: message.into(),
-    }
+    SettingsError::new(variable, message)
 }
 
 impl NotifySettings {
