@@ -434,3 +434,26 @@ async fn the_status_form_without_javascript_is_redirected_to_the_status() {
         .await;
     assert_eq!(bad.status, 422);
 }
+
+/// Found by schemathesis: a repeated query parameter was refused with an undocumented plain-text `400`.
+#[tokio::test]
+async fn repeated_query_parameters_are_read_not_refused() {
+    let app = app();
+    let reply = app.post_json(&report_json(), &[]).await;
+    let code = reply.json()["tracking_code"].as_str().unwrap().to_owned();
+    let status = app.status(&format!("{code}?lang=en&lang=null"), &[]).await;
+    assert_eq!(status.status, 200, "{}", status.body);
+    assert_eq!(status.json()["label"], "Report received");
+    let unknown = app
+        .status("0000000000000000?lang=null&lang=null", &[])
+        .await;
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    let lookup = app
+        .send(
+            axum::http::Request::get(format!("/api/status?code={code}&code=x&lang=en&lang=id"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(lookup.status, 303, "{}", lookup.body);
+}

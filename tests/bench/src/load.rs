@@ -1,6 +1,8 @@
 //! The load: workers that each keep one HTTP/1.1 connection open and post JSON reports on it one after
 //! another, recording every request's latency, status and tracking code. A plain client on tokio's
-//! `TcpStream`: no TLS, no redirects, no retries (a retried submission could be stored twice).
+//! `TcpStream`: no TLS, no redirects. A submission is sent again only when the plan says so: a job may carry an
+//! `Idempotency-Key` (and be listed twice, as a client's retry), and a plan may retry a `503` after its
+//! `Retry-After`, as a well-behaved client does; without a key a retried submission could be stored twice.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -33,6 +35,10 @@ pub struct Outcome {
     pub bad_receipts: u64,
     /// The tracking codes of `201` answers.
     pub codes: Vec<String>,
+    /// Every `201` answer: the report's number and the code it got.
+    pub receipts: Vec<(u64, String)>,
+    /// `503` answers without a `Retry-After` header.
+    pub unavailable_without_retry_after: u64,
     /// From the first request sent to the last answer read.
     pub wall: Duration,
 }
@@ -64,6 +70,8 @@ impl Outcome {
         }
         self.bad_receipts += other.bad_receipts;
         self.codes.extend(other.codes);
+        self.receipts.extend(other.receipts);
+        self.unavailable_without_retry_after += other.unavailable_without_retry_after;
     }
 }
 
@@ -74,10 +82,25 @@ pub struct Connection {
     buffer: Vec<u8>,
 }
 
-/// An answer: status and body.
-struct Answer {
+/// An answer: status, `Retry-After` and body.
+#[derive(Debug)]
+pub struct Answer {
+    /// The status code.
+    pub status: u16,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// The parts of an answer's head this client reads.
+#[derive(Debug, PartialEq)]
+struct Head {
     status: u16,
-    body: Vec<u8>,
+    head_len: usize,
+    body_len: usize,
+    close: bool,
+    retry_after: Option<String>,
 }
 
 impl Connection {
@@ -93,8 +116,17 @@ impl Connection {
         })
     }
 
+    /// `GET path`, and its answer.
+    pub async fn get(&mut self, path: &str) -> Result<Answer, String> {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\r\n",
+            self.addr
+        );
+        self.exchange(request.as_bytes()).await
+    }
+
     /// Sends one request and reads its answer.
-    async fn exchange(&mut self, request: &[u8]) -> Result<Answer, String> {
+    pub async fn exchange(&mut self, request: &[u8]) -> Result<Answer, String> {
         let result = self.try_exchange(request).await;
         if result.is_err() {
             self.stream = None;
@@ -123,7 +155,7 @@ impl Connection {
             .await
             .map_err(|e| format!("write: {e}"))?;
         let mut chunk = [0u8; 4096];
-        let (status, head_len, body_len, close) = loop {
+        let head = loop {
             let read = stream
                 .read(&mut chunk)
                 .await
@@ -139,9 +171,12 @@ impl Connection {
                 return Err("the answer's head is too large".into());
             }
         };
-        let end = head_len + body_len;
+        let end = head.head_len + head.body_len;
         if end > MAX_ANSWER {
-            return Err(format!("the answer's body is too large ({body_len} bytes)"));
+            return Err(format!(
+                "the answer's body is too large ({} bytes)",
+                head.body_len
+            ));
         }
         while buffer.len() < end {
             let read = stream
@@ -156,11 +191,15 @@ impl Connection {
         if buffer.len() > end {
             return Err("the server sent more than one answer".into());
         }
-        let body = buffer[head_len..end].to_vec();
-        if close {
+        let body = buffer[head.head_len..end].to_vec();
+        if head.close {
             self.stream = None;
         }
-        Ok(Answer { status, body })
+        Ok(Answer {
+            status: head.status,
+            retry_after: head.retry_after,
+            body,
+        })
     }
 }
 
@@ -171,9 +210,9 @@ async fn connect(addr: SocketAddr) -> std::io::Result<TcpStream> {
     Ok(stream)
 }
 
-/// Parses an answer's head: status, head length, body length and whether the server closes the connection.
-/// `None` while the head is incomplete.
-fn parse_head(bytes: &[u8]) -> Result<Option<(u16, usize, usize, bool)>, String> {
+/// Parses an answer's head: status, head length, body length, whether the server closes the connection and
+/// `Retry-After`. `None` while the head is incomplete.
+fn parse_head(bytes: &[u8]) -> Result<Option<Head>, String> {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut headers);
     let head_len = match response.parse(bytes) {
@@ -184,6 +223,7 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(u16, usize, usize, bool)>, String>
     let status = response.code.ok_or("an answer without a status")?;
     let mut body_len = None;
     let mut close = false;
+    let mut retry_after = None;
     for header in response.headers.iter() {
         let value = std::str::from_utf8(header.value).unwrap_or("").trim();
         if header.name.eq_ignore_ascii_case("content-length") {
@@ -198,11 +238,19 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(u16, usize, usize, bool)>, String>
             ));
         } else if header.name.eq_ignore_ascii_case("connection") {
             close = value.eq_ignore_ascii_case("close");
+        } else if header.name.eq_ignore_ascii_case("retry-after") {
+            retry_after = Some(value.to_owned());
         }
     }
     // Answers without a body (204, 304) carry no length.
     let body_len = body_len.unwrap_or(0);
-    Ok(Some((status, head_len, body_len, close)))
+    Ok(Some(Head {
+        status,
+        head_len,
+        body_len,
+        close,
+        retry_after,
+    }))
 }
 
 /// A valid JSON report, made distinct by its number. Synthetic data only.
@@ -224,12 +272,13 @@ pub fn report(number: u64) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The whole HTTP/1.1 request that submits report `number`.
-fn request(host: &str, number: u64) -> Vec<u8> {
+/// The whole HTTP/1.1 request that submits report `number`, with `key` as its `Idempotency-Key`.
+fn request(host: &str, number: u64, key: Option<&str>) -> Vec<u8> {
     let body = report(number);
+    let key_header = key.map_or(String::new(), |key| format!("Idempotency-Key: {key}\r\n"));
     let mut request = format!(
         "POST /api/reports HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
-         Accept: application/json\r\nContent-Length: {}\r\n\r\n",
+         Accept: application/json\r\n{key_header}Content-Length: {}\r\n\r\n",
         body.len()
     )
     .into_bytes();
@@ -243,20 +292,79 @@ fn tracking_code(body: &[u8]) -> Option<String> {
     value.get("tracking_code")?.as_str().map(str::to_owned)
 }
 
-/// Sends reports numbered `first..first + count` over `connections`, one worker per connection, and gives
-/// the connections back with what the phase gave.
+/// One submission to send: the report's number and, for a submission a client may retry, its
+/// `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The report's number (see [`report`]).
+    pub number: u64,
+    /// The `Idempotency-Key` header, if any.
+    pub key: Option<String>,
+}
+
+/// How a load is made and sent.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Every `N`th report (by number) carries an `Idempotency-Key` and is sent twice, the second time right
+    /// after the first, so two workers usually send it at once. `0`: none.
+    pub repeat_every: u64,
+    /// Every report carries an `Idempotency-Key` (the retried ones do in any case).
+    pub key_all: bool,
+    /// A `503` answer is retried with the same key after its `Retry-After` (capped at one second), until
+    /// another answer comes or `deadline` passes.
+    pub retry_unavailable: bool,
+    /// When retries stop; `None`: they do not stop.
+    pub deadline: Option<Instant>,
+    /// Counts `201` answers as they come, for a test that acts in the middle of a load.
+    pub acknowledged: Option<Arc<AtomicU64>>,
+}
+
+impl Plan {
+    /// The jobs for reports numbered `first..first + count`.
+    pub fn jobs(&self, first: u64, count: u64) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for number in first..first + count {
+            let repeated = self.repeat_every > 0 && number % self.repeat_every == 0;
+            let key = (repeated || self.key_all).then(|| format!("load-{number}"));
+            jobs.push(Job {
+                number,
+                key: key.clone(),
+            });
+            if repeated {
+                jobs.push(Job { number, key });
+            }
+        }
+        jobs
+    }
+}
+
+/// Sends reports numbered `first..first + count`, once each and without keys, over `connections`, one
+/// worker per connection, and gives the connections back with what the phase gave.
 pub async fn run_phase(
     connections: Vec<Connection>,
     first: u64,
     count: u64,
 ) -> (Vec<Connection>, Outcome) {
-    let next = Arc::new(AtomicU64::new(first));
-    let end = first + count;
+    let plan = Plan::default();
+    let jobs = plan.jobs(first, count);
+    run_jobs(connections, jobs, &plan).await
+}
+
+/// Sends `jobs` in order over `connections` (each worker takes the next job when it is free) as `plan` says,
+/// and gives the connections back with what the load gave.
+pub async fn run_jobs(
+    connections: Vec<Connection>,
+    jobs: Vec<Job>,
+    plan: &Plan,
+) -> (Vec<Connection>, Outcome) {
+    let jobs: Arc<[Job]> = jobs.into();
+    let next = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let mut workers = Vec::with_capacity(connections.len());
     for connection in connections {
         let next = Arc::clone(&next);
-        workers.push(tokio::spawn(worker(connection, next, end)));
+        let jobs = Arc::clone(&jobs);
+        workers.push(tokio::spawn(worker(connection, next, jobs, plan.clone())));
     }
     let mut connections = Vec::with_capacity(workers.len());
     let mut outcome = Outcome::default();
@@ -278,39 +386,69 @@ pub async fn run_phase(
     (connections, outcome)
 }
 
+/// How long to wait before retrying an answer with `retry_after` (seconds), at most one second.
+fn retry_delay(retry_after: Option<&str>) -> Duration {
+    let seconds = retry_after
+        .and_then(|value| value.parse::<u64>().ok())
+        .unwrap_or(1);
+    Duration::from_secs(seconds).min(Duration::from_secs(1))
+}
+
 async fn worker(
     mut connection: Connection,
     next: Arc<AtomicU64>,
-    end: u64,
+    jobs: Arc<[Job]>,
+    plan: Plan,
 ) -> (Connection, Outcome) {
     let host = connection.addr.to_string();
     let mut outcome = Outcome::default();
     loop {
-        let number = next.fetch_add(1, Ordering::Relaxed);
-        if number >= end {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = usize::try_from(index).ok().and_then(|i| jobs.get(i)) else {
             break;
-        }
-        let request = request(&host, number);
-        outcome.sent += 1;
-        let started = Instant::now();
-        match connection.exchange(&request).await {
-            Ok(answer) => {
-                let micros = started.elapsed().as_micros();
-                outcome
-                    .latencies_us
-                    .push(u32::try_from(micros).unwrap_or(u32::MAX));
-                *outcome.statuses.entry(answer.status).or_default() += 1;
-                if answer.status == 201 {
-                    match tracking_code(&answer.body) {
-                        Some(code) => outcome.codes.push(code),
-                        None => outcome.bad_receipts += 1,
+        };
+        let request = request(&host, job.number, job.key.as_deref());
+        loop {
+            outcome.sent += 1;
+            let started = Instant::now();
+            let answer = match connection.exchange(&request).await {
+                Ok(answer) => answer,
+                Err(error) => {
+                    outcome.transport_errors += 1;
+                    outcome.first_error.get_or_insert(error);
+                    break;
+                }
+            };
+            let micros = started.elapsed().as_micros();
+            outcome
+                .latencies_us
+                .push(u32::try_from(micros).unwrap_or(u32::MAX));
+            *outcome.statuses.entry(answer.status).or_default() += 1;
+            if answer.status == 201 {
+                match tracking_code(&answer.body) {
+                    Some(code) => {
+                        if let Some(counter) = &plan.acknowledged {
+                            counter.fetch_add(1, Ordering::Relaxed);
+                        }
+                        outcome.receipts.push((job.number, code.clone()));
+                        outcome.codes.push(code);
                     }
+                    None => outcome.bad_receipts += 1,
                 }
             }
-            Err(error) => {
-                outcome.transport_errors += 1;
-                outcome.first_error.get_or_insert(error);
+            if answer.status != 503 {
+                break;
             }
+            if answer.retry_after.is_none() {
+                outcome.unavailable_without_retry_after += 1;
+            }
+            let in_time = plan
+                .deadline
+                .is_none_or(|deadline| Instant::now() < deadline);
+            if !plan.retry_unavailable || !in_time {
+                break;
+            }
+            tokio::time::sleep(retry_delay(answer.retry_after.as_deref())).await;
         }
     }
     (connection, outcome)
@@ -326,13 +464,26 @@ mod tests {
         assert_eq!(parse_head(&answer[..20]).unwrap(), None);
         assert_eq!(
             parse_head(answer).unwrap(),
-            Some((201, answer.len() - 2, 2, false))
+            Some(Head {
+                status: 201,
+                head_len: answer.len() - 2,
+                body_len: 2,
+                close: false,
+                retry_after: None
+            })
         );
         let closing =
-            b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+            b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\n\
+                        Content-Length: 0\r\n\r\n";
         assert_eq!(
             parse_head(closing).unwrap(),
-            Some((503, closing.len(), 0, true))
+            Some(Head {
+                status: 503,
+                head_len: closing.len(),
+                body_len: 0,
+                close: true,
+                retry_after: Some("5".into())
+            })
         );
         assert!(parse_head(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").is_err());
     }
@@ -340,14 +491,32 @@ mod tests {
     #[test]
     fn reports_differ_by_number_and_codes_are_read() {
         assert_ne!(report(1), report(2));
-        let request = String::from_utf8(request("127.0.0.1:9", 7)).unwrap();
+        let request = String::from_utf8(request("127.0.0.1:9", 7, Some("load-7"))).unwrap();
         assert!(request.starts_with("POST /api/reports HTTP/1.1\r\n"));
         assert!(request.contains("number 7;"));
+        assert!(request.contains("\r\nIdempotency-Key: load-7\r\n"));
         assert_eq!(
             tracking_code(br#"{"tracking_code":"CSIRT-ABCD-EFGH-JKMN","status_url":"/status/"}"#)
                 .as_deref(),
             Some("CSIRT-ABCD-EFGH-JKMN")
         );
         assert_eq!(tracking_code(b"{}"), None);
+    }
+
+    #[test]
+    fn a_plan_repeats_every_nth_report_with_its_key() {
+        let plan = Plan {
+            repeat_every: 3,
+            ..Plan::default()
+        };
+        let jobs = plan.jobs(2, 3);
+        let keyed = |number: u64| Job {
+            number,
+            key: Some(format!("load-{number}")),
+        };
+        let plain = |number: u64| Job { number, key: None };
+        assert_eq!(jobs, vec![plain(2), keyed(3), keyed(3), plain(4)]);
+        assert_eq!(retry_delay(Some("30")), Duration::from_secs(1));
+        assert_eq!(retry_delay(Some("0")), Duration::ZERO);
     }
 }

@@ -9,9 +9,7 @@
 //! Exit status: 0 when every acknowledged report was found, 1 when one was lost (or none was acknowledged),
 //! 2 when the benchmark could not run.
 
-mod load;
 mod measure;
-mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,9 +17,9 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use load::{Connection, Outcome, run_phase};
+use csirt_bench::load::{Connection, Outcome, run_phase};
+use csirt_bench::server::{self, Server};
 use measure::{BinaryInfo, Durability, Latency, stored_keys};
-use server::Server;
 
 /// How long the server may take to listen.
 const READY_LIMIT: Duration = Duration::from_secs(10);

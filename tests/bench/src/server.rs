@@ -1,5 +1,6 @@
 //! The server under test: a built `intake` binary run as a child process on a free loopback port, with a fresh
-//! data directory and its own log file, and what `/proc` tells about it.
+//! data directory and its own log file, and what `/proc` tells about it. It can be killed and started again on
+//! the same port and data directory, as a self-hosted server comes back after a crash.
 
 use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -16,6 +17,8 @@ const USER_HZ: f64 = 100.0;
 /// A running `intake` server. Dropping it kills the process if it still runs.
 pub struct Server {
     child: Child,
+    binary: PathBuf,
+    env: Vec<(String, String)>,
     addr: SocketAddr,
     data_dir: PathBuf,
     log: PathBuf,
@@ -28,6 +31,12 @@ impl Server {
     /// Starts `binary` on a free loopback port with a fresh data directory, the rate limit off and logging at
     /// `warn`. Returns once the process runs; [`Server::wait_ready`] waits for it to listen.
     pub fn start(binary: &Path) -> Result<Self, String> {
+        Self::start_with(binary, &[])
+    }
+
+    /// Starts `binary` as [`Server::start`] does, with `env` on top of (or instead of) those settings: another
+    /// store, a rate limit, another log level.
+    pub fn start_with(binary: &Path, env: &[(String, String)]) -> Result<Self, String> {
         if !binary.is_file() {
             return Err(format!(
                 "no intake binary at {}: build it first (cargo build --release -p csirt-intake)",
@@ -41,25 +50,11 @@ impl Server {
             .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
         let data_dir = dir.path().join("data");
         let log = dir.path().join("server.log");
-        let log_file =
-            File::create(&log).map_err(|e| format!("cannot create the server log: {e}"))?;
-        let log_file_too = log_file
-            .try_clone()
-            .map_err(|e| format!("cannot share the server log: {e}"))?;
-        let child = Command::new(binary)
-            .env_remove("AWS_LAMBDA_RUNTIME_API")
-            .env("CSIRT_STORE", "sqlite")
-            .env("CSIRT_DATA_DIR", &data_dir)
-            .env("CSIRT_ADDR", addr.to_string())
-            .env("CSIRT_RATE_LIMIT", "off")
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(log_file)
-            .stderr(log_file_too)
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let child = spawn(binary, addr, &data_dir, env, &log)?;
         Ok(Server {
             child,
+            binary: binary.to_owned(),
+            env: env.to_vec(),
             addr,
             data_dir,
             log,
@@ -94,6 +89,33 @@ impl Server {
         }
     }
 
+    /// Starts the binary again after [`Server::kill`], on the same port, data directory and settings, its log
+    /// appended to the same file. Returns once the process runs.
+    pub fn restart(&mut self) -> Result<(), String> {
+        if !self.stopped {
+            return Err("the server still runs: kill it first".into());
+        }
+        self.child = spawn(
+            &self.binary,
+            self.addr,
+            &self.data_dir,
+            &self.env,
+            &self.log,
+        )?;
+        self.stopped = false;
+        Ok(())
+    }
+
+    /// The server's data directory (SQLite file and evidence).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Where the server listens.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -106,7 +128,7 @@ impl Server {
 
     /// The server's peak resident set size in KiB (`VmHWM`).
     pub fn peak_rss_kib(&self) -> Result<u64, String> {
-        csirt_bench::procfs::peak_rss_kib(self.child.id())
+        crate::procfs::peak_rss_kib(self.child.id())
     }
 
     /// CPU time (user + system) the server has used so far, in seconds.
@@ -138,6 +160,38 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Starts `binary` on `addr` with `data_dir`, the default settings and `env` on top, its output appended to
+/// `log`.
+fn spawn(
+    binary: &Path,
+    addr: SocketAddr,
+    data_dir: &Path,
+    env: &[(String, String)],
+    log: &Path,
+) -> Result<Child, String> {
+    let log_file = File::options()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(|e| format!("cannot open the server log: {e}"))?;
+    let log_file_too = log_file
+        .try_clone()
+        .map_err(|e| format!("cannot share the server log: {e}"))?;
+    Command::new(binary)
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .env("CSIRT_STORE", "sqlite")
+        .env("CSIRT_DATA_DIR", data_dir)
+        .env("CSIRT_ADDR", addr.to_string())
+        .env("CSIRT_RATE_LIMIT", "off")
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().map(|(name, value)| (name, value)))
+        .stdin(Stdio::null())
+        .stdout(log_file)
+        .stderr(log_file_too)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", binary.display()))
 }
 
 /// CPU time (user + system) of the process whose `stat` file is `path`, in seconds.

@@ -1,6 +1,6 @@
 //! The routes of the intake API, as the OpenAPI document (`openapi.json`) describes them.
 
-mod body;
+pub mod body;
 mod status;
 mod submit;
 

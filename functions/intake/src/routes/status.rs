@@ -3,7 +3,7 @@
 //! no description, no internal notes.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -13,33 +13,30 @@ use csirt_cases::lang::{Lang, Localized};
 use csirt_cases::sop::CaseClock;
 use csirt_cases::state::CaseState;
 use csirt_cases::tracking::TrackingCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
 
-/// The optional `lang` query parameter.
-#[derive(Debug, Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-/// The status form's query: the typed code and the page's language.
-#[derive(Debug, Deserialize)]
-pub struct LookupQuery {
-    code: Option<String>,
-    lang: Option<String>,
+/// The first value of the query parameter `name`. Read by hand rather than by a typed extractor, so a
+/// repeated or malformed parameter is never refused with an undocumented `400`.
+fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 /// `GET /api/status?code=…`: the status form's target without JavaScript. A code that reads is redirected
 /// (`303`) to its status; one that does not is refused as the status route refuses it.
 pub async fn lookup(
     State(state): State<AppState>,
-    Query(query): Query<LookupQuery>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let negotiated = Negotiated::from_headers(&headers, query.lang.as_deref());
-    match TrackingCode::parse(query.code.as_deref().unwrap_or_default()) {
+    let lang = query_value(query.as_deref(), "lang");
+    let negotiated = Negotiated::from_headers(&headers, lang.as_deref());
+    let code = query_value(query.as_deref(), "code");
+    match TrackingCode::parse(code.as_deref().unwrap_or_default()) {
         Ok(code) => {
             let lang = if negotiated.lang == Lang::En {
                 "en"
@@ -85,10 +82,11 @@ struct TimelineView {
 pub async fn status(
     State(state): State<AppState>,
     Path(typed): Path<String>,
-    Query(query): Query<LangQuery>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let negotiated = Negotiated::from_headers(&headers, query.lang.as_deref());
+    let lang = query_value(query.as_deref(), "lang");
+    let negotiated = Negotiated::from_headers(&headers, lang.as_deref());
     match view(&state, &typed, negotiated.lang).await {
         Ok(view) if negotiated.html => Html(state.pages.status(
             negotiated.lang,
