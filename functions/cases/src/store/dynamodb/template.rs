@@ -106,7 +106,10 @@ fn the_intake_touches_only_its_own_items() {
     let actions: Vec<_> = role
         .iter()
         .filter(|l| {
-            l.starts_with("- dynamodb:") || l.starts_with("- s3:") || l.starts_with("- logs:")
+            l.starts_with("- dynamodb:")
+                || l.starts_with("- s3:")
+                || l.starts_with("- logs:")
+                || l.starts_with("- ses:")
         })
         .collect();
     assert_eq!(
@@ -119,6 +122,7 @@ fn the_intake_touches_only_its_own_items() {
             &"- dynamodb:Query",
             &"- dynamodb:UpdateItem",
             &"- s3:PutObject",
+            &"- ses:SendEmail",
         ],
         "the intake's role grants more than it needs"
     );
@@ -127,6 +131,15 @@ fn the_intake_touches_only_its_own_items() {
             .iter()
             .any(|l| l.contains('*') && l.starts_with("- dynamodb"))
     );
+    // Mail only from the configured sender, and only when mail is configured.
+    assert!(in_order(
+        &role,
+        &[
+            s("- HasMail"),
+            s("- ses:SendEmail"),
+            s("ses:FromAddress: !Ref MailFrom"),
+        ]
+    ));
 }
 
 #[test]
