@@ -77,9 +77,10 @@ schema_run() {
     pid=$!
     wait_until_answers intake "http://127.0.0.1:$port/api/openapi.json" "$pid" \
         "$service_log_dir/schemathesis-intake.log" 20 || { kill "$pid"; rm -rf "$data"; return 1; }
-    "$venv/bin/schemathesis" run "$repo_root/functions/intake/openapi.json" \
+    # From target/: schemathesis keeps its cache in the working directory.
+    (cd "$repo_root/target" && "$venv/bin/schemathesis" run "$repo_root/functions/intake/openapi.json" \
         --url "http://127.0.0.1:$port" --checks all --exclude-checks positive_data_acceptance,negative_data_rejection --max-examples "$examples" \
-        --phases examples,coverage,fuzzing,stateful --seed 2026 || status=$?
+        --phases examples,coverage,fuzzing,stateful --seed 2026) || status=$?
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     if grep -E "ERROR|panicked" "$service_log_dir/schemathesis-intake.log" >&2; then
