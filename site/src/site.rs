@@ -77,8 +77,9 @@ pub fn escape_markup(text: &str) -> String {
     escaped
 }
 
-/// Reads every template under `dir`, named by their path relative to it.
-pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
+/// Every file under `dir` as (name relative to `dir` with `/` separators, text); a file that cannot be read
+/// is named with its path.
+pub fn read_template_sources(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
     let mut sources = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
@@ -95,6 +96,12 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
             std::fs::read_to_string(entry.path()).map_err(|e| SiteError::io(entry.path(), e))?;
         sources.push((name, text));
     }
+    Ok(sources)
+}
+
+/// Reads every template under `dir`, named by their path relative to it.
+pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
+    let sources = read_template_sources(dir)?;
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_markup);

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
 use super::error::DocumentError;
 use crate::site::{SitePaths, tera_message};
@@ -61,22 +60,8 @@ impl DocumentTemplates {
 
     /// Reads and compiles every template under `dir`; a broken or missing one is named with its path.
     pub fn load(dir: &Path) -> Result<Self, DocumentError> {
-        let mut sources = Vec::new();
-        for entry in WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| template_error(dir, e.to_string()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| template_error(entry.path(), e.to_string()))?;
-            sources.push((name, text));
-        }
+        let sources = crate::site::read_template_sources(dir)
+            .map_err(|e| template_error(&e.file, e.message.clone()))?;
         let names: Vec<String> = sources.iter().map(|(name, _)| name.clone()).collect();
         if let Some(absent) = REQUIRED.iter().find(|r| !names.iter().any(|n| n == *r)) {
             return Err(template_error(
