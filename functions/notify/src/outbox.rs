@@ -131,17 +131,29 @@ impl Notifier {
         let Some(case) = store.get(code).await? else {
             return Err(StoreError::NotFound(code.to_string()));
         };
-        let mut due = self.due(&case);
+        self.deliver_case(store, &case, reminders, now).await
+    }
+
+    /// Like [`Notifier::deliver`], for a case the caller has just read or written: it is not read again.
+    pub async fn deliver_case(
+        &self,
+        store: &dyn CaseStore,
+        case: &Case,
+        reminders: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let code = &case.code;
+        let mut due = self.due(case);
         let events = if reminders {
             let events = store.events(code).await?;
-            due.extend(self.due_reminders(&case, &events, now));
+            due.extend(self.due_reminders(case, &events, now));
             events
         } else {
             Vec::new()
         };
         let mut attempts = Vec::with_capacity(due.len());
         for notice in due {
-            let outcome = match self.send(&case, &events, &notice, now).await {
+            let outcome = match self.send(case, &events, &notice, now).await {
                 Ok(()) => NoticeOutcome::Delivered,
                 Err(reason) => NoticeOutcome::Failed { reason },
             };

@@ -80,7 +80,7 @@ fn deliver_all(
     for case in cases {
         let attempts = staff
             .runtime
-            .block_on(notifier.deliver(&*staff.cases, &case.code, reminders, now))
+            .block_on(notifier.deliver_case(&*staff.cases, case, reminders, now))
             .map_err(|e| e.to_string())?;
         all.extend(attempts.into_iter().map(|a| (case.code.to_string(), a)));
     }

@@ -6,7 +6,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
-use csirt_cases::case::{Actor, NoticeOutcome};
+use csirt_cases::case::{Actor, Case, NoticeOutcome};
 use csirt_cases::channel::Channel;
 use csirt_cases::evidence::EvidenceFile;
 use csirt_cases::field_error::{FieldError, FieldErrors};
@@ -92,7 +92,7 @@ async fn accept(
                 evidence_files = files.len(),
                 "report stored"
             );
-            notify(state, &case.code, now).await;
+            notify(state, &case, now).await;
             Ok(case.code)
         }
         Ok(Filed::Repeated(code)) => Ok(code),
@@ -116,11 +116,11 @@ const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Tells the team (and the reporter) of a stored report. The report is stored whatever happens here: a failed
 /// message is recorded on the case and retried later, and only its kind is logged (the reason may name an
 /// address).
-async fn notify(state: &AppState, code: &TrackingCode, now: DateTime<Utc>) {
+async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
     let Some(notifier) = &state.notifier else {
         return;
     };
-    let delivery = notifier.deliver(&*state.cases, code, false, now);
+    let delivery = notifier.deliver_case(&*state.cases, case, false, now);
     match tokio::time::timeout(NOTIFY_TIMEOUT, delivery).await {
         Ok(Ok(attempts)) => {
             for (notice, outcome) in attempts {
