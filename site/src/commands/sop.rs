@@ -101,15 +101,7 @@ fn show(profile: &SopProfile, lang: Lang) -> String {
         let _ = writeln!(out, "{number}");
     }
     for step in &profile.steps {
-        let actors: Vec<&str> = step
-            .actors
-            .iter()
-            .map(|key| {
-                profile
-                    .actor(key)
-                    .map_or(key.as_str(), |a| a.name.get(lang))
-            })
-            .collect();
+        let actors = profile.actor_names(step, lang);
         let time = step
             .time_standard
             .map_or_else(|| "-".to_owned(), |t| t.to_string());

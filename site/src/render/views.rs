@@ -146,15 +146,7 @@ impl<'a> SopView<'a> {
                 .map(|step| StepView {
                     number: step.number,
                     title: step.title.get(lang),
-                    actors: step
-                        .actors
-                        .iter()
-                        .map(|key| {
-                            profile
-                                .actor(key)
-                                .map_or(key.as_str(), |a| a.name.get(lang))
-                        })
-                        .collect(),
+                    actors: profile.actor_names(step, lang),
                     time: step.time_standard.map(|t| t.in_language(lang)),
                     output: step.output.as_ref().map(|o| o.get(lang)),
                     note: step.note.as_ref().map(|n| n.get(lang)),

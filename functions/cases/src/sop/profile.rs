@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::calendar::{WorkingCalendar, national_holidays};
 use super::standard::TimeStandard;
 use crate::case::PartnerKind;
-use crate::lang::Localized;
+use crate::lang::{Lang, Localized};
 use crate::state::CaseState;
 use crate::tracking::TrackingPrefix;
 
@@ -242,6 +242,14 @@ impl SopProfile {
     /// The actor with key `key`.
     pub fn actor(&self, key: &str) -> Option<&ActorInfo> {
         self.actors.iter().find(|a| a.key == key)
+    }
+
+    /// The names in `lang` of who carries out `step` (a key the profile does not describe stands as it is).
+    pub fn actor_names<'a>(&'a self, step: &'a Step, lang: Lang) -> Vec<&'a str> {
+        step.actors
+            .iter()
+            .map(|key| self.actor(key).map_or(key.as_str(), |a| a.name.get(lang)))
+            .collect()
     }
 
     /// The steps carried out in `state`, in order.
