@@ -19,33 +19,7 @@ fn event(
     base64: bool,
     source_ip: &str,
 ) -> LambdaRequest {
-    let event = json!({
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": path,
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "accountId": "123456789012",
-            "apiId": "abcdef1234",
-            "domainName": "abcdef1234.lambda-url.ap-southeast-3.on.aws",
-            "domainPrefix": "abcdef1234",
-            "http": {
-                "method": method,
-                "path": path,
-                "protocol": "HTTP/1.1",
-                "sourceIp": source_ip,
-                "userAgent": "lapor/1.0"
-            },
-            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-            "routeKey": "$default",
-            "stage": "$default",
-            "time": "23/Nov/2026:03:00:00 +0000",
-            "timeEpoch": 1795230000000u64
-        },
-        "body": body,
-        "isBase64Encoded": base64
-    });
+    let event = function_url_event(method, path, headers, body, base64, source_ip);
     LambdaRequest::ApiGatewayV2(serde_json::from_value(event).unwrap())
 }
 

@@ -119,33 +119,15 @@ async fn start_runtime() -> (
 
 /// A function-URL (API Gateway HTTP API v2) event.
 fn event(method: &str, path: &str, headers: Value, body: Option<&[u8]>) -> Value {
-    json!({
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": path,
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "accountId": "123456789012",
-            "apiId": "abcdef1234",
-            "domainName": "abcdef1234.lambda-url.ap-southeast-3.on.aws",
-            "domainPrefix": "abcdef1234",
-            "http": {
-                "method": method,
-                "path": path,
-                "protocol": "HTTP/1.1",
-                "sourceIp": "198.51.100.77",
-                "userAgent": "lapor/1.0"
-            },
-            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-            "routeKey": "$default",
-            "stage": "$default",
-            "time": "23/Nov/2026:03:00:00 +0000",
-            "timeEpoch": 1795230000000u64
-        },
-        "body": body.map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
-        "isBase64Encoded": body.is_some()
-    })
+    let encoded = body.map(|b| base64::engine::general_purpose::STANDARD.encode(b));
+    function_url_event(
+        method,
+        path,
+        headers,
+        encoded,
+        body.is_some(),
+        "198.51.100.77",
+    )
 }
 
 /// The `bootstrap` process, killed when dropped; its output goes to files read at the end.
