@@ -7,22 +7,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use csirt_site::{Site, build};
+use files::copy_tree;
+
+mod files;
 
 /// A copy of `tests/fixtures/<name>` and the repository's templates in a temporary directory.
 struct Fixture {
     dir: tempfile::TempDir,
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 impl Fixture {

@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod files;
 mod seeds;
 
 use seeds::*;

@@ -12,6 +12,8 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+use crate::files::copy_tree;
+
 /// The reporter's personal data and the report's description: none of it may reach the site.
 pub const NAME: &str = "Sutrisno Wibowo Rahasia";
 /// The reporter's e-mail address.
@@ -336,18 +338,6 @@ pub fn assert_no_personal_data(dir: &Path) {
                 "{secret:?} appears in {}",
                 path.display()
             );
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
         }
     }
 }
