@@ -131,29 +131,33 @@ impl Notifier {
         let Some(case) = store.get(code).await? else {
             return Err(StoreError::NotFound(code.to_string()));
         };
-        self.deliver_case(store, &case, reminders, now).await
+        let events = if reminders {
+            Some(store.events(code).await?)
+        } else {
+            None
+        };
+        self.deliver_case(store, &case, events.as_deref(), now)
+            .await
     }
 
-    /// Like [`Notifier::deliver`], for a case the caller has just read or written: it is not read again.
+    /// Like [`Notifier::deliver`], for a case the caller has just read or written, and, for its reminders, the
+    /// case's events as the caller read them: neither is read again.
     pub async fn deliver_case(
         &self,
         store: &dyn CaseStore,
         case: &Case,
-        reminders: bool,
+        reminders_from: Option<&[Event]>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Attempt>, StoreError> {
         let code = &case.code;
         let mut due = self.due(case);
-        let events = if reminders {
-            let events = store.events(code).await?;
-            due.extend(self.due_reminders(case, &events, now));
-            events
-        } else {
-            Vec::new()
-        };
+        let events = reminders_from.unwrap_or_default();
+        if reminders_from.is_some() {
+            due.extend(self.due_reminders(case, events, now));
+        }
         let mut attempts = Vec::with_capacity(due.len());
         for notice in due {
-            let outcome = match self.send(case, &events, &notice, now).await {
+            let outcome = match self.send(case, events, &notice, now).await {
                 Ok(()) => NoticeOutcome::Delivered,
                 Err(reason) => NoticeOutcome::Failed { reason },
             };

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use clap::Args;
-use csirt_cases::case::{Case, NoticeOutcome};
+use csirt_cases::case::{Case, Event, NoticeOutcome};
 use csirt_cases::state::CaseState;
 use csirt_cases::store::all_in_state;
 use csirt_notify::outbox::Attempt;
@@ -68,19 +68,19 @@ fn cases_in(
     })
 }
 
-/// Sends what each case is owed, returning every attempt by case.
-fn deliver_all(
+/// Sends what each case is owed (with its reminders, from its events, when they are given), returning every
+/// attempt by case.
+fn deliver_all<'a>(
     staff: &Staff,
     notifier: &Notifier,
-    cases: &[Case],
-    reminders: bool,
+    cases: impl IntoIterator<Item = (&'a Case, Option<&'a [Event]>)>,
 ) -> Result<Vec<(String, Attempt)>, String> {
     let now = Utc::now();
     let mut all = Vec::new();
-    for case in cases {
+    for (case, events) in cases {
         let attempts = staff
             .runtime
-            .block_on(notifier.deliver_case(&*staff.cases, case, reminders, now))
+            .block_on(notifier.deliver_case(&*staff.cases, case, events, now))
             .map_err(|e| e.to_string())?;
         all.extend(attempts.into_iter().map(|a| (case.code.to_string(), a)));
     }
@@ -124,7 +124,7 @@ pub fn run_notify(args: &NotifyArgs) -> Result<(), String> {
     let staff = Staff::open(&args.staff)?;
     let notifier = notifier(&staff)?;
     let cases = cases_in(&staff, CaseState::ALL)?;
-    let attempts = deliver_all(&staff, &notifier, &cases, false)?;
+    let attempts = deliver_all(&staff, &notifier, cases.iter().map(|case| (case, None)))?;
     report(&staff, &attempts)
 }
 
@@ -137,20 +137,18 @@ pub fn run_remind(args: &RemindArgs) -> Result<(), String> {
         .collect();
     let cases = cases_in(&staff, open)?;
     let now = Utc::now();
-    let overdue: Vec<Case> = cases
-        .into_iter()
-        .filter(|case| {
-            staff
-                .runtime
-                .block_on(staff.cases.events(&case.code))
-                .map(|events| {
-                    QueueEntry::of(case, &events, &staff.profile, &staff.calendar, now).overdue
-                })
-                .unwrap_or(true)
-        })
-        .collect();
+    let mut overdue: Vec<(Case, Vec<Event>)> = Vec::new();
+    for case in cases {
+        let events = staff
+            .runtime
+            .block_on(staff.cases.events(&case.code))
+            .map_err(|e| e.to_string())?;
+        if QueueEntry::of(&case, &events, &staff.profile, &staff.calendar, now).overdue {
+            overdue.push((case, events));
+        }
+    }
     if args.dry_run {
-        let codes: Vec<String> = overdue.iter().map(|c| c.code.to_string()).collect();
+        let codes: Vec<String> = overdue.iter().map(|(c, _)| c.code.to_string()).collect();
         return staff.print(&codes, || {
             let mut lines = codes.clone();
             lines.push(format!(
@@ -161,6 +159,12 @@ pub fn run_remind(args: &RemindArgs) -> Result<(), String> {
         });
     }
     let notifier = notifier(&staff)?;
-    let attempts = deliver_all(&staff, &notifier, &overdue, true)?;
+    let attempts = deliver_all(
+        &staff,
+        &notifier,
+        overdue
+            .iter()
+            .map(|(case, events)| (case, Some(events.as_slice()))),
+    )?;
     report(&staff, &attempts)
 }

@@ -120,7 +120,7 @@ async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
     let Some(notifier) = &state.notifier else {
         return;
     };
-    let delivery = notifier.deliver_case(&*state.cases, case, false, now);
+    let delivery = notifier.deliver_case(&*state.cases, case, None, now);
     match tokio::time::timeout(NOTIFY_TIMEOUT, delivery).await {
         Ok(Ok(attempts)) => {
             for (notice, outcome) in attempts {
