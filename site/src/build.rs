@@ -196,11 +196,12 @@ fn stamp_file(output: &Path) -> PathBuf {
 /// Writes `bytes` to `path` through a temporary file in the same directory, so readers see the old file or the
 /// new one, never a part. The file keeps the permissions of the one it replaces, or gets those of a file the
 /// full build writes (a web server run by another user must be able to read it).
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
     use std::io::Write;
-    let dir = path
-        .parent()
-        .ok_or_else(|| SiteError::at(path, "no parent directory"))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| SiteError::io(dir, e))?;
     let permissions = match std::fs::metadata(path) {

@@ -68,18 +68,9 @@ impl SiteExport {
 
     /// Writes the export to `path` atomically (a temporary file renamed over it), creating its directory.
     pub fn write(&self, path: &Path) -> Result<(), SiteError> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
         let text =
             serde_json::to_string_pretty(self).map_err(|e| SiteError::at(path, e.to_string()))?;
-        let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| SiteError::io(dir, e))?;
-        std::fs::write(file.path(), text + "\n").map_err(|e| SiteError::io(path, e))?;
-        file.persist(path)
-            .map_err(|e| SiteError::io(path, e.error))?;
-        Ok(())
+        crate::build::replace_file(path, (text + "\n").as_bytes())
     }
 
     /// Reads the export; a missing file is an empty export (no closed cases yet).
