@@ -196,7 +196,7 @@ fn stamp_file(output: &Path) -> PathBuf {
 /// Writes `bytes` to `path` through a temporary file in the same directory, so readers see the old file or the
 /// new one, never a part. The file keeps the permissions of the one it replaces, or gets those of a file the
 /// full build writes (a web server run by another user must be able to read it).
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -245,7 +245,7 @@ pub fn build_updating(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(BuildReport, BuildKind), SiteErrors> {
     let paths = SitePaths::from_config(config);
-    let site_config = crate::config::SiteConfig::load(config)?;
+    let site_config = csirt_domain::team::TeamConfig::load(config).map_err(SiteError::from)?;
     let export = site_config.export.as_ref().map(|e| paths.content.join(e));
     let stamp = input_stamp(&paths, export.as_deref(), today)?;
     let previous = std::fs::read_to_string(stamp_file(output)).unwrap_or_default();

@@ -1,34 +1,24 @@
-//! `csirt check`: every internal link and anchor of the built site resolves, and the document templates compile.
-//! Content and templates are checked by loading and rendering them; links are checked on the rendered output, so
-//! links written in templates are checked too.
+//! The site's part of `csirt check`: every internal link and anchor of the built site resolves. Content and
+//! templates are checked by loading and rendering them; links are checked on the rendered output, so links
+//! written in templates are checked too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::documents::{DocumentError, DocumentTemplates};
 use crate::error::{SiteError, SiteErrors};
 use crate::render::{Output, render_all};
 use crate::site::Site;
 
-/// Renders `site` in memory and checks it: content, templates (the document templates too), internal links and
-/// anchors. Every problem is returned; the number of pages and files checked otherwise.
+/// Renders `site` in memory and checks it: content, templates, internal links and anchors. Every problem is returned; the number of pages and files checked otherwise.
 pub fn check_site(site: &Site, today: NaiveDate) -> Result<(usize, usize), SiteErrors> {
     let outputs = render_all(site, today, &|_, _| {})?;
     let statics: Vec<String> = crate::build::static_files(&site.paths.static_files)?
         .into_iter()
         .map(|(_, relative)| relative)
         .collect();
-    let mut problems = check_links(&outputs, &statics, &site.config.api_path);
-    let documents = DocumentTemplates::dir_for(&site.paths);
-    match DocumentTemplates::load(&documents) {
-        Ok(_) => {}
-        Err(DocumentError::Template { file, message }) => {
-            problems.push(SiteError::at(&file, message));
-        }
-        Err(other) => problems.push(SiteError::at(&documents, other.to_string())),
-    }
+    let problems = check_links(&outputs, &statics, &site.config.api_path);
     if problems.is_empty() {
         Ok((site.content.pages.len(), outputs.len() + statics.len()))
     } else {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use csirt_cases::lang::Lang;
+use csirt_domain::lang::Lang;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 

@@ -1,22 +1,18 @@
 //! The CSIRT's static-site generator: content (Markdown with TOML front matter, Bahasa Indonesia and English),
-//! Tera templates, the SOP profile and the case export in; a complete static site out — the same input always
-//! gives byte-identical output.
+//! Tera templates, the team file with its SOP profile, and the publication export of closed cases in; a complete
+//! static site out — the same input always gives byte-identical output. It reads files only: no store, no
+//! network.
 
 pub mod build;
 pub mod check;
-pub mod config;
 pub mod content;
-pub mod documents;
 pub mod error;
-pub mod export;
 pub mod headers;
-pub mod management;
 pub mod markdown;
 pub mod page;
-pub mod publish;
-pub mod queue;
 pub mod render;
 pub mod site;
+pub mod templates;
 
 pub use build::{BuildKind, BuildReport, build, build_date, build_updating};
 pub use error::{SiteError, SiteErrors};

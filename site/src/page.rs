@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use csirt_cases::lang::Lang;
-use csirt_cases::tlp::Tlp;
+use csirt_domain::lang::Lang;
+use csirt_domain::tlp::Tlp;
 use serde::Deserialize;
 
 use crate::error::SiteError;

@@ -1,15 +1,16 @@
-//! Everything a build reads, loaded once: configuration, content, templates, the SOP profile and the case export.
+//! Everything a build reads, loaded once: the team file, content, templates, the SOP profile and the
+//! publication export.
 
 use std::path::{Path, PathBuf};
 
-use csirt_cases::sop::SopProfile;
+use csirt_domain::publication::Publication;
+use csirt_domain::sop::SopProfile;
+use csirt_domain::team::{TeamConfig, TeamFile, TeamFileError};
 use tera::Tera;
-use walkdir::WalkDir;
 
-use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::error::{SiteError, SiteErrors};
-use crate::export::SiteExport;
+use crate::templates::load_templates;
 
 /// Where a site's inputs are.
 #[derive(Debug, Clone)]
@@ -48,8 +49,8 @@ impl SitePaths {
 pub struct Site {
     /// Where it came from.
     pub paths: SitePaths,
-    /// Configuration.
-    pub config: SiteConfig,
+    /// The team file's settings.
+    pub config: TeamConfig,
     /// Pages.
     pub content: Content,
     /// Compiled templates.
@@ -57,73 +58,23 @@ pub struct Site {
     /// The team's procedure.
     pub profile: SopProfile,
     /// Closed cases.
-    pub export: SiteExport,
+    pub export: Publication,
 }
 
-/// Escapes text for HTML and XML text and double- or single-quoted attributes: `& < > " '`. Unlike Tera's
-/// default it leaves `/` alone, so URLs stay readable in the output.
-pub fn escape_markup(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
+impl From<TeamFileError> for SiteError {
+    fn from(error: TeamFileError) -> Self {
+        SiteError::at(&error.file, error.message)
     }
-    escaped
 }
 
-/// Every file under `dir` as (name relative to `dir` with `/` separators, text); a file that cannot be read
-/// is named with its path.
-pub fn read_template_sources(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
-    let mut sources = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text =
-            std::fs::read_to_string(entry.path()).map_err(|e| SiteError::io(entry.path(), e))?;
-        sources.push((name, text));
+/// Reads the publication export at `path`; a missing file is an empty export (no closed cases yet).
+pub fn load_publication(path: &Path) -> Result<Publication, SiteError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Publication::from_json(&text)
+            .map_err(|e| SiteError::at_line(path, e.line(), e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Publication::default()),
+        Err(e) => Err(SiteError::io(path, e)),
     }
-    Ok(sources)
-}
-
-/// Reads every template under `dir`, named by their path relative to it.
-pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
-    let sources = read_template_sources(dir)?;
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_markup);
-    tera.add_raw_templates(sources)
-        .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
-    Ok(tera)
-}
-
-/// A Tera error with its causes, which carry the template name and line.
-pub fn tera_message(error: &tera::Error) -> String {
-    csirt_cases::error_chain::error_chain(error)
-}
-
-/// The SOP profile the configuration names: a file relative to the content directory, or a shipped one.
-pub fn load_profile(paths: &SitePaths, config: &SiteConfig) -> Result<SopProfile, SiteError> {
-    let profile_file = paths.content.join(&config.sop_profile);
-    if profile_file.is_file() {
-        SopProfile::load(&profile_file)
-    } else {
-        SopProfile::builtin(&config.sop_profile)
-    }
-    .map_err(|e| SiteError::at(&paths.config, format!("sop_profile: {e}")))
 }
 
 impl Site {
@@ -148,7 +99,9 @@ impl Site {
         wants_body: &(dyn Fn(&crate::page::FrontMatter) -> bool + Sync),
     ) -> Result<Site, SiteErrors> {
         let paths = SitePaths::from_config(config);
-        let config = SiteConfig::load(&paths.config)?;
+        let team = TeamFile::load(&paths.config).map_err(SiteError::from)?;
+        let export_file = team.export_file();
+        let (config, profile) = (team.config, team.procedure.profile);
         let mut errors = Vec::new();
         let content = match sources {
             None => Content::load_with(&paths.content, wants_body),
@@ -162,17 +115,12 @@ impl Site {
         let tera = load_templates(&paths.templates)
             .map_err(|e| errors.push(e))
             .ok();
-        let profile = load_profile(&paths, &config)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let export = match &config.export {
-            Some(file) => SiteExport::load(&paths.content.join(file))
-                .map_err(|e| errors.push(e))
-                .ok(),
-            None => Some(SiteExport::default()),
+        let export = match &export_file {
+            Some(file) => load_publication(file).map_err(|e| errors.push(e)).ok(),
+            None => Some(Publication::default()),
         };
-        match (content, tera, profile, export) {
-            (Some(content), Some(tera), Some(profile), Some(export)) if errors.is_empty() => {
+        match (content, tera, export) {
+            (Some(content), Some(tera), Some(export)) if errors.is_empty() => {
                 Ok(Site {
                     paths,
                     config,

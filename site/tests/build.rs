@@ -182,7 +182,7 @@ fn the_form_has_every_field_of_the_api_and_posts_to_it() {
         form.contains(r#"action="/api/reports""#)
             && form.contains(r#"enctype="multipart/form-data""#)
     );
-    for field in csirt_cases::report::FIELDS {
+    for field in csirt_domain::report::FIELDS {
         assert!(
             form.contains(&format!(r#"name="{field}""#)),
             "the form lacks {field}"
@@ -203,7 +203,7 @@ fn the_sop_page_is_rendered_from_the_profile() {
     let fixture = Fixture::new("basic");
     let out = fixture.build();
     let sop = read(&out, "sop/index.html");
-    let profile = csirt_cases::sop::SopProfile::builtin("kukar").unwrap();
+    let profile = csirt_domain::sop::SopProfile::builtin("kukar").unwrap();
     assert_eq!(
         sop.matches("<tr><td>").count(),
         profile.steps.len(),
@@ -403,7 +403,7 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
 
 #[test]
 fn every_shipped_sop_profile_renders_its_steps_in_both_languages() {
-    for (id, _) in csirt_cases::sop::BUILTIN {
+    for (id, _) in csirt_domain::sop::BUILTIN {
         let fixture = Fixture::new("basic");
         let config = fixture.dir.path().join("content/config.toml");
         let text = std::fs::read_to_string(&config).unwrap();
@@ -415,10 +415,10 @@ fn every_shipped_sop_profile_renders_its_steps_in_both_languages() {
             ),
         );
         let out = fixture.build();
-        let profile = csirt_cases::sop::SopProfile::builtin(id).unwrap();
+        let profile = csirt_domain::sop::SopProfile::builtin(id).unwrap();
         for (page, lang) in [
-            ("sop/index.html", csirt_cases::lang::Lang::Id),
-            ("en/sop/index.html", csirt_cases::lang::Lang::En),
+            ("sop/index.html", csirt_domain::lang::Lang::Id),
+            ("en/sop/index.html", csirt_domain::lang::Lang::En),
         ] {
             let html = read(&out, page);
             assert_eq!(

@@ -2,8 +2,9 @@
 #
 # check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
 # the Lambda package with the documented command (functions/deploy/aws/package.sh), checks the zip (one
-# executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34), and exports
-# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/runtime_api.rs runs.
+# executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34, and the team file), and exports
+# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/runtime_api.rs runs in the
+# extracted package's directory, as Lambda runs it in /var/task.
 
 CFN_LINT_VERSION="1.58.0"
 deploy_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,14 +23,15 @@ check_deploy() {
     echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml" >&2
 
     "$deploy_root/functions/deploy/aws/package.sh"
-    local unpacked="$deploy_root/target/lambda/unpacked"
+    local target="$cargo_target"
+    local unpacked="$target/lambda/unpacked"
     rm -rf "$unpacked"
-    python3 - "$deploy_root/target/lambda/intake/bootstrap.zip" "$unpacked" <<'PY'
+    python3 - "$target/lambda/intake/bootstrap.zip" "$unpacked" <<'PY'
 import re, stat, sys, zipfile
 package, into = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(package) as z:
     names = z.namelist()
-    assert names == ["bootstrap"], f"{package} holds {names}, not just bootstrap"
+    assert names == ["bootstrap", "content/config.toml"], f"{package} holds {names}, not bootstrap and the team file"
     mode = z.getinfo("bootstrap").external_attr >> 16
     assert mode & stat.S_IXUSR, f"bootstrap in {package} is not executable ({oct(mode)})"
     z.extractall(into)

@@ -15,7 +15,7 @@ CARGO_FUZZ_VERSION="0.13.2"
 SCHEMATHESIS_VERSION="4.32.5"
 fuzz_dir="$repo_root/functions/intake/fuzz"
 fuzz_targets=(report_json report_form report_multipart tracking_code)
-tools_root="$repo_root/target/tools"
+tools_root="$cargo_target/tools"
 
 # ensure_fuzzer: installs the pinned nightly toolchain and cargo-fuzz when missing; fails loudly when it cannot.
 ensure_fuzzer() {
@@ -63,7 +63,7 @@ ensure_schemathesis() {
 schema_run() {
     local examples="$1"
     ensure_schemathesis
-    local intake="${CSIRT_INTAKE_BIN:-$repo_root/target/debug/intake}"
+    local intake="${CSIRT_INTAKE_BIN:-$cargo_target/debug/intake}"
     if [ ! -x "$intake" ]; then
         echo "reliability: $intake is missing: cargo build --locked --bin intake" >&2
         return 1
@@ -78,7 +78,7 @@ schema_run() {
     wait_until_answers intake "http://127.0.0.1:$port/api/openapi.json" "$pid" \
         "$service_log_dir/schemathesis-intake.log" 20 || { kill "$pid"; rm -rf "$data"; return 1; }
     # From target/: schemathesis keeps its cache in the working directory.
-    (cd "$repo_root/target" && "$venv/bin/schemathesis" run "$repo_root/functions/intake/openapi.json" \
+    (cd "$cargo_target" && "$venv/bin/schemathesis" run "$repo_root/functions/intake/openapi.json" \
         --url "http://127.0.0.1:$port" --checks all --exclude-checks positive_data_acceptance,negative_data_rejection --max-examples "$examples" \
         --phases examples,coverage,fuzzing,stateful --seed 2026) || status=$?
     kill "$pid" 2>/dev/null || true

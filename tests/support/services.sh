@@ -12,7 +12,9 @@ MOTO_VERSION="5.2.5"
 AIOSMTPD_VERSION="1.4.6"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
-service_log_dir="$repo_root/target/test-services"
+# Cargo's build directory: CARGO_TARGET_DIR when set, as cargo itself reads it.
+cargo_target="${CARGO_TARGET_DIR:-$repo_root/target}"
+service_log_dir="$cargo_target/test-services"
 chromium="/usr/bin/chromium"
 browser_tests="$repo_root/tests/browser"
 
@@ -126,7 +128,7 @@ ensure_browser_deps() {
 # directory; waits until it answers and exports CSIRT_TEST_SITE_URL (what the browser suite reads) and
 # SITE_PID. The suite files many reports from one address, so the intake's rate limit is off.
 start_site() {
-    local csirt="$repo_root/target/debug/csirt"
+    local csirt="$cargo_target/debug/csirt"
     if [ ! -x "$csirt" ]; then
         echo "test services: $csirt is missing: cargo build --locked --bin csirt" >&2
         return 1

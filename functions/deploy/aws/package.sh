@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the intake function's Lambda package: target/lambda/intake/bootstrap.zip, the release `intake` binary as
-# `bootstrap`, for Lambda's provided.al2023 runtime on x86_64. Cross-links against an older glibc than Lambda's
+# Builds the intake function's Lambda package: target/lambda/intake/bootstrap.zip (under CARGO_TARGET_DIR when set),
+# the release `intake` binary as `bootstrap` for Lambda's provided.al2023 runtime on x86_64, and the team file
+# (CSIRT_CONFIG, default content/config.toml) as content/config.toml, where the function reads it by default
+# (Lambda runs it in the package's directory), with the SOP profile file it names when that is a file. Cross-links against an older glibc than Lambda's
 # with cargo-lambda and Zig, both from PyPI, installed on first use into the repository's .venv (ignored by git).
 # Needs Rust and Python 3 with venv.
 set -euo pipefail
@@ -22,4 +24,17 @@ fi
 # cargo-lambda finds Zig as `python3 -m ziglang`, through the virtual environment's python3.
 PATH="$venv/bin:$PATH" cargo lambda build --release --locked --package csirt-intake --bin intake \
     --target x86_64-unknown-linux-gnu --output-format zip
-echo "package: $PWD/target/lambda/intake/bootstrap.zip" >&2
+package="${CARGO_TARGET_DIR:-$PWD/target}/lambda/intake/bootstrap.zip"
+python3 - "$package" "${CSIRT_CONFIG:-content/config.toml}" <<'PY'
+import os, re, sys, zipfile
+package, team_file = sys.argv[1], sys.argv[2]
+with open(team_file, encoding="utf-8") as f:
+    text = f.read()
+found = re.search(r'^sop_profile\s*=\s*"([^"]+)"', text, re.M)
+profile = found and os.path.join(os.path.dirname(team_file), found.group(1))
+with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED) as z:
+    z.write(team_file, "content/config.toml")
+    if profile and os.path.isfile(profile):
+        z.write(profile, "content/" + found.group(1))
+PY
+echo "package: $package" >&2

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
 use chrono::{DateTime, TimeDelta, Utc};
-use csirt_cases::digest::sha256_hex;
-use csirt_cases::store::CaseStore;
+use csirt_domain::digest::sha256_hex;
+use csirt_store::CaseStore;
 use lambda_http::RequestExt;
 use lambda_http::request::RequestContext;
 

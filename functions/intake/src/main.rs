@@ -32,7 +32,7 @@ async fn run(on_lambda: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, profile = %settings.profile.id, "intake listening");
+    tracing::info!(%addr, profile = %settings.team.procedure.profile.id, "intake listening");
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

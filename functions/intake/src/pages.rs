@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use csirt_cases::lang::Lang;
+use csirt_domain::lang::Lang;
 
 const TEMPLATES: [(&str, &str); 4] = [
     (

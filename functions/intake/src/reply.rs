@@ -4,9 +4,9 @@
 use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use csirt_cases::field_error::FieldErrors;
-use csirt_cases::lang::Lang;
-use csirt_cases::report::field_label;
+use csirt_domain::field_error::FieldErrors;
+use csirt_domain::lang::Lang;
+use csirt_domain::report::field_label;
 use serde_json::json;
 
 use crate::pages::ListedError;

@@ -2,77 +2,13 @@
 //! AWS SDK's own variables (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, …) apply.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
-use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
-use csirt_cases::lang::Localized;
-pub use csirt_cases::setting::SettingsError;
-use csirt_cases::sop::SopProfile;
-use csirt_cases::store::{CaseStore, DynamoStore, SqliteStore, StoreError};
+use csirt_domain::lang::Localized;
+pub use csirt_domain::setting::SettingsError;
+use csirt_domain::team::{CONFIG_VARIABLE, TeamFile};
 use csirt_notify::NotifySettings;
-
-/// Where cases and evidence are kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreSettings {
-    /// SQLite and an evidence directory under one data directory (`CSIRT_STORE=sqlite`, the default).
-    Sqlite {
-        /// `CSIRT_DATA_DIR`, default `./data`.
-        data_dir: PathBuf,
-    },
-    /// DynamoDB and S3 (`CSIRT_STORE=dynamodb`).
-    Dynamodb {
-        /// `CSIRT_TABLE`.
-        table: String,
-        /// `CSIRT_EVIDENCE_BUCKET`.
-        bucket: String,
-    },
-}
-
-impl StoreSettings {
-    /// Reads `CSIRT_STORE`, `CSIRT_DATA_DIR`, `CSIRT_TABLE` and `CSIRT_EVIDENCE_BUCKET` from the process
-    /// environment.
-    pub fn from_env() -> Result<Self, SettingsError> {
-        Self::from_lookup(&|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-    }
-
-    /// Reads the store's variables through `lookup`.
-    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let required = |name: &'static str| {
-            lookup(name).ok_or_else(|| invalid(name, "required when CSIRT_STORE=dynamodb"))
-        };
-        match lookup("CSIRT_STORE").as_deref() {
-            None | Some("sqlite") => Ok(StoreSettings::Sqlite {
-                data_dir: lookup("CSIRT_DATA_DIR")
-                    .unwrap_or_else(|| "./data".into())
-                    .into(),
-            }),
-            Some("dynamodb") => Ok(StoreSettings::Dynamodb {
-                table: required("CSIRT_TABLE")?,
-                bucket: required("CSIRT_EVIDENCE_BUCKET")?,
-            }),
-            Some(other) => Err(invalid(
-                "CSIRT_STORE",
-                format!("{other:?} is not sqlite or dynamodb"),
-            )),
-        }
-    }
-
-    /// Opens the case store and the evidence store these settings name.
-    pub async fn open(&self) -> Result<(Arc<dyn CaseStore>, Arc<dyn EvidenceStore>), StoreError> {
-        Ok(match self {
-            StoreSettings::Sqlite { data_dir } => (
-                Arc::new(SqliteStore::open(data_dir)?),
-                Arc::new(DirectoryEvidence::open(data_dir.join("evidence"))?),
-            ),
-            StoreSettings::Dynamodb { table, bucket } => (
-                Arc::new(DynamoStore::from_env(table.as_str()).await),
-                Arc::new(S3Evidence::from_env(bucket.as_str()).await),
-            ),
-        })
-    }
-}
+use csirt_store::settings::StoreSettings;
 
 /// How many submissions one client may make in a window (`CSIRT_RATE_LIMIT`, e.g. `10/600` for ten per ten
 /// minutes, or `off`).
@@ -91,8 +27,8 @@ pub struct Settings {
     pub store: StoreSettings,
     /// Local mode's listening address (`CSIRT_ADDR`, default `127.0.0.1:3000`).
     pub addr: SocketAddr,
-    /// The team's SOP profile (`CSIRT_SOP_PROFILE`: a shipped id or a file, default `tegal`).
-    pub profile: SopProfile,
+    /// The team file (`CSIRT_CONFIG`, default `content/config.toml`) with the SOP profile it names.
+    pub team: TeamFile,
     /// The site's status page in each language, linked from receipts (`CSIRT_STATUS_PAGE`, default `/status/`;
     /// `CSIRT_STATUS_PAGE_EN`, default `/en/status/`).
     pub status_pages: Localized,
@@ -131,13 +67,7 @@ impl Settings {
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e| invalid("CSIRT_ADDR", format!("not HOST:PORT: {e}")))?;
-        let profile_name = lookup("CSIRT_SOP_PROFILE").unwrap_or_else(|| "tegal".into());
-        let profile = if std::path::Path::new(&profile_name).is_file() {
-            SopProfile::load(std::path::Path::new(&profile_name))
-        } else {
-            SopProfile::builtin(&profile_name)
-        }
-        .map_err(|e| invalid("CSIRT_SOP_PROFILE", e.to_string()))?;
+        let team = read_team_file(&lookup)?;
         let rate_limit = match lookup("CSIRT_RATE_LIMIT") {
             None => Some(DEFAULT_RATE_LIMIT),
             Some(text) => parse_rate_limit(&text)?,
@@ -150,7 +80,7 @@ impl Settings {
             notify,
             store,
             addr,
-            profile,
+            team,
             status_pages: Localized::new(
                 lookup("CSIRT_STATUS_PAGE").unwrap_or_else(|| "/status/".into()),
                 lookup("CSIRT_STATUS_PAGE_EN").unwrap_or_else(|| "/en/status/".into()),
@@ -161,6 +91,22 @@ impl Settings {
         })
     }
 }
+
+/// Reads the team file `CSIRT_CONFIG` names. `CSIRT_SOP_PROFILE`, which named the profile before the team file
+/// did, is refused rather than ignored, so a team that set it learns where its profile is read from now.
+pub fn read_team_file(lookup: &dyn Fn(&str) -> Option<String>) -> Result<TeamFile, SettingsError> {
+    if lookup(RETIRED_PROFILE_VARIABLE).is_some() {
+        return Err(invalid(
+            RETIRED_PROFILE_VARIABLE,
+            "is no longer read: the SOP profile is the team file's sop_profile (the file CSIRT_CONFIG names, \
+             default content/config.toml); unset CSIRT_SOP_PROFILE",
+        ));
+    }
+    TeamFile::load(&TeamFile::path_from(lookup)).map_err(|e| invalid(CONFIG_VARIABLE, e.to_string()))
+}
+
+/// The variable that named the SOP profile before the team file did.
+const RETIRED_PROFILE_VARIABLE: &str = "CSIRT_SOP_PROFILE";
 
 fn parse_rate_limit(text: &str) -> Result<Option<RateLimit>, SettingsError> {
     if text == "off" {
@@ -189,11 +135,15 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// The shipped team file, which the tests' working directory (the crate's) does not hold at the default path.
+    const TEAM_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/config.toml");
+
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-        let map: HashMap<String, String> = pairs
+        let mut map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).into(), (*v).into()))
             .collect();
+        map.entry("CSIRT_CONFIG".into()).or_insert(TEAM_FILE.into());
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -207,7 +157,7 @@ mod tests {
             }
         );
         assert_eq!(s.addr, "127.0.0.1:3000".parse().unwrap());
-        assert_eq!(s.profile.id, "tegal");
+        assert_eq!(s.team.procedure.profile.id, "tegal");
         assert_eq!(s.rate_limit, Some(DEFAULT_RATE_LIMIT));
         assert!(!s.trust_proxy);
         assert!(!s.trust_cloudfront);
@@ -244,7 +194,8 @@ mod tests {
         for (pairs, variable) in [
             (vec![("CSIRT_STORE", "postgres")], "CSIRT_STORE"),
             (vec![("CSIRT_ADDR", "localhost")], "CSIRT_ADDR"),
-            (vec![("CSIRT_SOP_PROFILE", "jakarta")], "CSIRT_SOP_PROFILE"),
+            (vec![("CSIRT_SOP_PROFILE", "tegal")], "CSIRT_SOP_PROFILE"),
+            (vec![("CSIRT_CONFIG", "/nonexistent/config.toml")], "CSIRT_CONFIG"),
             (vec![("CSIRT_RATE_LIMIT", "ten")], "CSIRT_RATE_LIMIT"),
             (vec![("CSIRT_RATE_LIMIT", "0/60")], "CSIRT_RATE_LIMIT"),
         ] {

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use csirt_cases::evidence::EvidenceStore;
-use csirt_cases::lang::Localized;
-use csirt_cases::sop::{SopProfile, WorkingCalendar};
-use csirt_cases::store::{CaseStore, StoreError};
+use csirt_store::evidence::EvidenceStore;
+use csirt_domain::lang::Localized;
+use csirt_domain::sop::{SopProfile, WorkingCalendar};
+use csirt_store::{CaseStore, StoreError};
 
 use csirt_notify::Notifier;
 
@@ -43,9 +43,6 @@ pub enum StartError {
     /// A store could not be opened.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The SOP profile's calendar is unusable.
-    #[error("SOP profile {0}")]
-    Profile(String),
     /// A page template is broken.
     #[error("page templates: {0}")]
     Pages(String),
@@ -61,15 +58,12 @@ impl AppState {
         evidence: Arc<dyn EvidenceStore>,
         settings: &Settings,
     ) -> Result<Self, StartError> {
-        let calendar = settings
-            .profile
-            .calendar()
-            .map_err(|e| StartError::Profile(format!("{}: {e}", settings.profile.id)))?;
+        let procedure = &settings.team.procedure;
         Ok(AppState {
             cases,
             evidence,
-            profile: Arc::new(settings.profile.clone()),
-            calendar: Arc::new(calendar),
+            profile: Arc::new(procedure.profile.clone()),
+            calendar: Arc::new(procedure.calendar.clone()),
             status_pages: Arc::new(settings.status_pages.clone()),
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
@@ -92,7 +86,7 @@ impl AppState {
         if !settings.notify.is_on() {
             return Ok(state);
         }
-        let notifier = Notifier::new(settings.notify.clone(), settings.profile.clone())
+        let notifier = Notifier::new(settings.notify.clone(), settings.team.procedure.clone())
             .await
             .map_err(StartError::Notify)?;
         Ok(state.with_notifier(notifier))

@@ -4,9 +4,9 @@
 
 mod support;
 
-use csirt_cases::state::CaseState;
-use csirt_cases::store::all_in_state;
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::state::CaseState;
+use csirt_store::all_in_state;
+use csirt_domain::tracking::TrackingCode;
 use serde_json::json;
 use support::*;
 
@@ -340,7 +340,7 @@ async fn a_mistyped_code_is_refused_before_lookup_and_unknown_codes_are_404() {
         assert_eq!(app.status(garbage, &[]).await.status, 422, "{garbage}");
     }
     let unknown =
-        TrackingCode::generate(&csirt_cases::tracking::TrackingPrefix::parse("TGL").unwrap())
+        TrackingCode::generate(&csirt_domain::tracking::TrackingPrefix::parse("TGL").unwrap())
             .unwrap();
     let missing = app.status(&unknown.to_string(), &[]).await;
     assert_eq!(missing.status, 404);

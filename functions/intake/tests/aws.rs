@@ -5,7 +5,7 @@
 
 mod support;
 
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::tracking::TrackingCode;
 use support::*;
 
 #[tokio::test]
@@ -53,7 +53,7 @@ async fn retries_and_rate_limits_hold_on_dynamodb() {
     assert_eq!((first.status, again.status), (201, 201));
     assert_eq!(first.json()["tracking_code"], again.json()["tracking_code"]);
     let stored =
-        csirt_cases::store::all_in_state(&*app.cases, csirt_cases::state::CaseState::Received)
+        csirt_store::all_in_state(&*app.cases, csirt_domain::state::CaseState::Received)
             .await
             .unwrap();
     assert_eq!(stored.len(), 1);

@@ -107,7 +107,7 @@ async fn a_multipart_report_with_evidence_arrives_base64_encoded() {
         .to_owned();
     let case = app
         .cases
-        .get(&csirt_cases::tracking::TrackingCode::parse(&code).unwrap())
+        .get(&csirt_domain::tracking::TrackingCode::parse(&code).unwrap())
         .await
         .unwrap()
         .unwrap();

@@ -5,8 +5,8 @@
 
 mod support;
 
-use csirt_cases::case::{Notice, Via};
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::case::{Notice, Via};
+use csirt_domain::tracking::TrackingCode;
 use support::*;
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn a_mail_server_that_is_down_does_not_fail_the_report() {
     ];
     let app = app_configured(&pairs, |state, settings| async move {
         let notifier =
-            csirt_notify::Notifier::new(settings.notify.clone(), settings.profile.clone())
+            csirt_notify::Notifier::new(settings.notify.clone(), settings.team.procedure.clone())
                 .await
                 .unwrap();
         state.with_notifier(notifier)

@@ -21,8 +21,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use base64::Engine as _;
-use csirt_cases::store::{CaseStore, DynamoStore};
-use csirt_cases::tracking::TrackingCode;
+use csirt_store::{CaseStore, DynamoStore};
+use csirt_domain::tracking::TrackingCode;
 use serde_json::{Value, json};
 use support::*;
 use tokio::sync::{Mutex, mpsc};
@@ -153,7 +153,8 @@ impl Drop for Function {
     }
 }
 
-/// Starts `bootstrap` with the environment Lambda gives a provided.al2023 function, and no other.
+/// Starts `bootstrap` with the environment Lambda gives a provided.al2023 function, and no other, in the
+/// package's directory (Lambda's /var/task), where it finds the team file the package carries.
 fn start_function(runtime_api: &str, resources: &AwsResources, endpoint: &str) -> Function {
     let bootstrap = std::env::var_os("CSIRT_TEST_LAMBDA_BOOTSTRAP").map(PathBuf::from).unwrap_or_else(|| {
         panic!(
@@ -162,12 +163,18 @@ fn start_function(runtime_api: &str, resources: &AwsResources, endpoint: &str) -
         )
     });
     assert!(bootstrap.is_file(), "{} is missing", bootstrap.display());
+    let task_root = bootstrap.parent().unwrap().to_owned();
+    assert!(
+        task_root.join("content/config.toml").is_file(),
+        "the package carries no team file beside {}",
+        bootstrap.display()
+    );
     let dir = tempfile::tempdir().unwrap();
     let stdout = dir.path().join("stdout");
     let stderr = dir.path().join("stderr");
     let child = Command::new(&bootstrap)
         .env_clear()
-        .current_dir(dir.path())
+        .current_dir(&task_root)
         .envs([
             ("AWS_LAMBDA_RUNTIME_API", runtime_api),
             ("AWS_LAMBDA_FUNCTION_NAME", "intake"),
@@ -180,7 +187,7 @@ fn start_function(runtime_api: &str, resources: &AwsResources, endpoint: &str) -
             ),
             ("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
             ("_HANDLER", "bootstrap"),
-            ("LAMBDA_TASK_ROOT", "/var/task"),
+            ("LAMBDA_TASK_ROOT", task_root.to_str().unwrap()),
             ("TZ", ":UTC"),
             ("AWS_REGION", "ap-southeast-3"),
             ("AWS_DEFAULT_REGION", "ap-southeast-3"),
@@ -191,7 +198,6 @@ fn start_function(runtime_api: &str, resources: &AwsResources, endpoint: &str) -
             ("CSIRT_STORE", "dynamodb"),
             ("CSIRT_TABLE", resources.table.as_str()),
             ("CSIRT_EVIDENCE_BUCKET", resources.bucket.as_str()),
-            ("CSIRT_SOP_PROFILE", "tegal"),
         ])
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&stdout).unwrap())

@@ -12,6 +12,6 @@ pub mod outbox;
 pub mod settings;
 pub mod webhook;
 
-pub use csirt_cases::setting::SettingsError;
+pub use csirt_domain::setting::SettingsError;
 pub use outbox::Notifier;
 pub use settings::NotifySettings;

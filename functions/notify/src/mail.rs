@@ -67,7 +67,7 @@ impl Mailer {
                     .send(email)
                     .await
                     .map(|_| ())
-                    .map_err(|e| format!("SMTP: {}", csirt_cases::error_chain::error_chain(&e)))
+                    .map_err(|e| format!("SMTP: {}", csirt_domain::error_chain::error_chain(&e)))
             }
             Mailer::Ses(client) => {
                 let text = |data: &str| {
@@ -93,7 +93,7 @@ impl Mailer {
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| format!("SES: {}", csirt_cases::error_chain::error_chain(&e)))
+                    .map_err(|e| format!("SES: {}", csirt_domain::error_chain::error_chain(&e)))
             }
         }
     }

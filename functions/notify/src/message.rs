@@ -2,7 +2,7 @@
 //! binary (Lambda has no template directory). A template's first line is `Subject: …`; the rest is the body.
 //! Plain text: nothing is HTML-escaped, and e-mail headers are built by the mail library, never by hand.
 
-use csirt_cases::lang::Lang;
+use csirt_domain::lang::Lang;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -105,7 +105,7 @@ impl Messages {
         tera.add_raw_templates(TEMPLATES)
             .map_err(|e| MessageError::Template {
                 name: "templates/messages".into(),
-                message: csirt_cases::error_chain::error_chain(&e),
+                message: csirt_domain::error_chain::error_chain(&e),
             })?;
         tera.autoescape_on(vec![]);
         Ok(Messages { tera })
@@ -128,7 +128,7 @@ impl Messages {
             .render(&name, &context)
             .map_err(|e| MessageError::Template {
                 name: name.clone(),
-                message: csirt_cases::error_chain::error_chain(&e),
+                message: csirt_domain::error_chain::error_chain(&e),
             })?;
         let (first, body) = text.split_once('\n').unwrap_or((&text, ""));
         let subject = first

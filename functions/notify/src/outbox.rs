@@ -3,13 +3,14 @@
 //! report, or `csirt notify` from cron or a schedule — sends what is still owed.
 
 use chrono::{DateTime, Utc};
-use csirt_cases::case::{Actor, Case, Change, DocumentKind, Event, Notice, NoticeOutcome, Via};
-use csirt_cases::channel::Channel;
-use csirt_cases::lang::Lang;
-use csirt_cases::sop::{CaseClock, SopProfile, WorkingCalendar};
-use csirt_cases::state::CaseState;
-use csirt_cases::store::{ApplyError, CaseStore, StoreError, apply_change};
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::case::{Actor, Case, Change, DocumentKind, Event, Notice, NoticeOutcome, Via};
+use csirt_domain::channel::Channel;
+use csirt_domain::lang::Lang;
+use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
+use csirt_domain::team::Procedure;
+use csirt_domain::state::CaseState;
+use csirt_store::{ApplyError, CaseStore, StoreError, apply_change};
+use csirt_domain::tracking::TrackingCode;
 use serde_json::{Value, json};
 
 use crate::mail::Mailer;
@@ -35,24 +36,22 @@ pub struct Notifier {
 pub type Attempt = (Notice, NoticeOutcome);
 
 impl Notifier {
-    /// A notifier for the team with `profile`, sending as `settings` say.
-    pub async fn new(settings: NotifySettings, profile: SopProfile) -> Result<Self, String> {
+    /// A notifier for the team with `procedure`, sending as `settings` say.
+    pub async fn new(settings: NotifySettings, procedure: Procedure) -> Result<Self, String> {
         let mailer = Mailer::from_settings(&settings.mail).await?;
         let webhook = settings.webhook.clone().map(Webhook::new).transpose()?;
-        Self::from_parts(settings, profile, mailer, webhook)
+        Self::from_parts(settings, procedure, mailer, webhook)
     }
 
     /// A notifier with the given mailer and webhook (an SES client configured by the caller, say).
     pub fn from_parts(
         settings: NotifySettings,
-        profile: SopProfile,
+        procedure: Procedure,
         mailer: Option<Mailer>,
         webhook: Option<Webhook>,
     ) -> Result<Self, String> {
         let messages = Messages::new().map_err(|e| e.to_string())?;
-        let calendar = profile
-            .calendar()
-            .map_err(|e| format!("SOP profile {}: {e}", profile.id))?;
+        let Procedure { profile, calendar } = procedure;
         Ok(Notifier {
             settings,
             mailer,

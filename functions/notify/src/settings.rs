@@ -6,8 +6,8 @@
 //! `sendMessage` address with `chat_id`), `CSIRT_SITE_URL` (the public site, for status links),
 //! `CSIRT_STAFF_URL` (where staff open a case; `{code}` is replaced), `CSIRT_TEAM_LANG` (`id` or `en`).
 
-use csirt_cases::lang::Lang;
-use csirt_cases::setting::SettingsError;
+use csirt_domain::lang::Lang;
+use csirt_domain::setting::SettingsError;
 use url::Url;
 
 /// How e-mail is sent.

@@ -60,7 +60,7 @@ impl Webhook {
             .json(&payload)
             .send()
             .await
-            .map_err(|e| format!("webhook: {}", csirt_cases::error_chain::error_chain(&e)))?;
+            .map_err(|e| format!("webhook: {}", csirt_domain::error_chain::error_chain(&e)))?;
         if answer.status().is_success() {
             Ok(())
         } else {

@@ -6,15 +6,15 @@
 mod support;
 
 use chrono::{TimeDelta, TimeZone, Utc};
-use csirt_cases::case::{
+use csirt_domain::case::{
     Actor, Change, Classification, DocumentKind, DocumentRecord, Notice, NoticeOutcome, Priority,
     Verdict, Via,
 };
-use csirt_cases::sop::SopProfile;
-use csirt_cases::store::{CaseStore, apply_change};
-use csirt_cases::taxonomy::IncidentType;
-use csirt_cases::text::{ActorName, StaffText};
-use csirt_cases::tlp::Tlp;
+use csirt_domain::sop::SopProfile;
+use csirt_store::{CaseStore, apply_change};
+use csirt_domain::taxonomy::IncidentType;
+use csirt_domain::text::{ActorName, StaffText};
+use csirt_domain::tlp::Tlp;
 use csirt_notify::Notifier;
 use support::*;
 
@@ -23,7 +23,9 @@ fn tegal() -> SopProfile {
 }
 
 async fn notifier(settings: csirt_notify::NotifySettings) -> Notifier {
-    Notifier::new(settings, tegal()).await.unwrap()
+    Notifier::new(settings, csirt_domain::team::Procedure::of(tegal()).unwrap())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]

@@ -6,8 +6,8 @@
 mod support;
 
 use chrono::Utc;
-use csirt_cases::case::{Notice, NoticeOutcome, Via};
-use csirt_cases::sop::SopProfile;
+use csirt_domain::case::{Notice, NoticeOutcome, Via};
+use csirt_domain::sop::SopProfile;
 use csirt_notify::Notifier;
 use csirt_notify::mail::Mailer;
 use serde_json::Value;
@@ -72,7 +72,7 @@ async fn messages_go_through_ses_and_a_refused_sender_is_recorded() {
     let case = stores.file(&profile, "id", now).await;
     let refusing = Notifier::from_parts(
         ses_settings(&sender),
-        profile.clone(),
+        csirt_domain::team::Procedure::of(profile.clone()).unwrap(),
         Some(Mailer::Ses(client.clone())),
         None,
     )

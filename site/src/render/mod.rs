@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use csirt_cases::lang::Lang;
+use csirt_domain::lang::Lang;
 use rayon::prelude::*;
 use serde::Deserialize;
 use tera::Context;
@@ -16,7 +16,8 @@ use tera::Context;
 use crate::content::lang_prefix;
 use crate::error::{SiteError, SiteErrors};
 use crate::page::Page;
-use crate::site::{Site, tera_message};
+use crate::site::Site;
+use crate::templates::tera_message;
 use views::{FormView, PageView, SopView, TeamView};
 
 /// One file of the built site.

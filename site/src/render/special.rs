@@ -2,13 +2,14 @@
 //! `/.well-known/security.txt` (RFC 9116), whose `Expires` is renewed at every build.
 
 use chrono::{Days, NaiveDate};
-use csirt_cases::lang::Lang;
+use csirt_domain::lang::Lang;
 use serde::Serialize;
 use tera::Context;
 
 use super::Output;
 use crate::error::SiteError;
-use crate::site::{Site, tera_message};
+use crate::site::Site;
+use crate::templates::tera_message;
 
 #[derive(Serialize)]
 struct FeedEntry<'a> {

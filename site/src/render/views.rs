@@ -3,16 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use csirt_cases::lang::Lang;
-use csirt_cases::report::field_labels;
-use csirt_cases::sop::SopProfile;
-use csirt_cases::state::CaseState;
-use csirt_cases::taxonomy::Taxonomy;
-use csirt_cases::tlp::Tlp;
+use csirt_domain::lang::Lang;
+use csirt_domain::report::field_labels;
+use csirt_domain::sop::SopProfile;
+use csirt_domain::state::CaseState;
+use csirt_domain::taxonomy::Taxonomy;
+use csirt_domain::tlp::Tlp;
 use serde::Serialize;
 
-use crate::config::SiteConfig;
-use crate::export::SiteExport;
+use csirt_domain::team::TeamConfig;
+use csirt_domain::publication::Publication;
 use crate::markdown;
 use crate::page::Page;
 
@@ -74,7 +74,7 @@ pub struct TeamView<'a> {
 
 impl<'a> TeamView<'a> {
     /// The team in `lang`.
-    pub fn of(config: &'a SiteConfig, lang: Lang) -> Self {
+    pub fn of(config: &'a TeamConfig, lang: Lang) -> Self {
         let team = &config.team;
         TeamView {
             name: &team.name,
@@ -257,7 +257,7 @@ pub struct HallOfFameView<'a> {
 }
 
 /// The Hall of Fame in `lang`.
-pub fn hall_of_fame<'a>(export: &'a SiteExport, lang: Lang) -> Vec<HallOfFameView<'a>> {
+pub fn hall_of_fame<'a>(export: &'a Publication, lang: Lang) -> Vec<HallOfFameView<'a>> {
     export
         .hall_of_fame
         .iter()
@@ -285,7 +285,7 @@ pub struct StatRow<'a> {
 }
 
 /// Closed cases by class in `lang`, most first, and the total.
-pub fn statistics(export: &SiteExport, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
+pub fn statistics(export: &Publication, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
     let mut rows: Vec<StatRow<'_>> = export
         .closed_by_class
         .iter()
@@ -300,9 +300,9 @@ pub fn statistics(export: &SiteExport, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
 }
 
 /// RFC 2350's descriptive sections in `lang`, rendered from Markdown, by configuration key.
-pub fn rfc2350(config: &SiteConfig, lang: Lang) -> BTreeMap<&'static str, String> {
+pub fn rfc2350(config: &TeamConfig, lang: Lang) -> BTreeMap<&'static str, String> {
     let r = &config.rfc2350;
-    let sections: [(&'static str, &csirt_cases::lang::Localized); 13] = [
+    let sections: [(&'static str, &csirt_domain::lang::Localized); 13] = [
         ("distribution", &r.distribution),
         ("members", &r.members),
         ("customer_contact", &r.customer_contact),

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::tracking::TrackingCode;
 
 /// Latency percentiles, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn lost_and_duplicated_are_counted() {
-        let prefix = csirt_cases::tracking::TrackingPrefix::parse("CSIRT").unwrap();
+        let prefix = csirt_domain::tracking::TrackingPrefix::parse("CSIRT").unwrap();
         let [a, b, c] = [(); 3].map(|()| TrackingCode::generate(&prefix).unwrap());
         let keys = |codes: &[&TrackingCode]| -> HashSet<String> {
             codes.iter().map(|code| code.key().to_owned()).collect()

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use csirt_cases::case::Case;
+use csirt_domain::case::Case;
 
 /// What was acknowledged against what was stored.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use csirt_bench::load::Plan;
-use csirt_cases::store::SqliteStore;
+use csirt_store::SqliteStore;
 use csirt_reliability::binary::scale;
 use csirt_reliability::ledger::Ledger;
 use support::*;

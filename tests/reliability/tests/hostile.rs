@@ -23,7 +23,7 @@ const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&
 /// Every text field of a report: the intake's fields but the consent flag, the TLP choice, the files and the
 /// language.
 fn text_fields() -> impl Iterator<Item = &'static str> {
-    csirt_cases::report::FIELDS
+    csirt_domain::report::FIELDS
         .into_iter()
         .filter(|f| !matches!(*f, "hall_of_fame_consent" | "tlp" | "evidence" | "lang"))
 }

@@ -9,7 +9,7 @@
 mod support;
 
 use csirt_bench::load::Plan;
-use csirt_cases::store::SqliteStore;
+use csirt_store::SqliteStore;
 use csirt_reliability::aws::{AwsResources, moto_endpoint};
 use csirt_reliability::binary::scale;
 use csirt_reliability::ledger::Ledger;

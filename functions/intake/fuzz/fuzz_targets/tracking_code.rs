@@ -1,7 +1,7 @@
 //! The tracking-code parser: any text, and a code that parses prints as text that parses to the same code.
 #![no_main]
 
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::tracking::TrackingCode;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

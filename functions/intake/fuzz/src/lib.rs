@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use axum::body::Body;
 use axum::extract::Request;
 use chrono::{FixedOffset, TimeZone, Utc};
-use csirt_cases::report::{ParseContext, Report};
+use csirt_domain::report::{ParseContext, Report};
 use csirt_intake::routes::body;
 
 /// The boundary of the multipart target's bodies.

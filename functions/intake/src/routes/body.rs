@@ -5,9 +5,9 @@
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{StatusCode, header};
-use csirt_cases::digest::sha256_hex;
-use csirt_cases::field_error::{FieldError, FieldErrors};
-use csirt_cases::report::{FIELDS, ReportInput};
+use csirt_domain::digest::sha256_hex;
+use csirt_domain::field_error::{FieldError, FieldErrors};
+use csirt_domain::report::{FIELDS, ReportInput};
 
 use crate::reply::ApiError;
 

@@ -7,12 +7,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use csirt_cases::case::public_timeline;
-use csirt_cases::field_error::FieldErrors;
-use csirt_cases::lang::{Lang, Localized};
-use csirt_cases::sop::CaseClock;
-use csirt_cases::state::CaseState;
-use csirt_cases::tracking::TrackingCode;
+use csirt_domain::case::public_timeline;
+use csirt_domain::field_error::FieldErrors;
+use csirt_domain::lang::{Lang, Localized};
+use csirt_domain::sop::CaseClock;
+use csirt_domain::state::CaseState;
+use csirt_domain::tracking::TrackingCode;
 use serde::Serialize;
 
 use crate::reply::{ApiError, Negotiated};

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
-use csirt_cases::evidence::{DirectoryEvidence, EvidenceStore};
-use csirt_cases::store::{CaseStore, SqliteStore};
+use csirt_store::evidence::{DirectoryEvidence, EvidenceStore};
+use csirt_store::{CaseStore, SqliteStore};
 use csirt_intake::{AppState, Settings, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -62,10 +62,13 @@ fn fresh(pairs: &[(&str, &str)]) -> (TestApp, AppState, Settings) {
 
 /// Settings from `pairs` on top of the defaults.
 pub fn settings(pairs: &[(&str, &str)]) -> Settings {
-    let map: HashMap<String, String> = pairs
+    let mut map: HashMap<String, String> = pairs
         .iter()
         .map(|(k, v)| ((*k).into(), (*v).into()))
         .collect();
+    map.entry("CSIRT_CONFIG".into()).or_insert_with(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/config.toml").into()
+    });
     Settings::from_lookup(|name| map.get(name).cloned()).unwrap()
 }
 
@@ -276,8 +279,8 @@ pub struct AwsResources {
 pub async fn aws_resources(endpoint: &str) -> AwsResources {
     use aws_sdk_dynamodb::config as ddb;
     use aws_sdk_s3::config as s3;
-    let suffix = csirt_cases::tracking::TrackingCode::generate(
-        &csirt_cases::tracking::TrackingPrefix::parse("TGL").unwrap(),
+    let suffix = csirt_domain::tracking::TrackingCode::generate(
+        &csirt_domain::tracking::TrackingPrefix::parse("TGL").unwrap(),
     )
     .unwrap()
     .key()
@@ -301,7 +304,7 @@ pub async fn aws_resources(endpoint: &str) -> AwsResources {
     );
     let table = format!("cases-{suffix}");
     let bucket = format!("evidence-{suffix}");
-    csirt_cases::store::DynamoStore::new(dynamodb.clone(), table.clone())
+    csirt_store::DynamoStore::new(dynamodb.clone(), table.clone())
         .create_table()
         .await
         .unwrap();
@@ -330,11 +333,11 @@ pub async fn aws_app(resources: &AwsResources, pairs: &[(&str, &str)]) -> TestAp
     let mut all = vec![("CSIRT_RATE_LIMIT", "off")];
     all.extend_from_slice(pairs);
     let settings = settings(&all);
-    let cases: Arc<dyn CaseStore> = Arc::new(csirt_cases::store::DynamoStore::new(
+    let cases: Arc<dyn CaseStore> = Arc::new(csirt_store::DynamoStore::new(
         resources.dynamodb.clone(),
         resources.table.clone(),
     ));
-    let evidence: Arc<dyn EvidenceStore> = Arc::new(csirt_cases::evidence::S3Evidence::new(
+    let evidence: Arc<dyn EvidenceStore> = Arc::new(csirt_store::evidence::S3Evidence::new(
         resources.s3.clone(),
         resources.bucket.clone(),
     ));

@@ -9,13 +9,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use csirt_cases::case::{Actor, Case};
-use csirt_cases::channel::Channel;
-use csirt_cases::evidence::DirectoryEvidence;
-use csirt_cases::filing::{Filed, Filing, file_report};
-use csirt_cases::report::{ParseContext, Report, ReportInput};
-use csirt_cases::sop::SopProfile;
-use csirt_cases::store::SqliteStore;
+use csirt_domain::case::{Actor, Case};
+use csirt_domain::channel::Channel;
+use csirt_store::evidence::DirectoryEvidence;
+use csirt_store::filing::{Filed, Filing, file_report};
+use csirt_domain::report::{ParseContext, Report, ReportInput};
+use csirt_domain::sop::SopProfile;
+use csirt_store::SqliteStore;
 use csirt_notify::NotifySettings;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use csirt_bench::load::{Connection, Outcome, Plan, run_jobs};
 use csirt_bench::server::Server;
-use csirt_cases::case::Case;
-use csirt_cases::state::CaseState;
-use csirt_cases::store::{CaseStore, all_in_state};
+use csirt_domain::case::Case;
+use csirt_domain::state::CaseState;
+use csirt_store::{CaseStore, all_in_state};
 
 /// How long the server may take to listen.
 pub const READY: Duration = Duration::from_secs(20);

@@ -1,0 +1,347 @@
+//! The steps of the procedure, one subcommand each: they build the [`Change`] from the options, and the case
+//! decides whether it is allowed in its state.
+
+use chrono::Utc;
+use clap::Subcommand;
+use csirt_domain::case::{
+    Change, Classification, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+};
+use csirt_domain::field_error::FieldError;
+use csirt_store::apply_change;
+use csirt_domain::taxonomy::IncidentType;
+use csirt_domain::text::{ActorName, Chronology, Impact, StaffText};
+use csirt_domain::tlp::Tlp;
+use csirt_domain::tracking::TrackingCode;
+use serde_json::json;
+
+use super::choices::{self, parser};
+use crate::commands::staff::Staff;
+
+/// A step on one case.
+#[derive(Debug, Subcommand)]
+pub enum StepCommand {
+    /// Starts verifying a received report.
+    StartVerification {
+        /// The case's tracking code.
+        code: String,
+    },
+    /// Records verification's outcome: valid, or not valid with the reason.
+    Verify {
+        /// The case's tracking code.
+        code: String,
+        /// The report shows a cyber incident to handle.
+        #[arg(long, conflicts_with = "invalid", required_unless_present = "invalid")]
+        valid: bool,
+        /// The report shows no cyber incident (needs --reason).
+        #[arg(long)]
+        invalid: bool,
+        /// Why (required when not valid).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Sets the RSIT class and type, the priority and the TLP marking.
+    Classify {
+        /// The case's tracking code.
+        code: String,
+        /// RSIT incident class, e.g. `intrusions`.
+        #[arg(long = "class")]
+        class: String,
+        /// RSIT incident type within the class, e.g. `application-compromise`.
+        #[arg(long = "type")]
+        kind: String,
+        /// How urgent.
+        #[arg(long, value_parser = parser::<Priority>(choices::PRIORITIES))]
+        priority: Priority,
+        /// The case's marking, e.g. `TLP:AMBER`.
+        #[arg(long, default_value = "TLP:AMBER")]
+        tlp: String,
+    },
+    /// Gives the case to a handler or sub-team.
+    Assign {
+        /// The case's tracking code.
+        code: String,
+        /// The handler or sub-team.
+        #[arg(long = "to")]
+        handler: String,
+    },
+    /// Adds a temporary mitigation measure to the plan.
+    Mitigate {
+        /// The case's tracking code.
+        code: String,
+        /// Which measure.
+        #[arg(long, value_parser = parser::<MitigationKind>(choices::MITIGATIONS))]
+        kind: MitigationKind,
+        /// What exactly (which domain, ports, …).
+        #[arg(long)]
+        detail: Option<String>,
+    },
+    /// Changes the status of a mitigation item.
+    Mitigation {
+        /// The case's tracking code.
+        code: String,
+        /// The item's number.
+        item: u32,
+        /// Its new status.
+        #[arg(long, value_parser = parser::<MitigationStatus>(choices::MITIGATION_STATUSES))]
+        status: MitigationStatus,
+    },
+    /// Starts or resumes handling.
+    Handle {
+        /// The case's tracking code.
+        code: String,
+        /// What the team does.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Records a handling action.
+    Action {
+        /// The case's tracking code.
+        code: String,
+        /// What was done.
+        #[arg(long)]
+        note: String,
+    },
+    /// Escalates to the provincial CSIRT, BSSN or the vendor.
+    Escalate {
+        /// The case's tracking code.
+        code: String,
+        /// To whom.
+        #[arg(long = "to", value_parser = parser::<PartnerKind>(choices::PARTNERS))]
+        partner: PartnerKind,
+        /// The partner's name, e.g. `JatengProv-CSIRT`; default: the SOP profile's partner of that kind.
+        #[arg(long)]
+        name: Option<String>,
+        /// The chronology to send, when the report's needs completing.
+        #[arg(long)]
+        chronology: Option<String>,
+        /// The impact to send, when the report's needs completing.
+        #[arg(long)]
+        impact: Option<String>,
+        /// What the team asks for.
+        #[arg(long)]
+        request: Option<String>,
+    },
+    /// Records a partner's answer to an escalation.
+    EscalationAnswer {
+        /// The case's tracking code.
+        code: String,
+        /// The escalation's number.
+        escalation: u32,
+        /// What they answered or recommended.
+        #[arg(long)]
+        text: String,
+    },
+    /// Records the analysis and the recommendations.
+    Analysis {
+        /// The case's tracking code.
+        code: String,
+        /// Cause and course of the incident.
+        #[arg(long)]
+        analysis: String,
+        /// What the system owner should do.
+        #[arg(long)]
+        recommendations: String,
+    },
+    /// Starts the follow-up with the system owner or developer.
+    FollowUp {
+        /// The case's tracking code.
+        code: String,
+        /// With whom and what.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Marks the handling finished.
+    Resolve {
+        /// The case's tracking code.
+        code: String,
+        /// The outcome.
+        #[arg(long)]
+        summary: String,
+    },
+    /// Closes the case, deciding whether the reporter's alias goes into the Hall of Fame.
+    Close {
+        /// The case's tracking code.
+        code: String,
+        /// Name the reporter's alias in the Hall of Fame (they must have consented; the case must be valid).
+        #[arg(long)]
+        hall_of_fame: bool,
+    },
+    /// Adds an internal note (never shown to the reporter).
+    Note {
+        /// The case's tracking code.
+        code: String,
+        /// The note.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// Parses an option's text with a domain parser, naming the option when it is refused.
+fn text<T>(option: &str, raw: &str, parse: fn(&str) -> Result<T, FieldError>) -> Result<T, String> {
+    parse(raw).map_err(|e| format!("{option}: {}", e.message.en))
+}
+
+/// Like [`text`] for an option that may be absent.
+fn optional<T>(
+    option: &str,
+    raw: Option<&str>,
+    parse: fn(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, String> {
+    raw.map(|raw| text(option, raw, parse)).transpose()
+}
+
+impl StepCommand {
+    /// The case's code as typed.
+    fn code(&self) -> &str {
+        match self {
+            StepCommand::StartVerification { code }
+            | StepCommand::Verify { code, .. }
+            | StepCommand::Classify { code, .. }
+            | StepCommand::Assign { code, .. }
+            | StepCommand::Mitigate { code, .. }
+            | StepCommand::Mitigation { code, .. }
+            | StepCommand::Handle { code, .. }
+            | StepCommand::Action { code, .. }
+            | StepCommand::Escalate { code, .. }
+            | StepCommand::EscalationAnswer { code, .. }
+            | StepCommand::Analysis { code, .. }
+            | StepCommand::FollowUp { code, .. }
+            | StepCommand::Resolve { code, .. }
+            | StepCommand::Close { code, .. }
+            | StepCommand::Note { code, .. } => code,
+        }
+    }
+
+    /// The change this step makes.
+    fn change(&self, staff: &Staff) -> Result<Change, String> {
+        Ok(match self {
+            StepCommand::StartVerification { .. } => Change::StartVerification,
+            StepCommand::Verify {
+                valid,
+                reason,
+                ..
+            } => Change::Verify {
+                verdict: if *valid {
+                    Verdict::Valid
+                } else {
+                    Verdict::Invalid
+                },
+                reason: optional("--reason", reason.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::Classify {
+                class,
+                kind,
+                priority,
+                tlp,
+                ..
+            } => Change::Classify {
+                classification: Classification {
+                    incident: IncidentType::parse(class, kind)
+                        .map_err(|e| format!("--{}: {}", e.field.replace("incident_", ""), e.message.en))?,
+                    priority: *priority,
+                    tlp: text("--tlp", tlp, Tlp::parse)?,
+                },
+            },
+            StepCommand::Assign { handler, .. } => Change::Assign {
+                handler: text("--to", handler, ActorName::parse)?,
+            },
+            StepCommand::Mitigate { kind, detail, .. } => Change::PlanMitigation {
+                kind: *kind,
+                detail: optional("--detail", detail.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::Mitigation { item, status, .. } => Change::UpdateMitigation {
+                item: *item,
+                status: *status,
+            },
+            StepCommand::Handle { note, .. } => Change::StartHandling {
+                note: optional("--note", note.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::Action { note, .. } => Change::RecordAction {
+                note: text("--note", note, StaffText::parse)?,
+            },
+            StepCommand::Escalate {
+                partner,
+                name,
+                chronology,
+                impact,
+                request,
+                ..
+            } => Change::Escalate {
+                partner: *partner,
+                partner_name: match name {
+                    Some(name) => name.clone(),
+                    None => staff
+                        .profile
+                        .escalation_partners
+                        .iter()
+                        .find(|p| p.key == *partner)
+                        .map(|p| p.name.clone())
+                        .ok_or_else(|| {
+                            format!(
+                                "--name: the SOP profile {} names no partner of this kind; give the name",
+                                staff.profile.id
+                            )
+                        })?,
+                },
+                chronology: optional("--chronology", chronology.as_deref(), Chronology::parse)?,
+                impact: optional("--impact", impact.as_deref(), Impact::parse)?,
+                request: optional("--request", request.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::EscalationAnswer {
+                escalation, text: answer, ..
+            } => Change::RecordEscalationAnswer {
+                escalation: *escalation,
+                text: text("--text", answer, StaffText::parse)?,
+            },
+            StepCommand::Analysis {
+                analysis,
+                recommendations,
+                ..
+            } => Change::RecordAnalysis {
+                analysis: text("--analysis", analysis, StaffText::parse)?,
+                recommendations: text("--recommendations", recommendations, StaffText::parse)?,
+            },
+            StepCommand::FollowUp { note, .. } => Change::StartFollowUp {
+                note: optional("--note", note.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::Resolve { summary, .. } => Change::Resolve {
+                summary: text("--summary", summary, StaffText::parse)?,
+            },
+            StepCommand::Close { hall_of_fame, .. } => Change::Close {
+                hall_of_fame: *hall_of_fame,
+            },
+            StepCommand::Note { text: note, .. } => Change::AddNote {
+                text: text("--text", note, StaffText::parse)?,
+            },
+        })
+    }
+}
+
+/// Parses a tracking code as typed, naming it when it is refused.
+pub fn tracking_code(raw: &str) -> Result<TrackingCode, String> {
+    TrackingCode::parse(raw).map_err(|e| format!("{raw:?} is not a tracking code: {e}"))
+}
+
+/// Runs one step.
+pub fn run(staff: &Staff, step: &StepCommand) -> Result<(), String> {
+    let code = tracking_code(step.code())?;
+    let change = step.change(staff)?;
+    let name = change.name();
+    let (case, event) = staff
+        .runtime
+        .block_on(apply_change(
+            &*staff.cases,
+            &code,
+            change,
+            staff.actor()?,
+            Utc::now(),
+        ))
+        .map_err(|e| e.to_string())?;
+    staff.print(&json!({ "case": case, "event": event }), || {
+        if event.moved() {
+            format!("{}: {name}: {} → {}", case.code, event.from, event.to)
+        } else {
+            format!("{}: {name} recorded ({})", case.code, case.state)
+        }
+    })
+}

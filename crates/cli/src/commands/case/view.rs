@@ -1,0 +1,237 @@
+//! `csirt case queue` and `csirt case show`: what staff read. Staff see the reporter's contact data here; it
+//! never leaves the store otherwise.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use clap::Args;
+use csirt_domain::case::{Case, Event};
+use csirt_domain::sop::CaseClock;
+use csirt_domain::state::CaseState;
+use csirt_store::all_in_state;
+use csirt_site::queue::{self, QueueEntry};
+use serde_json::json;
+
+use super::steps::tracking_code;
+use crate::commands::staff::Staff;
+
+/// `csirt case queue`.
+#[derive(Debug, Args)]
+pub struct QueueArgs {
+    /// Only cases in this state (e.g. `verifying`); default every open state.
+    #[arg(long)]
+    state: Option<String>,
+}
+
+/// `csirt case show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The case's tracking code.
+    code: String,
+}
+
+/// The team's local time of `at`, for people.
+fn local(staff: &Staff, at: DateTime<Utc>) -> String {
+    at.with_timezone(&staff.calendar.offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Runs `csirt case queue`.
+pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), String> {
+    let states: Vec<CaseState> = match &args.state {
+        Some(key) => vec![CaseState::from_key(key).ok_or_else(|| {
+            let keys: Vec<&str> = CaseState::ALL.iter().map(|s| s.key()).collect();
+            format!(
+                "--state {key:?}: not a state; the states are {}",
+                keys.join(", ")
+            )
+        })?],
+        None => CaseState::ALL
+            .into_iter()
+            .filter(|s| !s.is_terminal())
+            .collect(),
+    };
+    let now = Utc::now();
+    let mut entries = staff.runtime.block_on(async {
+        let mut entries = Vec::new();
+        for state in states {
+            for case in all_in_state(&*staff.cases, state)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                let events = staff
+                    .cases
+                    .events(&case.code)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                entries.push(QueueEntry::of(
+                    &case,
+                    &events,
+                    &staff.profile,
+                    &staff.calendar,
+                    now,
+                ));
+            }
+        }
+        Ok::<_, String>(entries)
+    })?;
+    queue::order(&mut entries);
+    staff.print(&entries, || {
+        let mut text = format!(
+            "{:<20} {:<11} {:<9} {:<40} {:<16} {}\n",
+            "code", "state", "priority", "incident", "due", "assignee"
+        );
+        for entry in &entries {
+            let priority = entry
+                .priority
+                .map_or("-".to_owned(), |p| format!("{p:?}").to_lowercase());
+            let due = entry.due_at.map_or("-".to_owned(), |at| local(staff, at));
+            let flag = if entry.overdue { "OVERDUE " } else { "" };
+            let _ = writeln!(
+                text,
+                "{:<20} {:<11} {:<9} {:<40} {flag}{:<16} {}",
+                entry.code,
+                entry.state,
+                priority,
+                entry.incident,
+                due,
+                entry.assignee.as_deref().unwrap_or("-")
+            );
+        }
+        let _ = write!(text, "{} open case(s)", entries.len());
+        text
+    })
+}
+
+/// Runs `csirt case show`.
+pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), String> {
+    let code = tracking_code(&args.code)?;
+    let (case, events) = staff.case_with_events(&code)?;
+    let clock = CaseClock::compute(&staff.profile, &staff.calendar, &events, Utc::now());
+    staff.print(
+        &json!({ "case": case, "events": events, "clock": clock }),
+        || describe(staff, &case, &events, &clock),
+    )
+}
+
+/// The case for people: the report, the team's work, the events and the clocks.
+fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> String {
+    let report = &case.report;
+    let reporter = &report.reporter;
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{}  {} since {}",
+        case.code,
+        case.state,
+        local(staff, case.state_since)
+    );
+    let _ = writeln!(
+        text,
+        "received   {} by {:?}",
+        local(staff, case.received_at),
+        case.channel
+    );
+    let _ = writeln!(
+        text,
+        "reporter   {} <{}> {} ({:?}{})",
+        reporter.name.as_ref().map_or("-", |n| n.as_str()),
+        reporter.email.as_ref().map_or("-", |e| e.as_str()),
+        reporter.phone.as_ref().map_or("-", |p| p.as_str()),
+        reporter.kind,
+        reporter
+            .organisation
+            .as_ref()
+            .map_or(String::new(), |o| format!(", {}", o.as_str()))
+    );
+    let _ = writeln!(
+        text,
+        "reported   {}/{} {}",
+        report.incident.class(),
+        report.incident.kind(),
+        report.tlp
+    );
+    if let Some(title) = &report.title {
+        let _ = writeln!(text, "title      {}", title.as_str());
+    }
+    let _ = writeln!(text, "affected   {}", report.affected.summary());
+    let _ = writeln!(
+        text,
+        "description\n  {}",
+        report.description.as_str().replace('\n', "\n  ")
+    );
+    if let Some(classification) = &case.classification {
+        let _ = writeln!(
+            text,
+            "classified {}/{} priority {:?} {}",
+            classification.incident.class(),
+            classification.incident.kind(),
+            classification.priority,
+            classification.tlp
+        );
+    }
+    if let Some(assignee) = &case.assignee {
+        let _ = writeln!(text, "assigned   {assignee}");
+    }
+    for item in &case.mitigation {
+        let _ = writeln!(
+            text,
+            "mitigation #{} {:?} {:?}",
+            item.id, item.kind, item.status
+        );
+    }
+    for escalation in &case.escalations {
+        let _ = writeln!(
+            text,
+            "escalation #{} to {} ({}){}",
+            escalation.id,
+            escalation.partner_name,
+            local(staff, escalation.sent_at),
+            escalation
+                .answer
+                .as_ref()
+                .map_or(String::new(), |a| format!(
+                    ": answered {}",
+                    local(staff, a.at)
+                ))
+        );
+    }
+    for document in &case.documents {
+        let _ = writeln!(
+            text,
+            "document   {:?} {} ({})",
+            document.kind, document.number, document.tlp
+        );
+    }
+    let _ = writeln!(text, "events");
+    for event in events {
+        let _ = writeln!(
+            text,
+            "  {:>3} {} {:<26} {} → {}  by {}",
+            event.seq,
+            local(staff, event.at),
+            event.change.name(),
+            event.from,
+            event.to,
+            event.actor
+        );
+    }
+    let _ = writeln!(text, "SOP clock ({})", staff.profile.id);
+    for step in &clock.steps {
+        let _ = writeln!(
+            text,
+            "  step {:>2} {:<11} due {}{}{}",
+            step.step,
+            step.state.key(),
+            local(staff, step.due_at),
+            step.completed_at
+                .map_or(" (current)".to_owned(), |at| format!(
+                    ", done {}",
+                    local(staff, at)
+                )),
+            if step.overdue { "  OVERDUE" } else { "" }
+        );
+    }
+    text.trim_end().to_owned()
+}

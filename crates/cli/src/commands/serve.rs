@@ -1,0 +1,176 @@
+//! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` on the same origin,
+//! on the embedded store; rebuilds when content or templates change.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use clap::Args;
+use csirt_store::evidence::DirectoryEvidence;
+use csirt_domain::lang::Lang;
+use csirt_store::SqliteStore;
+use csirt_store::settings::StoreSettings;
+use csirt_intake::{AppState, Settings};
+use csirt_site::headers::SECURITY_HEADERS;
+use tower_http::services::{ServeDir, ServeFile};
+
+use super::site::{SiteArgs, build_site};
+
+/// `csirt serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The embedded store's directory (SQLite file and evidence).
+    #[arg(long, default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Where the built site is written.
+    #[arg(long, default_value = "public")]
+    pub output: PathBuf,
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    for (name, value) in SECURITY_HEADERS {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The site's 404 page in the language of the path asked for: English under `/en/`.
+async fn not_found(output: Arc<Path>, request: Request) -> Response {
+    let page = if request.uri().path().starts_with("/en/") {
+        "en/404.html"
+    } else {
+        "404.html"
+    };
+    let mut response = match ServeFile::new(output.join(page)).try_call(request).await {
+        Ok(response) => response.into_response(),
+        Err(error) => format!("404 ({page}: {error})").into_response(),
+    };
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
+/// The site and the intake API on one origin.
+pub fn app(state: AppState, output: &Path) -> Router {
+    let output: Arc<Path> = output.into();
+    let files = ServeDir::new(&output)
+        .append_index_html_on_directories(true)
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(
+            move |request: Request| not_found(output.clone(), request),
+        ));
+    csirt_intake::router(state)
+        .fallback_service(files)
+        .layer(middleware::from_fn(security_headers))
+}
+
+/// The newest modification time under the content and templates directories.
+fn newest_change(dirs: &[PathBuf]) -> Option<SystemTime> {
+    dirs.iter()
+        .flat_map(|dir| {
+            walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+        })
+        .filter_map(|entry| entry.metadata().ok()?.modified().ok())
+        .max()
+}
+
+/// Runs `csirt serve`.
+pub fn run(args: &ServeArgs) -> Result<(), String> {
+    let summary = build_site(&args.site.config, &args.output, true).map_err(|e| e.to_string())?;
+    eprintln!("{summary}");
+    let site = csirt_site::Site::load(&args.site.config).map_err(|e| e.to_string())?;
+    let mut settings = Settings::from_env().map_err(|e| e.to_string())?;
+    settings.store = StoreSettings::Sqlite {
+        data_dir: args.data_dir.clone(),
+    };
+    settings.profile = site.profile.clone();
+    for lang in [Lang::Id, Lang::En] {
+        if let Some(status) = site.content.find("/status", lang) {
+            let page = match lang {
+                Lang::Id => &mut settings.status_pages.id,
+                Lang::En => &mut settings.status_pages.en,
+            };
+            page.clone_from(&status.path);
+        }
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let cases = Arc::new(SqliteStore::open(&args.data_dir).map_err(|e| e.to_string())?);
+        let evidence = Arc::new(
+            DirectoryEvidence::open(args.data_dir.join("evidence")).map_err(|e| e.to_string())?,
+        );
+        let mut state = AppState::new(cases, evidence, &settings).map_err(|e| e.to_string())?;
+        if settings.notify.is_on() {
+            let mut notify = settings.notify.clone();
+            if notify.site_url.is_empty() {
+                notify.site_url = site.config.base_url.trim_end_matches('/').to_owned();
+            }
+            let notifier = csirt_notify::Notifier::new(notify, settings.profile.clone()).await?;
+            state = state.with_notifier(notifier);
+        }
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "serving the site and the intake API on http://{local}/ (data in {})",
+            args.data_dir.display()
+        );
+        tokio::spawn(watch(
+            args.site.config.clone(),
+            args.output.clone(),
+            vec![
+                site.paths.content.clone(),
+                site.paths.templates.clone(),
+                site.paths.static_files.clone(),
+            ],
+        ));
+        let app = app(state, &args.output);
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+    })
+}
+
+/// Rebuilds the site when a file under `dirs` changes (checked every second); a failed rebuild keeps the last
+/// good site and says why.
+async fn watch(config: PathBuf, output: PathBuf, dirs: Vec<PathBuf>) {
+    let mut last = newest_change(&dirs);
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = newest_change(&dirs);
+        if now == last {
+            continue;
+        }
+        last = now;
+        let (config, output) = (config.clone(), output.clone());
+        let result = tokio::task::spawn_blocking(move || build_site(&config, &output, false)).await;
+        match result {
+            Ok(Ok(summary)) => eprintln!("{summary}"),
+            Ok(Err(errors)) => {
+                eprintln!("rebuild failed; still serving the last good site:\n{errors}")
+            }
+            Err(e) => eprintln!("rebuild failed: {e}"),
+        }
+    }
+}

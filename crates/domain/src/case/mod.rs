@@ -1,0 +1,429 @@
+//! A case: the report and everything the team does with it. A case changes only through [`Case::apply`],
+//! which checks the workflow and returns the new case together with the event that records the change, so the
+//! store can write both in one atomic step.
+
+mod change;
+mod event;
+mod notice;
+mod parts;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use change::Change;
+pub use event::{Actor, Event, TimelineEntry, public_timeline};
+pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
+pub use parts::{
+    Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
+    EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    Verification,
+};
+
+use change::Rule;
+
+use crate::channel::Channel;
+use crate::report::Report;
+use crate::state::CaseState;
+use crate::text::{ActorName, StaffText};
+use crate::tracking::TrackingCode;
+
+/// A report with its workflow state and the team's work on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// The tracking code the reporter holds.
+    pub code: TrackingCode,
+    /// Number of events so far; the store accepts a change only on top of the version it was computed from.
+    pub version: u32,
+    /// Current state.
+    pub state: CaseState,
+    /// When the report arrived.
+    pub received_at: DateTime<Utc>,
+    /// When the case entered its current state.
+    pub state_since: DateTime<Utc>,
+    /// How the report came in.
+    pub channel: Channel,
+    /// The report as parsed.
+    pub report: Report,
+    /// Evidence files stored with it.
+    pub evidence: Vec<EvidenceRef>,
+    /// Verification outcome.
+    pub verification: Option<Verification>,
+    /// The team's classification.
+    pub classification: Option<Classification>,
+    /// Handler or sub-team.
+    pub assignee: Option<ActorName>,
+    /// Temporary measures.
+    pub mitigation: Vec<MitigationItem>,
+    /// Escalations, in order.
+    pub escalations: Vec<Escalation>,
+    /// Analysis and recommendations.
+    pub analysis: Option<Analysis>,
+    /// Outcome summary once resolved.
+    pub resolution: Option<StaffText>,
+    /// Documents issued.
+    pub documents: Vec<DocumentRecord>,
+    /// Whether the reporter's alias is published in the Hall of Fame (decided at closing).
+    pub hall_of_fame: bool,
+    /// When the case was closed.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Messages sent about the case, and whether they were delivered.
+    #[serde(default)]
+    pub notices: Vec<NoticeRecord>,
+}
+
+/// Why a change was refused. Every message names the case, its state and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    /// The workflow does not allow the move.
+    #[error(
+        "case {code} is {from}: it cannot move to {to}; allowed next: {}",
+        list(allowed)
+    )]
+    IllegalTransition {
+        /// The case.
+        code: String,
+        /// Its state.
+        from: CaseState,
+        /// The state asked for.
+        to: CaseState,
+        /// The states it may move to.
+        allowed: Vec<CaseState>,
+    },
+    /// The change cannot be made in the current state.
+    #[error(
+        "case {code} is {state}: {change} is allowed only when the case is {}",
+        list(allowed)
+    )]
+    NotInThisState {
+        /// The case.
+        code: String,
+        /// Its state.
+        state: CaseState,
+        /// The change's name.
+        change: &'static str,
+        /// The states it is allowed in.
+        allowed: Vec<CaseState>,
+    },
+    /// The change is incomplete or contradicts the case.
+    #[error("case {code} is {state}: {change} refused: {reason}")]
+    Refused {
+        /// The case.
+        code: String,
+        /// Its state.
+        state: CaseState,
+        /// The change's name.
+        change: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+fn list(states: &[CaseState]) -> String {
+    if states.is_empty() {
+        return "nothing (closed is final)".to_owned();
+    }
+    states
+        .iter()
+        .map(|s| s.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Case {
+    /// Where `notice` stands on this case, if it was ever attempted.
+    pub fn notice(&self, notice: &Notice) -> Option<&NoticeRecord> {
+        self.notices.iter().find(|record| &record.notice == notice)
+    }
+
+    /// Whether `notice` was delivered.
+    pub fn delivered(&self, notice: &Notice) -> bool {
+        self.notice(notice)
+            .is_some_and(|record| record.delivered_at.is_some())
+    }
+
+    fn record_notice(&mut self, notice: &Notice, outcome: &NoticeOutcome, at: DateTime<Utc>) {
+        let index = match self.notices.iter().position(|r| &r.notice == notice) {
+            Some(index) => index,
+            None => {
+                self.notices.push(NoticeRecord {
+                    notice: notice.clone(),
+                    attempts: 0,
+                    delivered_at: None,
+                    last_error: None,
+                });
+                self.notices.len() - 1
+            }
+        };
+        let record = &mut self.notices[index];
+        record.attempts += 1;
+        match outcome {
+            NoticeOutcome::Delivered => {
+                record.delivered_at.get_or_insert(at);
+                record.last_error = None;
+            }
+            NoticeOutcome::Failed { reason } => record.last_error = Some(reason.clone()),
+        }
+    }
+
+    /// Whether verification found the report valid.
+    pub fn is_valid(&self) -> bool {
+        self.verification
+            .as_ref()
+            .is_some_and(|v| v.verdict == Verdict::Valid)
+    }
+
+    /// A new case for a report that just arrived, with its first event.
+    pub fn receive(
+        code: TrackingCode,
+        report: Report,
+        channel: Channel,
+        evidence: Vec<EvidenceRef>,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> (Case, Event) {
+        let case = Case {
+            code,
+            version: 1,
+            state: CaseState::Received,
+            received_at: at,
+            state_since: at,
+            channel,
+            report,
+            evidence,
+            verification: None,
+            classification: None,
+            assignee: None,
+            mitigation: Vec::new(),
+            escalations: Vec::new(),
+            analysis: None,
+            resolution: None,
+            documents: Vec::new(),
+            hall_of_fame: false,
+            closed_at: None,
+            notices: Vec::new(),
+        };
+        let event = Event {
+            seq: 1,
+            at,
+            actor,
+            from: CaseState::Received,
+            to: CaseState::Received,
+            change: Change::Received { channel },
+        };
+        (case, event)
+    }
+
+    /// Applies `change` by `actor` at `at`: the new case (version + 1) and the event recording it.
+    /// `self` is unchanged, so a refused or conflicting change leaves nothing behind.
+    pub fn apply(
+        &self,
+        change: Change,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(Case, Event), WorkflowError> {
+        let to = self.target_state(&change)?;
+        let mut next = self.clone();
+        next.record(&change, at)?;
+        next.version = self.version + 1;
+        if to != self.state {
+            next.state = to;
+            next.state_since = at;
+        }
+        let event = Event {
+            seq: next.version,
+            at,
+            actor,
+            from: self.state,
+            to,
+            change,
+        };
+        Ok((next, event))
+    }
+
+    fn target_state(&self, change: &Change) -> Result<CaseState, WorkflowError> {
+        let code = self.code.to_string();
+        let not_here = |allowed: &[CaseState]| WorkflowError::NotInThisState {
+            code: code.clone(),
+            state: self.state,
+            change: change.name(),
+            allowed: allowed.to_vec(),
+        };
+        match change.rule() {
+            Rule::MoveTo(to) if self.state.can_move_to(to) => Ok(to),
+            Rule::MoveTo(to) => Err(WorkflowError::IllegalTransition {
+                code,
+                from: self.state,
+                to,
+                allowed: self.state.next_states().to_vec(),
+            }),
+            Rule::StayIn(states) if states.contains(&self.state) => Ok(self.state),
+            Rule::StayIn(states) => Err(not_here(states)),
+            Rule::MoveFromOrStay(from, to, _) if self.state == from => Ok(to),
+            Rule::MoveFromOrStay(_, _, states) if states.contains(&self.state) => Ok(self.state),
+            Rule::MoveFromOrStay(from, _, states) => {
+                let mut allowed = vec![from];
+                allowed.extend_from_slice(states);
+                Err(not_here(&allowed))
+            }
+            Rule::Anywhere => Ok(self.state),
+        }
+    }
+
+    fn refuse(&self, change: &Change, reason: impl Into<String>) -> WorkflowError {
+        WorkflowError::Refused {
+            code: self.code.to_string(),
+            state: self.state,
+            change: change.name(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Records the change's content on the case (the state is set by [`Case::apply`]).
+    fn record(&mut self, change: &Change, at: DateTime<Utc>) -> Result<(), WorkflowError> {
+        match change {
+            Change::Received { .. } => {
+                return Err(self.refuse(change, "a case is received only once"));
+            }
+            Change::StartVerification
+            | Change::StartHandling { .. }
+            | Change::RecordAction { .. }
+            | Change::StartFollowUp { .. }
+            | Change::AddNote { .. } => {}
+            Change::Notified { notice, outcome } => self.record_notice(notice, outcome, at),
+            Change::Verify { verdict, reason } => {
+                if *verdict == Verdict::Invalid && reason.is_none() {
+                    return Err(self.refuse(change, "an invalid verdict needs the reason"));
+                }
+                self.verification = Some(Verification {
+                    verdict: *verdict,
+                    reason: reason.clone(),
+                    at,
+                });
+            }
+            Change::Classify { classification } => {
+                self.classification = Some(classification.clone())
+            }
+            Change::Assign { handler } => self.assignee = Some(handler.clone()),
+            Change::PlanMitigation { kind, detail } => {
+                if *kind == MitigationKind::Other && detail.is_none() {
+                    return Err(self.refuse(change, "an \"other\" mitigation needs a description"));
+                }
+                self.mitigation.push(MitigationItem {
+                    id: next_id(self.mitigation.len()),
+                    kind: *kind,
+                    detail: detail.clone(),
+                    status: MitigationStatus::Planned,
+                    updated_at: at,
+                });
+            }
+            Change::UpdateMitigation { item, status } => {
+                let count = self.mitigation.len();
+                let Some(entry) = self.mitigation.iter_mut().find(|m| m.id == *item) else {
+                    return Err(self.refuse(
+                        change,
+                        format!("no mitigation item {item} (the case has {count})"),
+                    ));
+                };
+                entry.status = *status;
+                entry.updated_at = at;
+            }
+            Change::Escalate {
+                partner,
+                partner_name,
+                chronology,
+                impact,
+                request,
+            } => {
+                let chronology = chronology
+                    .clone()
+                    .or_else(|| self.report.chronology.clone());
+                let impact = impact.clone().or_else(|| self.report.impact.clone());
+                let (Some(chronology), Some(impact)) = (chronology, impact) else {
+                    return Err(self.refuse(
+                        change,
+                        "BSSN requires the chronology and the impact; the report lacks them, so give them with \
+                         the escalation",
+                    ));
+                };
+                if partner_name.trim().is_empty() {
+                    return Err(self.refuse(change, "the partner's name is required"));
+                }
+                self.escalations.push(Escalation {
+                    id: next_id(self.escalations.len()),
+                    partner: *partner,
+                    partner_name: partner_name.trim().to_owned(),
+                    sent_at: at,
+                    description: self.report.description.clone(),
+                    chronology,
+                    impact,
+                    request: request.clone(),
+                    answer: None,
+                });
+            }
+            Change::RecordEscalationAnswer { escalation, text } => {
+                let count = self.escalations.len();
+                let Some(entry) = self.escalations.iter_mut().find(|e| e.id == *escalation) else {
+                    return Err(self.refuse(
+                        change,
+                        format!("no escalation {escalation} (the case has {count})"),
+                    ));
+                };
+                entry.answer = Some(EscalationAnswer {
+                    at,
+                    text: text.clone(),
+                });
+            }
+            Change::RecordAnalysis {
+                analysis,
+                recommendations,
+            } => {
+                self.analysis = Some(Analysis {
+                    analysis: analysis.clone(),
+                    recommendations: recommendations.clone(),
+                    at,
+                });
+            }
+            Change::Resolve { summary } => self.resolution = Some(summary.clone()),
+            Change::IssueDocument { document } => {
+                if document.number.trim().is_empty() {
+                    return Err(self.refuse(change, "a document needs its number"));
+                }
+                self.documents.push(document.clone());
+            }
+            Change::Close { hall_of_fame } => {
+                if *hall_of_fame {
+                    if !self.is_valid() {
+                        return Err(
+                            self.refuse(change, "only a valid report earns a Hall of Fame entry")
+                        );
+                    }
+                    if self.report.hall_of_fame.alias().is_none() {
+                        return Err(
+                            self.refuse(change, "the reporter did not consent to the Hall of Fame")
+                        );
+                    }
+                }
+                self.hall_of_fame = *hall_of_fame;
+                self.closed_at = Some(at);
+            }
+        }
+        Ok(())
+    }
+
+    /// The alias to thank in the Hall of Fame: only for a closed, valid case the team chose to publish, whose
+    /// reporter consented. This is the one rule of who is published ([`crate::publication`] applies it).
+    pub fn hall_of_fame_alias(&self) -> Option<&crate::report::PublicAlias> {
+        if self.state == CaseState::Closed && self.is_valid() && self.hall_of_fame {
+            self.report.hall_of_fame.alias()
+        } else {
+            None
+        }
+    }
+}
+
+fn next_id(count: usize) -> u32 {
+    u32::try_from(count).map_or(u32::MAX, |n| n.saturating_add(1))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,167 @@
+//! Evidence files sent with a report: screenshots, PDFs, logs. Their type is decided from their content (magic
+//! bytes, or valid UTF-8 text for logs), never from the file name or the declared type.
+
+use serde::{Deserialize, Serialize};
+
+use crate::digest::sha256_hex;
+
+/// The types of evidence the team accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MediaType {
+    /// `image/png`
+    #[serde(rename = "image/png")]
+    Png,
+    /// `image/jpeg`
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+    /// `image/gif`
+    #[serde(rename = "image/gif")]
+    Gif,
+    /// `image/webp`
+    #[serde(rename = "image/webp")]
+    Webp,
+    /// `application/pdf`
+    #[serde(rename = "application/pdf")]
+    Pdf,
+    /// `text/plain; charset=utf-8`: logs, headers, notes.
+    #[serde(rename = "text/plain")]
+    Text,
+}
+
+impl MediaType {
+    /// The media type as sent in `Content-Type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaType::Png => "image/png",
+            MediaType::Jpeg => "image/jpeg",
+            MediaType::Gif => "image/gif",
+            MediaType::Webp => "image/webp",
+            MediaType::Pdf => "application/pdf",
+            MediaType::Text => "text/plain; charset=utf-8",
+        }
+    }
+
+    /// Decides the type from the content alone; `None` for anything not accepted.
+    pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
+        if let Some(kind) = infer::get(bytes) {
+            return match kind.mime_type() {
+                "image/png" => Some(MediaType::Png),
+                "image/jpeg" => Some(MediaType::Jpeg),
+                "image/gif" => Some(MediaType::Gif),
+                "image/webp" => Some(MediaType::Webp),
+                "application/pdf" => Some(MediaType::Pdf),
+                _ => None,
+            };
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let plain = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+        plain.then_some(MediaType::Text)
+    }
+}
+
+/// An evidence file whose type was decided from its content.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EvidenceFile {
+    sha256: String,
+    media_type: MediaType,
+    bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for EvidenceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EvidenceFile")
+            .field("sha256", &self.sha256)
+            .field("media_type", &self.media_type)
+            .field("size", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// Why an upload is not accepted as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvidenceError {
+    /// Empty file.
+    #[error("the file is empty")]
+    Empty,
+    /// Not an image, PDF or plain text, judged by content.
+    #[error("the file is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text")]
+    UnsupportedType,
+}
+
+impl EvidenceFile {
+    /// Accepts an uploaded file if its content is of an accepted type.
+    pub fn from_upload(bytes: Vec<u8>) -> Result<Self, EvidenceError> {
+        if bytes.is_empty() {
+            return Err(EvidenceError::Empty);
+        }
+        let media_type = MediaType::sniff(&bytes).ok_or(EvidenceError::UnsupportedType)?;
+        Ok(EvidenceFile {
+            sha256: sha256_hex(&bytes),
+            media_type,
+            bytes,
+        })
+    }
+
+    /// Hex SHA-256 of the content.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The type decided from the content.
+    pub fn media_type(&self) -> MediaType {
+        self.media_type
+    }
+
+    /// The content.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The reference recorded on the case.
+    pub fn reference(&self) -> crate::case::EvidenceRef {
+        crate::case::EvidenceRef {
+            sha256: self.sha256.clone(),
+            media_type: self.media_type.as_str().to_owned(),
+            size: self.bytes.len() as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_content_not_names() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        assert_eq!(MediaType::sniff(&png), Some(MediaType::Png));
+        assert_eq!(
+            MediaType::sniff(b"\xff\xd8\xff\xe0\0\x10JFIF"),
+            Some(MediaType::Jpeg)
+        );
+        assert_eq!(MediaType::sniff(b"%PDF-1.7\n%"), Some(MediaType::Pdf));
+        assert_eq!(
+            MediaType::sniff(b"GIF89a\x01\0\x01\0"),
+            Some(MediaType::Gif)
+        );
+        assert_eq!(
+            MediaType::sniff(b"Nov 23 10:01:02 web sshd[311]: Failed password for root\n"),
+            Some(MediaType::Text)
+        );
+        // An executable, an archive, HTML with a NUL, binary noise: refused.
+        assert_eq!(
+            MediaType::sniff(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"),
+            None
+        );
+        assert_eq!(MediaType::sniff(b"PK\x03\x04\x14\0\0\0"), None);
+        assert_eq!(MediaType::sniff(b"<html>\0</html>"), None);
+        assert_eq!(MediaType::sniff(&[0xde, 0xad, 0xbe, 0xef]), None);
+        assert_eq!(
+            EvidenceFile::from_upload(Vec::new()),
+            Err(EvidenceError::Empty)
+        );
+    }
+}

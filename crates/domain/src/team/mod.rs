@@ -1,0 +1,243 @@
+//! The team file (`CSIRT_CONFIG`, default `content/config.toml`): the team's identity and contacts, its SOP
+//! profile, the site's RFC 2350 and `security.txt` fields, and how its documents are headed, numbered and signed.
+//! The intake, the staff library, `csirt` and the site generator all read this one file; the SOP profile it names
+//! is parsed once, with its working calendar, into a [`Procedure`]. Every field has a doc comment; unknown fields
+//! are errors.
+
+mod check;
+mod documents;
+mod error;
+mod number;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::lang::Localized;
+use crate::sop::{ProfileError, SopProfile, WorkingCalendar};
+
+pub use check::team_file_problems;
+pub use documents::{DocumentCodes, DocumentSettings, Signatory};
+pub use error::TeamFileError;
+pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
+
+/// The environment variable that names the team file.
+pub const CONFIG_VARIABLE: &str = "CSIRT_CONFIG";
+
+/// The team file's path when [`CONFIG_VARIABLE`] is not set.
+pub const DEFAULT_CONFIG: &str = "content/config.toml";
+
+/// The team file's settings, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConfig {
+    /// The site's public address, without a trailing slash, e.g. `https://csirt.tegalkab.go.id`.
+    pub base_url: String,
+    /// The SOP profile: a shipped id (`batam`, `tegal`, `malut`, `kukar`, `bali`) or a file relative to the
+    /// configuration file.
+    pub sop_profile: String,
+    /// The case export (`csirt export`) the Hall of Fame and statistics come from, relative to the configuration
+    /// file; a missing file means no closed cases yet.
+    #[serde(default)]
+    pub export: Option<PathBuf>,
+    /// Where the intake API is mounted on the site's origin.
+    #[serde(default = "default_api")]
+    pub api_path: String,
+    /// The team.
+    pub team: Team,
+    /// `security.txt` settings.
+    pub security_txt: SecurityTxt,
+    /// The RFC 2350 profile's texts that are not contacts.
+    pub rfc2350: Rfc2350,
+    /// The letterhead, signatory and numbering of the documents issued on cases.
+    pub documents: DocumentSettings,
+}
+
+fn default_api() -> String {
+    "/api".into()
+}
+
+/// The team and how to reach it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Short name, e.g. `TegalKab-CSIRT`.
+    pub name: String,
+    /// The office it belongs to.
+    pub organisation: Localized,
+    /// Postal address.
+    pub address: String,
+    /// Time zone, e.g. `Asia/Jakarta (WIB, UTC+07:00)`.
+    pub time_zone: String,
+    /// Incident reports by e-mail.
+    pub email: String,
+    /// Telephone, when the team publishes one.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Office hours, e.g. "Senin-Jumat 08.00-16.00 WIB".
+    pub hours: Localized,
+}
+
+/// `security.txt` (RFC 9116) settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityTxt {
+    /// Days from the build date to `Expires` (at most a year, as RFC 9116 recommends).
+    pub expires_after_days: u32,
+    /// The team's public OpenPGP key, when it has one: an `https://` address or a path on the site.
+    #[serde(default)]
+    pub encryption: Option<String>,
+    /// The translation key of the disclosure policy page (`Policy`), e.g. `/kebijakan-pengungkapan`.
+    pub policy_page: String,
+}
+
+/// RFC 2350's descriptive sections, in both languages (Markdown).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rfc2350 {
+    /// 1.1 Date of last update.
+    pub last_updated: String,
+    /// 1.2 Distribution list for notifications.
+    pub distribution: Localized,
+    /// 2.9 Team members.
+    pub members: Localized,
+    /// 2.11 Points of customer contact.
+    pub customer_contact: Localized,
+    /// 3.1 Mission statement.
+    pub mission: Localized,
+    /// 3.2 Constituency.
+    pub constituency: Localized,
+    /// 3.3 Sponsorship and/or affiliation.
+    pub affiliation: Localized,
+    /// 3.4 Authority.
+    pub authority: Localized,
+    /// 4.1 Types of incidents and level of support.
+    pub support: Localized,
+    /// 4.2 Co-operation, interaction and disclosure of information.
+    pub cooperation: Localized,
+    /// 4.3 Communication and authentication.
+    pub communication: Localized,
+    /// 5.1 Incident response services (triage, coordination, resolution).
+    pub incident_response: Localized,
+    /// 5.2 Proactive activities.
+    pub proactive: Localized,
+    /// 7 Disclaimers.
+    pub disclaimers: Localized,
+}
+
+/// The team's procedure: its SOP profile and the profile's working calendar, parsed once.
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    /// The SOP profile.
+    pub profile: SopProfile,
+    /// Its working calendar (working days, hours, holidays), for every clock.
+    pub calendar: WorkingCalendar,
+}
+
+impl Procedure {
+    /// The procedure of a parsed profile, with its calendar.
+    pub fn of(profile: SopProfile) -> Result<Procedure, ProfileError> {
+        let calendar = profile.calendar().map_err(|message| ProfileError {
+            source_name: profile.id.clone(),
+            message,
+        })?;
+        Ok(Procedure { profile, calendar })
+    }
+
+    /// A shipped profile's procedure, by id (`batam`, `tegal`, `malut`, `kukar`, `bali`).
+    pub fn builtin(id: &str) -> Result<Procedure, ProfileError> {
+        Self::of(SopProfile::builtin(id)?)
+    }
+}
+
+/// The team file, read and checked: its settings and the procedure they name.
+#[derive(Debug, Clone)]
+pub struct TeamFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The settings.
+    pub config: TeamConfig,
+    /// The SOP profile the settings name, with its calendar.
+    pub procedure: Procedure,
+}
+
+impl TeamFile {
+    /// The team file's path: `CSIRT_CONFIG` through `lookup`, else [`DEFAULT_CONFIG`].
+    pub fn path_from(lookup: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+        lookup(CONFIG_VARIABLE).map_or_else(|| PathBuf::from(DEFAULT_CONFIG), PathBuf::from)
+    }
+
+    /// Reads the team file at `path` and the SOP profile it names (a file relative to the team file's directory,
+    /// or a shipped profile's id).
+    pub fn load(path: &Path) -> Result<TeamFile, TeamFileError> {
+        let config = TeamConfig::load(path)?;
+        let procedure = config.procedure(path)?;
+        Ok(TeamFile {
+            path: path.to_owned(),
+            config,
+            procedure,
+        })
+    }
+
+    /// The directory the team file is in, which its relative paths start from.
+    pub fn directory(&self) -> &Path {
+        directory_of(&self.path)
+    }
+
+    /// The case export's file, when the team file names one.
+    pub fn export_file(&self) -> Option<PathBuf> {
+        self.config
+            .export
+            .as_ref()
+            .map(|file| self.directory().join(file))
+    }
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+impl TeamConfig {
+    /// The SOP profile `sop_profile` names, relative to the directory of the team file at `path`, with its
+    /// calendar.
+    pub fn procedure(&self, path: &Path) -> Result<Procedure, TeamFileError> {
+        let profile_file = directory_of(path).join(&self.sop_profile);
+        if profile_file.is_file() {
+            SopProfile::load(&profile_file).and_then(Procedure::of)
+        } else {
+            Procedure::builtin(&self.sop_profile)
+        }
+        .map_err(|e| TeamFileError::at(path, format!("sop_profile: {e}")))
+    }
+
+    /// Reads the team file's settings alone, without the profile they name.
+    pub fn load(path: &Path) -> Result<Self, TeamFileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| TeamFileError::io(path, e))?;
+        let mut config: TeamConfig =
+            toml::from_str(&text).map_err(|e| TeamFileError::at(path, e.to_string()))?;
+        config.base_url = config.base_url.trim_end_matches('/').to_owned();
+        if !config.base_url.starts_with("https://") && !config.base_url.starts_with("http://") {
+            return Err(TeamFileError::at(
+                path,
+                format!("base_url {:?} must start with https://", config.base_url),
+            ));
+        }
+        if config.security_txt.expires_after_days == 0
+            || config.security_txt.expires_after_days > 366
+        {
+            return Err(TeamFileError::at(
+                path,
+                "security_txt.expires_after_days must be 1 to 366".to_owned(),
+            ));
+        }
+        let problems = config.documents.problems();
+        if !problems.is_empty() {
+            return Err(TeamFileError::at(path, problems.join("; ")));
+        }
+        Ok(config)
+    }
+}

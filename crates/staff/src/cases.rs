@@ -1,0 +1,82 @@
+//! What staff read: the queue of open cases and a case's file (the case, its events and its SOP clock). Staff
+//! see the reporter's contact data here; it never leaves the store otherwise.
+
+use chrono::{DateTime, Utc};
+use csirt_domain::case::{Case, Event};
+use csirt_domain::sop::CaseClock;
+use csirt_domain::state::CaseState;
+use csirt_domain::tracking::TrackingCode;
+use csirt_store::all_in_state;
+use serde::Serialize;
+
+use crate::desk::Desk;
+use crate::error::StaffError;
+use crate::queue::{self, QueueEntry};
+
+/// The states the queue lists: `key` alone when given (refused when it is not a state), else every open state.
+pub fn queue_states(key: Option<&str>) -> Result<Vec<CaseState>, StaffError> {
+    match key {
+        Some(key) => CaseState::from_key(key).map(|s| vec![s]).ok_or_else(|| {
+            let keys: Vec<&str> = CaseState::ALL.iter().map(|s| s.key()).collect();
+            StaffError::Invalid(format!(
+                "--state {key:?}: not a state; the states are {}",
+                keys.join(", ")
+            ))
+        }),
+        None => Ok(CaseState::ALL
+            .into_iter()
+            .filter(|s| !s.is_terminal())
+            .collect()),
+    }
+}
+
+/// The queue of the cases in `states` as of `now`, in queue order.
+pub async fn queue(
+    desk: &Desk,
+    states: &[CaseState],
+    now: DateTime<Utc>,
+) -> Result<Vec<QueueEntry>, StaffError> {
+    let procedure = desk.procedure();
+    let mut entries = Vec::new();
+    for state in states {
+        for case in all_in_state(&*desk.cases, *state).await? {
+            let events = desk.cases.events(&case.code).await?;
+            entries.push(QueueEntry::of(
+                &case,
+                &events,
+                &procedure.profile,
+                &procedure.calendar,
+                now,
+            ));
+        }
+    }
+    queue::order(&mut entries);
+    Ok(entries)
+}
+
+/// A case's file: the case, its events and its SOP clock.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFile {
+    /// The case.
+    pub case: Case,
+    /// Its events, oldest first.
+    pub events: Vec<Event>,
+    /// Its SOP clock as of when it was read.
+    pub clock: CaseClock,
+}
+
+/// The file of case `code` as of `now`.
+pub async fn case_file(
+    desk: &Desk,
+    code: &TrackingCode,
+    now: DateTime<Utc>,
+) -> Result<CaseFile, StaffError> {
+    let (case, events) = desk.case_with_events(code).await?;
+    let procedure = desk.procedure();
+    let clock = CaseClock::compute(&procedure.profile, &procedure.calendar, &events, now);
+    Ok(CaseFile {
+        case,
+        events,
+        clock,
+    })
+}

@@ -1,0 +1,157 @@
+//! Why a staff operation failed, typed to the edge: the command turns the [`ErrorKind`] into its exit code, the
+//! console into its answer. Every message names what it is about (the case, the option or field, the file).
+
+use std::path::{Path, PathBuf};
+
+use csirt_domain::case::WorkflowError;
+use csirt_domain::field_error::FieldErrors;
+use csirt_domain::lang::Lang;
+use csirt_domain::team::TeamFileError;
+use csirt_store::StoreError;
+
+use crate::documents::DocumentError;
+
+/// What kind of failure: what a caller can do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The request itself is wrong (an option or field value); nothing was written.
+    Invalid,
+    /// The procedure refuses it: the case's state, or a rule of the SOP (a document's requirements).
+    Refused,
+    /// No such case or document.
+    NotFound,
+    /// The store or a service could not be reached; nothing was written.
+    Unavailable,
+    /// Anything else: a broken team file or template, a file that cannot be written, stored data that cannot
+    /// be read, a write that lost a race.
+    Failed,
+}
+
+/// A staff operation that did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// An option or field value that cannot be used, named.
+    #[error("{0}")]
+    Invalid(String),
+    /// A report whose fields do not parse; nothing was recorded.
+    #[error("the report was not recorded:\n{}", report_problems(.0))]
+    Report(FieldErrors),
+    /// The workflow refused the change.
+    #[error(transparent)]
+    Refused(#[from] WorkflowError),
+    /// No case has this tracking code.
+    #[error("no case has tracking code {0}")]
+    NoSuchCase(String),
+    /// The store failed or refused.
+    #[error(transparent)]
+    Store(StoreError),
+    /// A document could not be made.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    /// A document's record could not be written on its case: its files were removed, its number left unused.
+    #[error("{cause} (number {number} was not used; the files were removed)")]
+    DocumentNotRecorded {
+        /// The number drawn for it.
+        number: String,
+        /// Why the case did not take the record.
+        cause: Box<StaffError>,
+    },
+    /// The team file cannot be used.
+    #[error(transparent)]
+    Team(#[from] TeamFileError),
+    /// A file could not be read or written.
+    #[error("{}: {message}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A service other than the store (the site's bucket, Chromium) failed; nothing was written to the store.
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+/// Every problem of a report, one per line, named by field.
+fn report_problems(errors: &FieldErrors) -> String {
+    let lines: Vec<String> = errors
+        .in_language(Lang::En)
+        .iter()
+        .map(|(field, message)| format!("  {field}: {message}"))
+        .collect();
+    lines.join("\n")
+}
+
+impl From<StoreError> for StaffError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound(code) => StaffError::NoSuchCase(code),
+            other => StaffError::Store(other),
+        }
+    }
+}
+
+impl StaffError {
+    /// A file that could not be read or written.
+    pub fn file(path: &Path, error: impl std::fmt::Display) -> Self {
+        StaffError::File {
+            path: path.to_owned(),
+            message: error.to_string(),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            StaffError::Invalid(_) | StaffError::Report(_) => ErrorKind::Invalid,
+            StaffError::DocumentNotRecorded { cause, .. } => cause.kind(),
+            StaffError::Refused(_) => ErrorKind::Refused,
+            StaffError::NoSuchCase(_) => ErrorKind::NotFound,
+            StaffError::Store(StoreError::Unavailable(_)) | StaffError::Unavailable(_) => {
+                ErrorKind::Unavailable
+            }
+            StaffError::Store(StoreError::NotFound(_)) => ErrorKind::NotFound,
+            StaffError::Document(DocumentError::Incomplete { .. }) => ErrorKind::Refused,
+            StaffError::Document(DocumentError::Print { .. }) => ErrorKind::Unavailable,
+            StaffError::Store(_)
+            | StaffError::Document(_)
+            | StaffError::Team(_)
+            | StaffError::File { .. } => ErrorKind::Failed,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use csirt_domain::state::CaseState;
+
+    #[test]
+    fn kinds_follow_what_happened() {
+        let refused = StaffError::from(WorkflowError::IllegalTransition {
+            code: "TGL-X".into(),
+            from: CaseState::Received,
+            to: CaseState::Closed,
+            allowed: vec![CaseState::Verifying],
+        });
+        assert_eq!(refused.kind(), ErrorKind::Refused);
+        assert_eq!(
+            StaffError::from(StoreError::NotFound("TGL-X".into())).kind(),
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            StaffError::from(StoreError::Unavailable("down".into())).kind(),
+            ErrorKind::Unavailable
+        );
+        assert_eq!(
+            StaffError::from(StoreError::Conflict {
+                code: "TGL-X".into(),
+                expected: 3
+            })
+            .kind(),
+            ErrorKind::Failed
+        );
+        assert_eq!(StaffError::Invalid("--tlp".into()).kind(), ErrorKind::Invalid);
+    }
+}

@@ -1,0 +1,20 @@
+//! The team's side of the procedure, as a library: recording reports that came by e-mail, letter or telephone,
+//! every step of the SOP on a case, the queue and the case file, the documents the SOP names, management
+//! reports, and the publication export the site is built from. `csirt` (the command) and the staff web console
+//! are two faces of it: every rule is here or in the domain, and every failure is a typed [`StaffError`] whose
+//! [`ErrorKind`] tells a script or a page what happened.
+
+pub mod cases;
+pub mod desk;
+pub mod documents;
+pub mod error;
+pub mod issue;
+pub mod management;
+pub mod publication;
+pub mod publish;
+pub mod queue;
+pub mod record;
+pub mod steps;
+
+pub use desk::Desk;
+pub use error::{ErrorKind, StaffError};

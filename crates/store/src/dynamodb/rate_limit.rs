@@ -1,0 +1,98 @@
+//! Rate-limit counters: one item per bucket, counted by conditional updates that DynamoDB applies atomically.
+//! A counter whose `expires_at` is at or before `now` (whole seconds; TTL deletes it late) starts afresh.
+//!
+//! A hit first adds one to a live counter; if there is none, it starts the counter at one, on condition that
+//! it is still missing or expired. Should another hit have started it in between, the hit counts again.
+
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::{UpdateItemError, UpdateItemOutput};
+use aws_sdk_dynamodb::types::ReturnValue;
+use chrono::{DateTime, Utc};
+
+use super::DynamoStore;
+use super::error::unavailable;
+use super::item::{EXPIRES_AT, HITS, PK, epoch_seconds, n, number_of, rate_key};
+use crate::StoreError;
+
+/// Rounds of "add one, else start afresh" before a counter that keeps changing is reported as unavailability.
+const ATTEMPTS: u32 = 10;
+
+const OPERATION: &str = "UpdateItem (rate limit)";
+
+/// Whether the update was refused by its condition.
+fn condition_failed(err: &SdkError<UpdateItemError>) -> bool {
+    matches!(
+        err.as_service_error(),
+        Some(UpdateItemError::ConditionalCheckFailedException(_))
+    )
+}
+
+/// The count the update left, from its `UPDATED_NEW` attributes.
+fn hits_of(out: &UpdateItemOutput) -> Result<u32, StoreError> {
+    out.attributes()
+        .and_then(|attributes| number_of(attributes, HITS))
+        .ok_or_else(|| {
+            let message = format!("{OPERATION} failed: the new count was not returned");
+            tracing::warn!(operation = OPERATION, "case store unavailable: {message}");
+            StoreError::Unavailable(message)
+        })
+}
+
+impl DynamoStore {
+    /// Counts one hit on the counter `bucket` (see [`crate::CaseStore::count_hit`]).
+    pub(super) async fn hit(
+        &self,
+        bucket: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
+        for _ in 0..ATTEMPTS {
+            let counted = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(rate_key(bucket)))
+                .update_expression("SET #hits = #hits + :one")
+                .condition_expression("#exp > :now")
+                .expression_attribute_names("#hits", HITS)
+                .expression_attribute_names("#exp", EXPIRES_AT)
+                .expression_attribute_values(":one", n(1))
+                .expression_attribute_values(":now", epoch_seconds(now))
+                .return_values(ReturnValue::UpdatedNew)
+                .send()
+                .await;
+            match counted {
+                Ok(out) => return hits_of(&out),
+                Err(e) if condition_failed(&e) => {}
+                Err(e) => return Err(unavailable(OPERATION, &e)),
+            }
+            let started = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(rate_key(bucket)))
+                .update_expression("SET #hits = :one, #exp = :expires")
+                .condition_expression("attribute_not_exists(#pk) OR #exp <= :now")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#hits", HITS)
+                .expression_attribute_names("#exp", EXPIRES_AT)
+                .expression_attribute_values(":one", n(1))
+                .expression_attribute_values(":expires", epoch_seconds(expires_at))
+                .expression_attribute_values(":now", epoch_seconds(now))
+                .return_values(ReturnValue::UpdatedNew)
+                .send()
+                .await;
+            match started {
+                Ok(out) => return hits_of(&out),
+                // Another hit started the counter meanwhile: count on it.
+                Err(e) if condition_failed(&e) => {}
+                Err(e) => return Err(unavailable(OPERATION, &e)),
+            }
+        }
+        let message = format!(
+            "{OPERATION} failed: the counter kept changing after {ATTEMPTS} attempts; try again later"
+        );
+        tracing::warn!(operation = OPERATION, "case store unavailable: {message}");
+        Err(StoreError::Unavailable(message))
+    }
+}

@@ -1,0 +1,73 @@
+//! Evidence in a directory: `<root>/cases/<case key>/<sha256>`, written to a temporary file, synced and renamed
+//! into place, so a stored file is whole.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+
+use super::{EvidenceFile, EvidenceStore, object_key};
+use crate::StoreError;
+
+/// Evidence files under a directory (embedded mode: `<data dir>/evidence`).
+#[derive(Debug, Clone)]
+pub struct DirectoryEvidence {
+    root: PathBuf,
+}
+
+fn unavailable(operation: &str, error: impl std::fmt::Display) -> StoreError {
+    StoreError::Unavailable(format!("evidence {operation}: {error}"))
+}
+
+impl DirectoryEvidence {
+    /// Evidence under `root`, created when missing.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)
+            .map_err(|e| unavailable("open", format!("{}: {e}", root.display())))?;
+        Ok(DirectoryEvidence { root })
+    }
+}
+
+#[async_trait]
+impl EvidenceStore for DirectoryEvidence {
+    async fn put(&self, case_key: &str, file: &EvidenceFile) -> Result<(), StoreError> {
+        let path = self.root.join(object_key(case_key, file.sha256())?);
+        let bytes = file.bytes().to_vec();
+        tokio::task::spawn_blocking(move || {
+            if path.exists() {
+                return Ok(());
+            }
+            let dir = path
+                .parent()
+                .ok_or_else(|| unavailable("put", "no parent directory"))?;
+            std::fs::create_dir_all(dir).map_err(|e| unavailable("put", e))?;
+            let mut temporary =
+                tempfile::NamedTempFile::new_in(dir).map_err(|e| unavailable("put", e))?;
+            temporary
+                .write_all(&bytes)
+                .map_err(|e| unavailable("put", e))?;
+            temporary
+                .as_file()
+                .sync_all()
+                .map_err(|e| unavailable("put", e))?;
+            temporary
+                .persist(&path)
+                .map_err(|e| unavailable("put", e.error))?;
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| unavailable("put", e))
+        })
+        .await
+        .map_err(|e| unavailable("put", e))?
+    }
+
+    async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let path = self.root.join(object_key(case_key, sha256)?);
+        match tokio::fs::read(&path).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(unavailable("get", e)),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Where evidence files are kept, by case and SHA-256: a directory in embedded mode, S3 on AWS.
+
+mod directory;
+mod s3;
+
+use async_trait::async_trait;
+use csirt_domain::evidence::EvidenceFile;
+
+pub use directory::DirectoryEvidence;
+pub use s3::{S3Evidence, client_from_env as s3_client_from_env};
+
+use crate::StoreError;
+
+/// The object key of a case's evidence file: `cases/<case key>/<sha256>`. Both parts are checked to be what
+/// they claim (twelve tracking-code symbols, 64 hex digits), so a key can never leave its place.
+pub fn object_key(case_key: &str, sha256: &str) -> Result<String, StoreError> {
+    let case_ok =
+        csirt_domain::tracking::TrackingCode::parse(case_key).is_ok_and(|code| code.key() == case_key);
+    if !case_ok || !csirt_domain::digest::is_sha256_hex(sha256) {
+        return Err(StoreError::Unavailable(
+            "evidence: refused an object key that is not a case key and a SHA-256".into(),
+        ));
+    }
+    Ok(format!("cases/{case_key}/{sha256}"))
+}
+
+/// Where evidence files are kept.
+#[async_trait]
+pub trait EvidenceStore: Send + Sync {
+    /// Stores `file` for the case with key `case_key`; storing the same content twice is harmless. Returns once
+    /// the file is durable.
+    async fn put(&self, case_key: &str, file: &EvidenceFile) -> Result<(), StoreError>;
+
+    /// The stored content, if any.
+    async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use csirt_domain::digest::sha256_hex;
+
+    #[test]
+    fn object_keys_stay_in_place() {
+        let code = csirt_domain::tracking::TrackingCode::generate(
+            &csirt_domain::tracking::TrackingPrefix::parse("TGL").unwrap(),
+        )
+        .unwrap();
+        let sha = sha256_hex(b"x");
+        assert_eq!(
+            object_key(code.key(), &sha).unwrap(),
+            format!("cases/{}/{sha}", code.key())
+        );
+        for (case, sha) in [
+            ("../../etc", sha.as_str()),
+            (code.key(), "../passwd"),
+            (&code.to_string(), sha.as_str()),
+            ("", ""),
+        ] {
+            assert!(object_key(case, sha).is_err(), "{case} {sha}");
+        }
+    }
+}

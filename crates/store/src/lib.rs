@@ -1,0 +1,221 @@
+//! The case store: one trait, two backends (SQLite, the embedded default; DynamoDB), one conformance suite
+//! (`tests/conformance.rs`) that runs against both; the evidence store (a directory, S3); filing a new report;
+//! backups of the embedded store; and the store settings every program reads from the environment.
+//!
+//! The store knows nothing of the workflow: [`csirt_domain::case::Case::apply`] computes the new case and its event, and
+//! the store writes both in one atomic step, only if the case is still at the version the change was computed
+//! from. Of two conflicting changes exactly one wins; the other gets [`StoreError::Conflict`].
+
+pub mod backup;
+mod dynamodb;
+pub mod evidence;
+pub mod filing;
+mod queue_key;
+pub mod settings;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use dynamodb::DynamoStore;
+pub use queue_key::{Cursor, queue_sort_key};
+pub use sqlite::{DATABASE_FILE, SqliteStore};
+
+use csirt_domain::case::{Actor, Case, Change, Event, WorkflowError};
+use csirt_domain::state::CaseState;
+use csirt_domain::tracking::TrackingCode;
+
+/// Why a store operation failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    /// A case with this code's key exists already; nothing was written. Draw a new code and retry.
+    #[error("a case with tracking code {0} exists already; nothing was written")]
+    DuplicateCode(String),
+    /// No case has this code.
+    #[error("no case has tracking code {0}")]
+    NotFound(String),
+    /// The case changed since it was read; nothing was written.
+    #[error(
+        "case {code} was changed by someone else since it was read (it is no longer at version {expected}); \
+         nothing was written: reload the case and try again"
+    )]
+    Conflict {
+        /// The case.
+        code: String,
+        /// The version the change was computed from.
+        expected: u32,
+    },
+    /// The backend could not be reached or failed; the operation may not have happened.
+    #[error("the case store is unavailable: {0}")]
+    Unavailable(String),
+    /// The idempotency key was used before for a different submission; nothing was written.
+    #[error("this idempotency key was used for a different submission; nothing was written")]
+    IdempotencyMismatch,
+    /// Stored data could not be read back.
+    #[error("stored data of case {code} is unreadable: {message}")]
+    Corrupt {
+        /// The case.
+        code: String,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// A client's promise that repeated submissions with the same key are one submission (`Idempotency-Key`).
+/// Only hashes are stored: the raw key is the client's secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    /// SHA-256 (hex) of the client's key.
+    pub key_hash: String,
+    /// SHA-256 (hex) of what was submitted: the same key with other content is refused.
+    pub fingerprint: String,
+    /// After this the record is forgotten and the key may be used afresh.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl Idempotency {
+    /// A record for the raw `key` and the submission's `fingerprint`, kept until `expires_at`.
+    pub fn new(key: &str, fingerprint: String, expires_at: DateTime<Utc>) -> Self {
+        Idempotency {
+            key_hash: csirt_domain::digest::sha256_hex(key.as_bytes()),
+            fingerprint,
+            expires_at,
+        }
+    }
+}
+
+/// What [`CaseStore::submit`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// The case was stored.
+    New,
+    /// The same submission was stored before under this code; nothing was written now.
+    Repeated(TrackingCode),
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Cases in queue order: priority (critical first, unprioritised last), then oldest received first.
+    pub cases: Vec<Case>,
+    /// Where the next page starts, when there may be one.
+    pub next: Option<Cursor>,
+}
+
+/// Which part of the queue to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueQuery {
+    /// Cases in this state.
+    pub state: CaseState,
+    /// At most this many (1 to 1000).
+    pub limit: u32,
+    /// Continue after this cursor (from [`Page::next`]).
+    pub after: Option<Cursor>,
+}
+
+impl QueueQuery {
+    /// The first page of cases in `state`.
+    pub fn first(state: CaseState, limit: u32) -> Self {
+        QueueQuery {
+            state,
+            limit: limit.clamp(1, 1000),
+            after: None,
+        }
+    }
+}
+
+/// Where cases and their events are kept.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    /// Stores a new case with its first event, and the idempotency record when given, in one atomic step.
+    /// If a case with the same code key exists, nothing is written and the answer is
+    /// [`StoreError::DuplicateCode`]: a collision never overwrites a case. If an unexpired record with the same
+    /// key exists, nothing is written and the answer is [`Submitted::Repeated`] with the code stored then, or
+    /// [`StoreError::IdempotencyMismatch`] when the fingerprints differ.
+    async fn submit(
+        &self,
+        case: &Case,
+        event: &Event,
+        idempotency: Option<&Idempotency>,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted, StoreError>;
+
+    /// Stores a new case with its first event (see [`CaseStore::submit`]).
+    async fn create(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
+        // Without an idempotency record a submission is never a repetition.
+        self.submit(case, event, None, event.at).await.map(|_| ())
+    }
+
+    /// Counts one hit on the rate-limit counter `bucket` and returns the count, this hit included. A counter
+    /// lives until `expires_at` (its window's end); a later hit on an expired counter starts it afresh.
+    async fn count_hit(
+        &self,
+        bucket: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError>;
+
+    /// The next value of the sequence `name` (1 for a new one): a counter that never expires and never shares
+    /// its key space with the rate limits. Document numbers are drawn from it; two callers never get the same
+    /// value.
+    async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError>;
+
+    /// The case with this code, read after every acknowledged write.
+    async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError>;
+
+    /// The case's events, in order from 1.
+    async fn events(&self, code: &TrackingCode) -> Result<Vec<Event>, StoreError>;
+
+    /// Writes `case` (at version `event.seq`) and `event` in one atomic step, only if the stored case is at
+    /// version `event.seq - 1`; otherwise nothing is written and the answer is [`StoreError::Conflict`]
+    /// ([`StoreError::NotFound`] when there is no such case).
+    async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError>;
+
+    /// One page of the queue of cases in a state.
+    async fn queue(&self, query: &QueueQuery) -> Result<Page, StoreError>;
+}
+
+/// Why [`apply_change`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// The workflow refused the change.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    /// The store refused or failed the write.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads the case, applies the change and commits it with its event.
+pub async fn apply_change(
+    store: &dyn CaseStore,
+    code: &TrackingCode,
+    change: Change,
+    actor: Actor,
+    at: DateTime<Utc>,
+) -> Result<(Case, Event), ApplyError> {
+    let case = store
+        .get(code)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+    let (next, event) = case.apply(change, actor, at)?;
+    store.commit(&next, &event).await?;
+    Ok((next, event))
+}
+
+/// Every case in `state`, page by page (for the site's export of closed cases).
+pub async fn all_in_state(
+    store: &dyn CaseStore,
+    state: CaseState,
+) -> Result<Vec<Case>, StoreError> {
+    let mut query = QueueQuery::first(state, 500);
+    let mut cases = Vec::new();
+    loop {
+        let page = store.queue(&query).await?;
+        cases.extend(page.cases);
+        match page.next {
+            Some(cursor) => query.after = Some(cursor),
+            None => return Ok(cases),
+        }
+    }
+}

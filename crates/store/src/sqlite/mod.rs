@@ -1,0 +1,367 @@
+//! The embedded backend: one SQLite file under the data directory, in WAL mode with full synchronous commits,
+//! so a write the store acknowledged survives a crash of the process or the machine. Writes go through one
+//! writer thread that commits them in groups ([`writer`]); reads use a small pool of their own connections.
+
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::{
+    CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
+};
+use csirt_domain::case::{Case, Event};
+use csirt_domain::tracking::TrackingCode;
+use writer::Writer;
+
+/// The database file's name inside the data directory.
+pub const DATABASE_FILE: &str = "cases.sqlite3";
+
+/// Idle read connections kept open.
+const MAX_IDLE_READERS: usize = 8;
+
+/// The SQLite case store. Cheap to clone; clones share the writer and the readers.
+#[derive(Clone)]
+pub struct SqliteStore {
+    writer: Writer,
+    readers: Arc<Mutex<Vec<Connection>>>,
+    path: Arc<PathBuf>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(super) fn unavailable(operation: &str, error: impl std::fmt::Display) -> StoreError {
+    StoreError::Unavailable(format!("sqlite {operation}: {error}"))
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC text, so they compare as text.
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the store in `data_dir`, which is created too.
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            unavailable("open", format!("cannot create {}: {e}", data_dir.display()))
+        })?;
+        let path = data_dir.join(DATABASE_FILE);
+        let connection = Connection::open(&path)
+            .map_err(|e| unavailable("open", format!("{}: {e}", path.display())))?;
+        schema::prepare(&connection).map_err(|e| unavailable("migrate", e))?;
+        Ok(SqliteStore {
+            writer: Writer::start(connection)?,
+            readers: Arc::new(Mutex::new(Vec::new())),
+            path: Arc::new(path),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` on a read connection, on a blocking thread.
+    async fn read<T, F>(&self, operation: &'static str, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let readers = Arc::clone(&self.readers);
+        let path = Arc::clone(&self.path);
+        tokio::task::spawn_blocking(move || {
+            let idle = readers
+                .lock()
+                .map_err(|_| unavailable(operation, "reader pool poisoned"))?
+                .pop();
+            let connection = match idle {
+                Some(connection) => connection,
+                None => {
+                    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                    let connection = Connection::open_with_flags(&*path, flags)
+                        .map_err(|e| unavailable(operation, e))?;
+                    connection
+                        .execute_batch("PRAGMA busy_timeout = 5000;")
+                        .map_err(|e| unavailable(operation, e))?;
+                    connection
+                }
+            };
+            let result = work(&connection);
+            if let Ok(mut idle) = readers.lock()
+                && idle.len() < MAX_IDLE_READERS
+            {
+                idle.push(connection);
+            }
+            result
+        })
+        .await
+        .map_err(|e| unavailable(operation, e))?
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T, code: &TrackingCode) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        code: code.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(doc: &str, code: &str) -> Result<T, StoreError> {
+    serde_json::from_str(doc).map_err(|e| StoreError::Corrupt {
+        code: code.to_owned(),
+        message: format!(
+            "{} at line {} column {}",
+            classify(&e),
+            e.line(),
+            e.column()
+        ),
+    })
+}
+
+/// The kind of a JSON error, without the quoted values serde_json puts in its messages.
+fn classify(error: &serde_json::Error) -> &'static str {
+    match error.classify() {
+        serde_json::error::Category::Io => "an I/O error",
+        serde_json::error::Category::Syntax => "malformed JSON",
+        serde_json::error::Category::Data => "data that does not fit the type",
+        serde_json::error::Category::Eof => "truncated JSON",
+    }
+}
+
+/// The outcome of the idempotency check inside a submission's transaction.
+enum KeyCheck {
+    /// No live record: go on and write.
+    Free,
+    /// A live record of the same submission, with its code.
+    Repeated(String),
+}
+
+fn check_idempotency(
+    connection: &Connection,
+    idempotency: &Idempotency,
+    now: &str,
+) -> Result<KeyCheck, StoreError> {
+    let op = "submit";
+    let existing: Option<(String, String)> = connection
+        .query_row(
+            "SELECT fingerprint, code FROM idempotency WHERE key_hash = ?1 AND expires_at > ?2",
+            params![idempotency.key_hash, now],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(|e| unavailable(op, e))?;
+    match existing {
+        Some((fingerprint, code)) if fingerprint == idempotency.fingerprint => {
+            Ok(KeyCheck::Repeated(code))
+        }
+        Some(_) => Err(StoreError::IdempotencyMismatch),
+        None => Ok(KeyCheck::Free),
+    }
+}
+
+#[async_trait]
+impl CaseStore for SqliteStore {
+    async fn submit(
+        &self,
+        case: &Case,
+        event: &Event,
+        idempotency: Option<&Idempotency>,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted, StoreError> {
+        let key = case.code.key().to_owned();
+        let code = case.code.to_string();
+        let (version, state, sort) = (case.version, case.state.key(), queue_sort_key(case));
+        let (case_doc, event_doc) = (to_json(case, &case.code)?, to_json(event, &case.code)?);
+        let seq = event.seq;
+        let idempotency = idempotency.cloned();
+        let now = timestamp(now);
+        self.writer
+            .write("submit", move |connection| {
+                let op = "submit";
+                if let Some(record) = &idempotency
+                    && let KeyCheck::Repeated(code) = check_idempotency(connection, record, &now)?
+                {
+                    let code = TrackingCode::parse(&code).map_err(|e| StoreError::Corrupt {
+                        code: code.clone(),
+                        message: e.to_string(),
+                    })?;
+                    return Ok(Submitted::Repeated(code));
+                }
+                let inserted = connection
+                    .prepare_cached("INSERT INTO cases (key, version, state, queue_sort, doc) VALUES (?1, ?2, ?3, ?4, ?5) \
+                         ON CONFLICT (key) DO NOTHING")
+                    .and_then(|mut statement| statement.execute(params![key, version, state, sort, case_doc]))
+                    .map_err(|e| unavailable(op, e))?;
+                if inserted == 0 {
+                    return Err(StoreError::DuplicateCode(code));
+                }
+                connection
+                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
+                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
+                    .map_err(|e| unavailable(op, e))?;
+                if let Some(record) = &idempotency {
+                    connection
+                    .prepare_cached("INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
+                             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key_hash) DO UPDATE SET \
+                             fingerprint = excluded.fingerprint, code = excluded.code, \
+                             expires_at = excluded.expires_at")
+                    .and_then(|mut statement| statement.execute(params![record.key_hash, record.fingerprint, code, timestamp(record.expires_at)]))
+                        .map_err(|e| unavailable(op, e))?;
+                }
+                Ok(Submitted::New)
+            })
+            .await
+    }
+
+    async fn get(&self, code: &TrackingCode) -> Result<Option<Case>, StoreError> {
+        let key = code.key().to_owned();
+        self.read("get", move |connection| {
+            let doc: Option<String> = connection
+                .prepare_cached("SELECT doc FROM cases WHERE key = ?1")
+                .and_then(|mut statement| statement.query_row([&key], |row| row.get(0)).optional())
+                .map_err(|e| unavailable("get", e))?;
+            doc.map(|doc| from_json(&doc, &key)).transpose()
+        })
+        .await
+    }
+
+    async fn events(&self, code: &TrackingCode) -> Result<Vec<Event>, StoreError> {
+        let key = code.key().to_owned();
+        self.read("events", move |connection| {
+            let mut statement = connection
+                .prepare_cached("SELECT doc FROM events WHERE case_key = ?1 ORDER BY seq")
+                .map_err(|e| unavailable("events", e))?;
+            let docs = statement
+                .query_map([&key], |row| row.get::<_, String>(0))
+                .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+                .map_err(|e| unavailable("events", e))?;
+            docs.iter().map(|doc| from_json(doc, &key)).collect()
+        })
+        .await
+    }
+
+    async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
+        let key = case.code.key().to_owned();
+        let code = case.code.to_string();
+        let expected = event.seq.saturating_sub(1);
+        let (version, state, sort) = (case.version, case.state.key(), queue_sort_key(case));
+        let (case_doc, event_doc) = (to_json(case, &case.code)?, to_json(event, &case.code)?);
+        let seq = event.seq;
+        self.writer
+            .write("commit", move |connection| {
+                let op = "commit";
+                let updated = connection
+                    .prepare_cached(
+                        "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5 \
+                         WHERE key = ?1 AND version = ?6",
+                    )
+                    .and_then(|mut statement| {
+                        statement.execute(params![key, version, state, sort, case_doc, expected])
+                    })
+                    .map_err(|e| unavailable(op, e))?;
+                if updated == 0 {
+                    let exists = connection
+                        .query_row("SELECT 1 FROM cases WHERE key = ?1", [&key], |_| Ok(()))
+                        .optional()
+                        .map_err(|e| unavailable(op, e))?
+                        .is_some();
+                    return Err(if exists {
+                        StoreError::Conflict { code, expected }
+                    } else {
+                        StoreError::NotFound(code)
+                    });
+                }
+                connection
+                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
+                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
+                    .map_err(|e| unavailable(op, e))?;
+                Ok(())
+            })
+            .await
+    }
+
+    async fn queue(&self, query: &QueueQuery) -> Result<Page, StoreError> {
+        let state = query.state.key();
+        let after = query
+            .after
+            .as_ref()
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default();
+        let limit = query.limit.clamp(1, 1000);
+        self.read("queue", move |connection| {
+            let mut statement = connection
+                .prepare_cached(
+                    "SELECT key, doc FROM cases WHERE state = ?1 AND queue_sort > ?2 ORDER BY queue_sort LIMIT ?3",
+                )
+                .map_err(|e| unavailable("queue", e))?;
+            let rows = statement
+                .query_map(params![state, after, limit], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })
+                .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+                .map_err(|e| unavailable("queue", e))?;
+            let cases = rows
+                .iter()
+                .map(|(key, doc)| from_json::<Case>(doc, key))
+                .collect::<Result<Vec<_>, _>>()?;
+            let full = cases.len() == limit as usize;
+            let next = if full { cases.last().map(Cursor::after) } else { None };
+            Ok(Page { cases, next })
+        })
+        .await
+    }
+
+    async fn count_hit(
+        &self,
+        bucket: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
+        let bucket = bucket.to_owned();
+        let (expires_at, now) = (timestamp(expires_at), timestamp(now));
+        self.writer
+            .write("count_hit", move |connection| {
+                connection
+                    .query_row(
+                        "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?1, 1, ?2) \
+                         ON CONFLICT (bucket) DO UPDATE SET \
+                         hits = CASE WHEN rate_limits.expires_at <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
+                         expires_at = CASE WHEN rate_limits.expires_at <= ?3 THEN excluded.expires_at \
+                                      ELSE rate_limits.expires_at END \
+                         RETURNING hits",
+                        params![bucket, expires_at, now],
+                        |row| row.get::<_, u32>(0),
+                    )
+                    .map_err(|e| unavailable("count_hit", e))
+            })
+            .await
+    }
+
+    async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {
+        let name = name.to_owned();
+        self.writer
+            .write("next_in_sequence", move |connection| {
+                connection
+                    .query_row(
+                        "INSERT INTO sequences (name, value) VALUES (?1, 1) \
+                         ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 \
+                         RETURNING value",
+                        params![name],
+                        |row| row.get::<_, u32>(0),
+                    )
+                    .map_err(|e| unavailable("next_in_sequence", e))
+            })
+            .await
+    }
+}

@@ -1,0 +1,65 @@
+//! Tera templates as the site and the staff documents load them: every file of a directory, named by its path,
+//! with HTML/XML escaping that leaves `/` alone; and Tera's errors with the template and line they name.
+
+use std::path::Path;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::error::SiteError;
+
+/// Escapes text for HTML and XML text and double- or single-quoted attributes: `& < > " '`. Unlike Tera's
+/// default it leaves `/` alone, so URLs stay readable in the output.
+pub fn escape_markup(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Every file under `dir` as (name relative to `dir` with `/` separators, text); a file that cannot be read
+/// is named with its path.
+pub fn read_template_sources(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text =
+            std::fs::read_to_string(entry.path()).map_err(|e| SiteError::io(entry.path(), e))?;
+        sources.push((name, text));
+    }
+    Ok(sources)
+}
+
+/// Reads every template under `dir`, named by their path relative to it.
+pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
+    let sources = read_template_sources(dir)?;
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_markup);
+    tera.add_raw_templates(sources)
+        .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
+    Ok(tera)
+}
+
+/// A Tera error with its causes, which carry the template name and line.
+pub fn tera_message(error: &tera::Error) -> String {
+    csirt_domain::error_chain::error_chain(error)
+}
+
