@@ -120,16 +120,14 @@ impl Site {
             None => Some(Publication::default()),
         };
         match (content, tera, export) {
-            (Some(content), Some(tera), Some(export)) if errors.is_empty() => {
-                Ok(Site {
-                    paths,
-                    config,
-                    content,
-                    tera,
-                    profile,
-                    export,
-                })
-            }
+            (Some(content), Some(tera), Some(export)) if errors.is_empty() => Ok(Site {
+                paths,
+                config,
+                content,
+                tera,
+                profile,
+                export,
+            }),
             _ => Err(SiteErrors(errors)),
         }
     }

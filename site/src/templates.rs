@@ -62,4 +62,3 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
 pub fn tera_message(error: &tera::Error) -> String {
     csirt_domain::error_chain::error_chain(error)
 }
-

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use csirt_site::{Site, build};
-use files::copy_tree;
-
-mod files;
+use csirt_test_kit::files::copy_tree;
 
 /// A copy of `tests/fixtures/<name>` and the repository's templates in a temporary directory.
 struct Fixture {
@@ -428,7 +426,7 @@ fn every_shipped_sop_profile_renders_its_steps_in_both_languages() {
             );
             let title = profile.document.title.get(lang);
             assert!(
-                html.contains(&csirt_site::site::escape_markup(title)),
+                html.contains(&csirt_site::templates::escape_markup(title)),
                 "{id} {page}: {title}"
             );
             for step in &profile.steps {

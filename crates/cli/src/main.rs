@@ -1,14 +1,20 @@
-//! `csirt`: the CSIRT's site and staff command.
+//! `csirt`: the CSIRT's command. A thin face: the site generator (`csirt-site`), the staff library
+//! (`csirt-staff`) and the intake (`csirt-intake`) do the work; this crate parses options, prints results and
+//! turns failures into exit codes (see [`failure`]).
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod failure;
+mod upload;
+
+use failure::{EXIT_CODES, Failure};
 
 /// The CSIRT's site and staff command.
 #[derive(Debug, Parser)]
-#[command(name = "csirt", version, about)]
+#[command(name = "csirt", version, about, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -18,7 +24,7 @@ struct Cli {
 enum Command {
     /// Builds the site from content/ and templates/ into public/.
     Build(commands::site::BuildArgs),
-    /// Checks content, templates and internal links; lists every problem.
+    /// Checks content, templates, internal links, the document templates and the team file; lists every problem.
     Check(commands::site::SiteArgs),
     /// Builds and serves the site with the intake API under /api/, on the embedded store.
     Serve(commands::serve::ServeArgs),
@@ -43,9 +49,24 @@ enum Command {
     Sop(commands::sop::SopCommand),
 }
 
+impl Command {
+    /// Whether the command was asked to print JSON (failures too).
+    fn json(&self) -> bool {
+        match self {
+            Command::Case(args) => args.staff.json,
+            Command::Export(args) => args.staff.json,
+            Command::Publish(args) => args.staff.json,
+            Command::Report(args) => args.staff.json,
+            Command::Notify(args) => args.staff.json,
+            Command::Remind(args) => args.staff.json,
+            _ => false,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
+    let result: Result<(), Failure> = match &cli.command {
         Command::Build(args) => commands::site::run_build(args),
         Command::Check(args) => commands::site::run_check(args),
         Command::Serve(args) => commands::serve::run(args),
@@ -61,9 +82,6 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
+        Err(failure) => failure.report(cli.command.json()),
     }
 }

@@ -80,3 +80,47 @@ pub async fn case_file(
         clock,
     })
 }
+
+/// Every case in the store, in every state (for the management reports).
+pub async fn every_case(desk: &Desk) -> Result<Vec<Case>, StaffError> {
+    cases_in(desk, &CaseState::ALL).await
+}
+
+/// `cases` with their events, oldest first.
+pub async fn with_events(
+    desk: &Desk,
+    cases: Vec<Case>,
+) -> Result<Vec<(Case, Vec<Event>)>, StaffError> {
+    let mut all = Vec::with_capacity(cases.len());
+    for case in cases {
+        let events = desk.cases.events(&case.code).await?;
+        all.push((case, events));
+    }
+    Ok(all)
+}
+
+/// Every case in `states`.
+pub async fn cases_in(desk: &Desk, states: &[CaseState]) -> Result<Vec<Case>, StaffError> {
+    let mut cases = Vec::new();
+    for state in states {
+        cases.extend(all_in_state(&*desk.cases, *state).await?);
+    }
+    Ok(cases)
+}
+
+/// The open cases whose current SOP step is past its time standard as of `now`, with their events.
+pub async fn overdue_cases(
+    desk: &Desk,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Case, Vec<Event>)>, StaffError> {
+    let procedure = desk.procedure();
+    let open = queue_states(None)?;
+    let mut overdue = Vec::new();
+    for case in cases_in(desk, &open).await? {
+        let events = desk.cases.events(&case.code).await?;
+        if CaseClock::compute(&procedure.profile, &procedure.calendar, &events, now).is_overdue() {
+            overdue.push((case, events));
+        }
+    }
+    Ok(overdue)
+}

@@ -25,7 +25,11 @@ pub struct Desk {
 
 impl Desk {
     /// A desk on stores already open.
-    pub fn new(team: TeamFile, cases: Arc<dyn CaseStore>, evidence: Arc<dyn EvidenceStore>) -> Desk {
+    pub fn new(
+        team: TeamFile,
+        cases: Arc<dyn CaseStore>,
+        evidence: Arc<dyn EvidenceStore>,
+    ) -> Desk {
         Desk {
             team: Arc::new(team),
             cases,

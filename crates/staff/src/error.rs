@@ -152,6 +152,9 @@ mod tests {
             .kind(),
             ErrorKind::Failed
         );
-        assert_eq!(StaffError::Invalid("--tlp".into()).kind(), ErrorKind::Invalid);
+        assert_eq!(
+            StaffError::Invalid("--tlp".into()).kind(),
+            ErrorKind::Invalid
+        );
     }
 }

@@ -13,13 +13,12 @@ use csirt_domain::case::{
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::report::{ParseContext, Report, ReportInput};
-use csirt_domain::sop::SopProfile;
 use csirt_domain::taxonomy::IncidentType;
+use csirt_domain::team::{Procedure, TeamConfig};
 use csirt_domain::text::{ActorName, StaffText};
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
-use csirt_site::config::SiteConfig;
-use csirt_site::documents::{
+use csirt_staff::documents::{
     DocumentError, DocumentTemplates, Issue, document_number, print_pdf, render,
 };
 
@@ -46,21 +45,22 @@ fn text(s: &str) -> StaffText {
 }
 
 fn templates() -> DocumentTemplates {
-    DocumentTemplates::load(&manifest().join("../templates/documents")).unwrap()
+    DocumentTemplates::load(&manifest().join("../../templates/documents")).unwrap()
 }
 
 /// The fixture site's configuration (Contoh-CSIRT, its own number pattern and codes).
-fn fixture_config() -> SiteConfig {
-    SiteConfig::load(&manifest().join("tests/fixtures/basic/content/config.toml")).unwrap()
+fn fixture_config() -> TeamConfig {
+    TeamConfig::load(&manifest().join("../../site/tests/fixtures/basic/content/config.toml"))
+        .unwrap()
 }
 
 /// The shipped configuration (TegalKab-CSIRT).
-fn shipped_config() -> SiteConfig {
-    SiteConfig::load(&manifest().join("../content/config.toml")).unwrap()
+fn shipped_config() -> TeamConfig {
+    TeamConfig::load(&manifest().join("../../content/config.toml")).unwrap()
 }
 
-fn profile(id: &str) -> SopProfile {
-    SopProfile::builtin(id).unwrap()
+fn profile(id: &str) -> Procedure {
+    Procedure::builtin(id).unwrap()
 }
 
 fn report(pairs: &[(&str, &str)]) -> Report {
@@ -193,8 +193,8 @@ fn record(kind: DocumentKind, number: &str) -> DocumentRecord {
 fn render_with(
     kind: DocumentKind,
     (case, events): &(Case, Vec<Event>),
-    config: &SiteConfig,
-    profile: &SopProfile,
+    config: &TeamConfig,
+    profile: &Procedure,
 ) -> Result<String, DocumentError> {
     let number = format!("{:03}/TEST/{}", 7, kind_number_suffix(kind));
     render(
@@ -656,7 +656,7 @@ fn copy_templates() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("templates/documents");
     std::fs::create_dir_all(&target).unwrap();
-    for entry in std::fs::read_dir(manifest().join("../templates/documents")).unwrap() {
+    for entry in std::fs::read_dir(manifest().join("../../templates/documents")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
     }
@@ -731,7 +731,7 @@ fn a_broken_or_missing_template_is_named() {
 #[test]
 fn the_documents_section_is_checked_when_the_configuration_loads() {
     let dir = tempfile::tempdir().unwrap();
-    let shipped = std::fs::read_to_string(manifest().join("../content/config.toml")).unwrap();
+    let shipped = std::fs::read_to_string(manifest().join("../../content/config.toml")).unwrap();
     let broken = shipped.replace(
         "number_format = \"{seq:03}/{code}/{team}/{month_roman}/{year}\"",
         "number_format = \"{code}/{bulan}/{year}\"",
@@ -739,13 +739,13 @@ fn the_documents_section_is_checked_when_the_configuration_loads() {
     assert_ne!(broken, shipped);
     let file = dir.path().join("config.toml");
     std::fs::write(&file, broken).unwrap();
-    let error = SiteConfig::load(&file).unwrap_err().to_string();
+    let error = TeamConfig::load(&file).unwrap_err().to_string();
     assert!(error.contains("documents.number_format"), "{error}");
     assert!(error.contains("{bulan} is not a placeholder"), "{error}");
 
     let without = shipped.split("[documents]").next().unwrap().to_owned();
     std::fs::write(&file, without).unwrap();
-    let error = SiteConfig::load(&file).unwrap_err().to_string();
+    let error = TeamConfig::load(&file).unwrap_err().to_string();
     assert!(error.contains("documents"), "{error}");
 }
 
@@ -783,39 +783,4 @@ fn a_document_prints_to_pdf_with_chromium() {
         &dir.path().join("x.pdf"),
     );
     assert!(missing.unwrap_err().to_string().contains("tidak-ada.html"));
-}
-
-#[test]
-fn csirt_check_reports_a_broken_document_template() {
-    let dir = tempfile::tempdir().unwrap();
-    for (from, to) in [
-        ("tests/fixtures/basic/content", "content"),
-        ("../templates", "templates"),
-    ] {
-        for entry in walkdir::WalkDir::new(manifest().join(from)) {
-            let entry = entry.unwrap();
-            let relative = entry.path().strip_prefix(manifest().join(from)).unwrap();
-            let target = dir.path().join(to).join(relative);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-    let site = csirt_site::Site::load(&dir.path().join("content/config.toml")).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let documents = dir.path().join("templates/documents");
-    // The fixture's only problems are its own (a key file it links to); none is about the documents.
-    if let Err(errors) = csirt_site::check::check_site(&site, today) {
-        assert!(
-            errors.0.iter().all(|e| !e.file.starts_with(&documents)),
-            "{errors}"
-        );
-    }
-
-    let broken = documents.join("kop.html");
-    std::fs::write(&broken, "<header>{{ organisation.office </header>").unwrap();
-    let errors = csirt_site::check::check_site(&site, today).unwrap_err();
-    assert!(errors.0.iter().any(|e| e.file == broken), "{errors}");
 }

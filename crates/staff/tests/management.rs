@@ -15,7 +15,7 @@ use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, StaffText};
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
-use csirt_site::management::{
+use csirt_staff::management::{
     ManagementReport, Period, PeriodClassRow, StepTimeRow, cases_by_period, step_times, write_csv,
     write_json,
 };

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use csirt_domain::digest::{is_sha256_hex, sha256_hex};
 use crate::DATABASE_FILE;
+use csirt_domain::digest::{is_sha256_hex, sha256_hex};
 
 /// The evidence directory's name, in a data directory and in a backup.
 pub const EVIDENCE_DIR: &str = "evidence";

@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::evidence::EvidenceStore;
+use crate::{CaseStore, Idempotency, StoreError, Submitted};
 use csirt_domain::case::{Actor, Case};
 use csirt_domain::channel::Channel;
-use crate::evidence::EvidenceStore;
 use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::report::Report;
-use crate::{CaseStore, Idempotency, StoreError, Submitted};
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
 
 /// How many fresh codes are drawn before giving up on collisions (each is 55 random bits: a second draw is

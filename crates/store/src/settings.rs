@@ -36,7 +36,8 @@ impl StoreSettings {
     /// Reads the store's variables through `lookup`.
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
         let required = |name: &'static str| {
-            lookup(name).ok_or_else(|| SettingsError::new(name, "required when CSIRT_STORE=dynamodb"))
+            lookup(name)
+                .ok_or_else(|| SettingsError::new(name, "required when CSIRT_STORE=dynamodb"))
         };
         match lookup("CSIRT_STORE").as_deref() {
             None | Some("sqlite") => Ok(StoreSettings::Sqlite {
@@ -69,4 +70,3 @@ impl StoreSettings {
         })
     }
 }
-

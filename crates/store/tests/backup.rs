@@ -5,10 +5,10 @@
 
 mod support;
 
-use csirt_store::backup::{BackupError, backup, restore, verify};
 use csirt_domain::case::{Actor, Case};
 use csirt_domain::channel::Channel;
 use csirt_domain::evidence::EvidenceFile;
+use csirt_store::backup::{BackupError, backup, restore, verify};
 use csirt_store::evidence::{DirectoryEvidence, EvidenceStore};
 use csirt_store::filing::{Filing, file_report};
 use csirt_store::{CaseStore, DATABASE_FILE, SqliteStore};

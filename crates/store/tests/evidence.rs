@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use csirt_domain::digest::sha256_hex;
 use csirt_domain::evidence::{EvidenceFile, MediaType};
-use csirt_store::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
 use csirt_domain::tracking::TrackingCode;
+use csirt_store::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
 
 /// An evidence store under test and what keeps it alive.
 struct Backend {

@@ -102,7 +102,8 @@ pub fn read_team_file(lookup: &dyn Fn(&str) -> Option<String>) -> Result<TeamFil
              default content/config.toml); unset CSIRT_SOP_PROFILE",
         ));
     }
-    TeamFile::load(&TeamFile::path_from(lookup)).map_err(|e| invalid(CONFIG_VARIABLE, e.to_string()))
+    TeamFile::load(&TeamFile::path_from(lookup))
+        .map_err(|e| invalid(CONFIG_VARIABLE, e.to_string()))
 }
 
 /// The variable that named the SOP profile before the team file did.
@@ -195,7 +196,10 @@ mod tests {
             (vec![("CSIRT_STORE", "postgres")], "CSIRT_STORE"),
             (vec![("CSIRT_ADDR", "localhost")], "CSIRT_ADDR"),
             (vec![("CSIRT_SOP_PROFILE", "tegal")], "CSIRT_SOP_PROFILE"),
-            (vec![("CSIRT_CONFIG", "/nonexistent/config.toml")], "CSIRT_CONFIG"),
+            (
+                vec![("CSIRT_CONFIG", "/nonexistent/config.toml")],
+                "CSIRT_CONFIG",
+            ),
             (vec![("CSIRT_RATE_LIMIT", "ten")], "CSIRT_RATE_LIMIT"),
             (vec![("CSIRT_RATE_LIMIT", "0/60")], "CSIRT_RATE_LIMIT"),
         ] {

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use csirt_store::evidence::EvidenceStore;
 use csirt_domain::lang::Localized;
 use csirt_domain::sop::{SopProfile, WorkingCalendar};
+use csirt_store::evidence::EvidenceStore;
 use csirt_store::{CaseStore, StoreError};
 
 use csirt_notify::Notifier;

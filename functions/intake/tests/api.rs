@@ -5,8 +5,8 @@
 mod support;
 
 use csirt_domain::state::CaseState;
-use csirt_store::all_in_state;
 use csirt_domain::tracking::TrackingCode;
+use csirt_store::all_in_state;
 use serde_json::json;
 use support::*;
 

@@ -52,10 +52,9 @@ async fn retries_and_rate_limits_hold_on_dynamodb() {
     let again = app.post_json(&report_json(), &key).await;
     assert_eq!((first.status, again.status), (201, 201));
     assert_eq!(first.json()["tracking_code"], again.json()["tracking_code"]);
-    let stored =
-        csirt_store::all_in_state(&*app.cases, csirt_domain::state::CaseState::Received)
-            .await
-            .unwrap();
+    let stored = csirt_store::all_in_state(&*app.cases, csirt_domain::state::CaseState::Received)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(app.post_json(&report_json(), &[]).await.status, 201);
     let limited = app.post_json(&report_json(), &[]).await;

@@ -7,10 +7,10 @@ use csirt_domain::case::{Actor, Case, Change, DocumentKind, Event, Notice, Notic
 use csirt_domain::channel::Channel;
 use csirt_domain::lang::Lang;
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
-use csirt_domain::team::Procedure;
 use csirt_domain::state::CaseState;
-use csirt_store::{ApplyError, CaseStore, StoreError, apply_change};
+use csirt_domain::team::Procedure;
 use csirt_domain::tracking::TrackingCode;
+use csirt_store::{ApplyError, CaseStore, StoreError, apply_change};
 use serde_json::{Value, json};
 
 use crate::mail::Mailer;

@@ -11,11 +11,11 @@ use csirt_domain::case::{
     Verdict, Via,
 };
 use csirt_domain::sop::SopProfile;
-use csirt_store::{CaseStore, apply_change};
 use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, StaffText};
 use csirt_domain::tlp::Tlp;
 use csirt_notify::Notifier;
+use csirt_store::{CaseStore, apply_change};
 use support::*;
 
 fn tegal() -> SopProfile {
@@ -23,9 +23,12 @@ fn tegal() -> SopProfile {
 }
 
 async fn notifier(settings: csirt_notify::NotifySettings) -> Notifier {
-    Notifier::new(settings, csirt_domain::team::Procedure::of(tegal()).unwrap())
-        .await
-        .unwrap()
+    Notifier::new(
+        settings,
+        csirt_domain::team::Procedure::of(tegal()).unwrap(),
+    )
+    .await
+    .unwrap()
 }
 
 #[tokio::test]

@@ -11,10 +11,10 @@ use csirt_domain::taxonomy::Taxonomy;
 use csirt_domain::tlp::Tlp;
 use serde::Serialize;
 
-use csirt_domain::team::TeamConfig;
-use csirt_domain::publication::Publication;
 use crate::markdown;
 use crate::page::Page;
+use csirt_domain::publication::Publication;
+use csirt_domain::team::TeamConfig;
 
 /// A page as templates see it.
 #[derive(Debug, Serialize)]

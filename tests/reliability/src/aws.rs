@@ -3,8 +3,8 @@
 
 use aws_sdk_dynamodb::config as ddb;
 use aws_sdk_s3::config as s3;
-use csirt_store::DynamoStore;
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
+use csirt_store::DynamoStore;
 
 /// The region the tests name (moto takes any).
 const REGION: &str = "ap-southeast-3";

@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use csirt_bench::load::Plan;
-use csirt_store::SqliteStore;
 use csirt_reliability::binary::scale;
 use csirt_reliability::ledger::Ledger;
+use csirt_store::SqliteStore;
 use support::*;
 
 fn integrity_check(database: &std::path::Path) -> String {

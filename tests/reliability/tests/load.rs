@@ -9,10 +9,10 @@
 mod support;
 
 use csirt_bench::load::Plan;
-use csirt_store::SqliteStore;
 use csirt_reliability::aws::{AwsResources, moto_endpoint};
 use csirt_reliability::binary::scale;
 use csirt_reliability::ledger::Ledger;
+use csirt_store::SqliteStore;
 use support::*;
 
 /// Every 5th report is sent twice with its key.

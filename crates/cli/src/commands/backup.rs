@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 use csirt_store::backup::{self, Copied};
 
+use crate::failure::Failure;
+
 /// `csirt backup`.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
@@ -48,7 +50,7 @@ fn data_dir(given: &Option<PathBuf>) -> PathBuf {
     })
 }
 
-fn print(what: &str, copied: &Copied, json: bool) -> Result<(), String> {
+fn print(what: &str, copied: &Copied, json: bool) -> Result<(), Failure> {
     if json {
         println!(
             "{}",
@@ -64,7 +66,7 @@ fn print(what: &str, copied: &Copied, json: bool) -> Result<(), String> {
 }
 
 /// Runs `csirt backup`.
-pub fn run_backup(args: &BackupArgs) -> Result<(), String> {
+pub fn run_backup(args: &BackupArgs) -> Result<(), Failure> {
     let copied = backup::backup(&data_dir(&args.data_dir), &args.to).map_err(|e| e.to_string())?;
     print(
         &format!("backed up to {}", args.to.display()),
@@ -74,7 +76,7 @@ pub fn run_backup(args: &BackupArgs) -> Result<(), String> {
 }
 
 /// Runs `csirt restore`.
-pub fn run_restore(args: &RestoreArgs) -> Result<(), String> {
+pub fn run_restore(args: &RestoreArgs) -> Result<(), Failure> {
     if args.check {
         let checked = backup::verify(&args.from).map_err(|e| e.to_string())?;
         return print(

@@ -6,26 +6,26 @@ use chrono::Utc;
 use clap::Args;
 use csirt_domain::case::{Case, Event, NoticeOutcome};
 use csirt_domain::state::CaseState;
-use csirt_store::all_in_state;
 use csirt_notify::outbox::Attempt;
 use csirt_notify::{Notifier, NotifySettings};
-use csirt_site::queue::QueueEntry;
+use csirt_staff::cases::{cases_in, overdue_cases};
 use serde_json::json;
 
 use super::staff::{Staff, StaffArgs};
+use crate::failure::Failure;
 
 /// `csirt notify`.
 #[derive(Debug, Args)]
 pub struct NotifyArgs {
     #[command(flatten)]
-    staff: StaffArgs,
+    pub staff: StaffArgs,
 }
 
 /// `csirt remind`.
 #[derive(Debug, Args)]
 pub struct RemindArgs {
     #[command(flatten)]
-    staff: StaffArgs,
+    pub staff: StaffArgs,
     /// List the overdue cases without sending anything.
     #[arg(long)]
     dry_run: bool,
@@ -33,39 +33,24 @@ pub struct RemindArgs {
 
 /// The notifier for `staff`'s team; the site's address comes from the configuration unless `CSIRT_SITE_URL`
 /// says otherwise.
-fn notifier(staff: &Staff) -> Result<Notifier, String> {
-    let mut settings = NotifySettings::from_env().map_err(|e| e.to_string())?;
+fn notifier(staff: &Staff) -> Result<Notifier, Failure> {
+    let mut settings = NotifySettings::from_env().map_err(|e| Failure::usage(e.to_string()))?;
     if settings.site_url.is_empty() {
-        settings.site_url = staff.config.base_url.trim_end_matches('/').to_owned();
+        settings.site_url = staff
+            .desk
+            .team
+            .config
+            .base_url
+            .trim_end_matches('/')
+            .to_owned();
     }
     if !settings.is_on() {
-        return Err(
+        return Err(Failure::usage(
             "no messages are configured: set CSIRT_SMTP_URL (or CSIRT_MAIL=ses) with CSIRT_MAIL_FROM and \
-             CSIRT_TEAM_EMAIL, and/or CSIRT_WEBHOOK_URL"
-                .into(),
-        );
+             CSIRT_TEAM_EMAIL, and/or CSIRT_WEBHOOK_URL",
+        ));
     }
-    staff
-        .runtime
-        .block_on(Notifier::new(settings, staff.profile.clone()))
-}
-
-/// Every case in `states`.
-fn cases_in(
-    staff: &Staff,
-    states: impl IntoIterator<Item = CaseState>,
-) -> Result<Vec<Case>, String> {
-    staff.runtime.block_on(async {
-        let mut cases = Vec::new();
-        for state in states {
-            cases.extend(
-                all_in_state(&*staff.cases, state)
-                    .await
-                    .map_err(|e| e.to_string())?,
-            );
-        }
-        Ok(cases)
-    })
+    Ok(staff.run(Notifier::new(settings, staff.desk.procedure().clone()))?)
 }
 
 /// Sends what each case is owed (with its reminders, from its events, when they are given), returning every
@@ -74,21 +59,20 @@ fn deliver_all<'a>(
     staff: &Staff,
     notifier: &Notifier,
     cases: impl IntoIterator<Item = (&'a Case, Option<&'a [Event]>)>,
-) -> Result<Vec<(String, Attempt)>, String> {
+) -> Result<Vec<(String, Attempt)>, Failure> {
     let now = Utc::now();
     let mut all = Vec::new();
     for (case, events) in cases {
         let attempts = staff
-            .runtime
-            .block_on(notifier.deliver_case(&*staff.cases, case, events, now))
-            .map_err(|e| e.to_string())?;
+            .run(notifier.deliver_case(&*staff.desk.cases, case, events, now))
+            .map_err(|e| Failure::unavailable(e.to_string()))?;
         all.extend(attempts.into_iter().map(|a| (case.code.to_string(), a)));
     }
     Ok(all)
 }
 
 /// Prints the attempts; fails when one was not delivered, so cron reports it.
-fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), String> {
+fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), Failure> {
     let failed = attempts
         .iter()
         .filter(|(_, (_, outcome))| *outcome != NoticeOutcome::Delivered)
@@ -112,41 +96,26 @@ fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), String> {
         lines.join("\n")
     })?;
     if failed > 0 {
-        return Err(format!(
+        return Err(Failure::unavailable(format!(
             "{failed} message(s) not delivered; they are recorded on their cases and retried next time"
-        ));
+        )));
     }
     Ok(())
 }
 
 /// Runs `csirt notify`.
-pub fn run_notify(args: &NotifyArgs) -> Result<(), String> {
+pub fn run_notify(args: &NotifyArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
     let notifier = notifier(&staff)?;
-    let cases = cases_in(&staff, CaseState::ALL)?;
+    let cases = staff.run(cases_in(&staff.desk, &CaseState::ALL))?;
     let attempts = deliver_all(&staff, &notifier, cases.iter().map(|case| (case, None)))?;
     report(&staff, &attempts)
 }
 
 /// Runs `csirt remind`.
-pub fn run_remind(args: &RemindArgs) -> Result<(), String> {
+pub fn run_remind(args: &RemindArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    let open: Vec<CaseState> = CaseState::ALL
-        .into_iter()
-        .filter(|s| !s.is_terminal())
-        .collect();
-    let cases = cases_in(&staff, open)?;
-    let now = Utc::now();
-    let mut overdue: Vec<(Case, Vec<Event>)> = Vec::new();
-    for case in cases {
-        let events = staff
-            .runtime
-            .block_on(staff.cases.events(&case.code))
-            .map_err(|e| e.to_string())?;
-        if QueueEntry::of(&case, &events, &staff.profile, &staff.calendar, now).overdue {
-            overdue.push((case, events));
-        }
-    }
+    let overdue = staff.run(overdue_cases(&staff.desk, Utc::now()))?;
     if args.dry_run {
         let codes: Vec<String> = overdue.iter().map(|(c, _)| c.code.to_string()).collect();
         return staff.print(&codes, || {

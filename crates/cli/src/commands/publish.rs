@@ -4,27 +4,27 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use csirt_domain::state::CaseState;
-use csirt_store::all_in_state;
-use csirt_domain::publication::Publication;
-use csirt_site::publish::upload_site;
+use csirt_staff::publication::export_publication;
+use csirt_staff::publish::UploadPlan;
 use serde_json::json;
 
 use super::site::build_site;
 use super::staff::{Staff, StaffArgs};
+use crate::failure::Failure;
+use crate::upload::upload_site;
 
 /// `csirt export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
-    staff: StaffArgs,
+    pub staff: StaffArgs,
 }
 
 /// `csirt publish`.
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     #[command(flatten)]
-    staff: StaffArgs,
+    pub staff: StaffArgs,
     /// Where the site is built.
     #[arg(long, default_value = "public")]
     output: PathBuf,
@@ -33,32 +33,10 @@ pub struct PublishArgs {
     bucket: Option<String>,
 }
 
-/// Writes the export of closed cases where the configuration says, and returns its path and contents.
-fn export(staff: &Staff) -> Result<(PathBuf, Publication), String> {
-    let path = staff
-        .config
-        .export
-        .as_ref()
-        .map(|file| staff.paths.content.join(file))
-        .ok_or_else(|| {
-            format!(
-                "{}: no `export` file is configured",
-                staff.paths.config.display()
-            )
-        })?;
-    let closed = staff
-        .runtime
-        .block_on(all_in_state(&*staff.cases, CaseState::Closed))
-        .map_err(|e| e.to_string())?;
-    let export = Publication::from_cases(&closed, staff.calendar.offset());
-    export.write(&path).map_err(|e| e.to_string())?;
-    Ok((path, export))
-}
-
 /// Runs `csirt export`.
-pub fn run_export(args: &ExportArgs) -> Result<(), String> {
+pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    let (path, export) = export(&staff)?;
+    let (path, export) = staff.run(export_publication(&staff.desk))?;
     staff.print(&export, || {
         format!(
             "exported {} closed case(s), {} in the Hall of Fame, to {}",
@@ -70,9 +48,9 @@ pub fn run_export(args: &ExportArgs) -> Result<(), String> {
 }
 
 /// Runs `csirt publish`.
-pub fn run_publish(args: &PublishArgs) -> Result<(), String> {
+pub fn run_publish(args: &PublishArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    let (path, export) = export(&staff)?;
+    let (path, export) = staff.run(export_publication(&staff.desk))?;
     eprintln!(
         "exported {} Hall of Fame entries to {}",
         export.hall_of_fame.len(),
@@ -90,15 +68,15 @@ pub fn run_publish(args: &PublishArgs) -> Result<(), String> {
             "no bucket configured (--bucket or CSIRT_SITE_BUCKET): the site is built, not uploaded".into()
         });
     };
-    let uploaded = staff.runtime.block_on(async {
+    let plan = UploadPlan::of(&args.output, &bucket)?;
+    let uploaded = staff.run(async {
         let client = csirt_store::evidence::s3_client_from_env().await;
-        upload_site(&client, &bucket, &args.output, &|done, total| {
+        upload_site(&client, &bucket, plan, &|done, total| {
             if done % 100 == 0 || done == total {
                 eprintln!("uploaded {done}/{total} files");
             }
         })
         .await
-        .map_err(|e| e.to_string())
     })?;
     staff.print(&json!({ "built": summary, "uploaded": uploaded }), || {
         format!(

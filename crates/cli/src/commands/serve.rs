@@ -1,5 +1,6 @@
 //! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` on the same origin,
-//! on the embedded store; rebuilds when content or templates change.
+//! on the embedded store; rebuilds when content, templates or the case export change. The intake reads the
+//! same team file as the site.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,15 +13,16 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
-use csirt_store::evidence::DirectoryEvidence;
 use csirt_domain::lang::Lang;
-use csirt_store::SqliteStore;
-use csirt_store::settings::StoreSettings;
 use csirt_intake::{AppState, Settings};
 use csirt_site::headers::SECURITY_HEADERS;
+use csirt_store::SqliteStore;
+use csirt_store::evidence::DirectoryEvidence;
+use csirt_store::settings::StoreSettings;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::site::{SiteArgs, build_site};
+use crate::failure::Failure;
 
 /// `csirt serve`.
 #[derive(Debug, Args)]
@@ -76,7 +78,7 @@ pub fn app(state: AppState, output: &Path) -> Router {
         .layer(middleware::from_fn(security_headers))
 }
 
-/// The newest modification time under the content and templates directories.
+/// The newest modification time under the given directories and files.
 fn newest_change(dirs: &[PathBuf]) -> Option<SystemTime> {
     dirs.iter()
         .flat_map(|dir| {
@@ -89,15 +91,20 @@ fn newest_change(dirs: &[PathBuf]) -> Option<SystemTime> {
 }
 
 /// Runs `csirt serve`.
-pub fn run(args: &ServeArgs) -> Result<(), String> {
+pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let summary = build_site(&args.site.config, &args.output, true).map_err(|e| e.to_string())?;
     eprintln!("{summary}");
     let site = csirt_site::Site::load(&args.site.config).map_err(|e| e.to_string())?;
-    let mut settings = Settings::from_env().map_err(|e| e.to_string())?;
+    // The intake reads the team file this command was given, whatever CSIRT_CONFIG says.
+    let team_file = args.site.config.to_string_lossy().into_owned();
+    let mut settings = Settings::from_lookup(|name| match name {
+        "CSIRT_CONFIG" => Some(team_file.clone()),
+        _ => std::env::var(name).ok().filter(|v| !v.is_empty()),
+    })
+    .map_err(|e| Failure::usage(e.to_string()))?;
     settings.store = StoreSettings::Sqlite {
         data_dir: args.data_dir.clone(),
     };
-    settings.profile = site.profile.clone();
     for lang in [Lang::Id, Lang::En] {
         if let Some(status) = site.content.find("/status", lang) {
             let page = match lang {
@@ -119,13 +126,20 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
             if notify.site_url.is_empty() {
                 notify.site_url = site.config.base_url.trim_end_matches('/').to_owned();
             }
-            let notifier = csirt_notify::Notifier::new(notify, settings.profile.clone()).await?;
+            let notifier =
+                csirt_notify::Notifier::new(notify, settings.team.procedure.clone()).await?;
             state = state.with_notifier(notifier);
         }
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let mut watched = vec![
+            site.paths.content.clone(),
+            site.paths.templates.clone(),
+            site.paths.static_files.clone(),
+        ];
+        watched.extend(settings.team.export_file());
         eprintln!(
             "serving the site and the intake API on http://{local}/ (data in {})",
             args.data_dir.display()
@@ -133,11 +147,7 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
         tokio::spawn(watch(
             args.site.config.clone(),
             args.output.clone(),
-            vec![
-                site.paths.content.clone(),
-                site.paths.templates.clone(),
-                site.paths.static_files.clone(),
-            ],
+            watched,
         ));
         let app = app(state, &args.output);
         axum::serve(
@@ -148,11 +158,11 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| Failure::from(e.to_string()))
     })
 }
 
-/// Rebuilds the site when a file under `dirs` changes (checked every second); a failed rebuild keeps the last
+/// Rebuilds the site when a file under `dirs` (directories or files) changes (checked every second); a failed rebuild keeps the last
 /// good site and says why.
 async fn watch(config: PathBuf, output: PathBuf, dirs: Vec<PathBuf>) {
     let mut last = newest_change(&dirs);

@@ -3,13 +3,17 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use csirt_domain::team::{TeamFile, team_file_problems};
 use csirt_site::{BuildKind, Site, SiteErrors, build, build_date, build_updating};
+use csirt_staff::documents::{DocumentError, DocumentTemplates};
+
+use crate::failure::Failure;
 
 /// Where the site's configuration is and where the built site goes.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site configuration; content is read from its directory, templates from `../templates`.
-    #[arg(long, default_value = "content/config.toml")]
+    /// The team file; content is read from its directory, templates from `../templates`.
+    #[arg(long, env = "CSIRT_CONFIG", default_value = "content/config.toml")]
     pub config: PathBuf,
 }
 
@@ -60,22 +64,46 @@ pub fn build_site(config: &Path, output: &Path, full: bool) -> Result<String, Si
 }
 
 /// Runs `csirt build`.
-pub fn run_build(args: &BuildArgs) -> Result<(), String> {
+pub fn run_build(args: &BuildArgs) -> Result<(), Failure> {
     let summary =
         build_site(&args.site.config, &args.output, args.full).map_err(|e| e.to_string())?;
     println!("{summary}");
     Ok(())
 }
 
-/// Runs `csirt check`: content, templates, internal links and anchors; every problem listed.
-pub fn run_check(args: &SiteArgs) -> Result<(), String> {
-    let site = Site::load(&args.config).map_err(|e| report(&e))?;
-    let (pages, files) =
-        csirt_site::check::check_site(&site, build_date()).map_err(|e| report(&e))?;
+/// Runs `csirt check`: content, templates, internal links and anchors, the document templates, and the team
+/// file against its SOP profile; every problem listed.
+pub fn run_check(args: &SiteArgs) -> Result<(), Failure> {
+    let site = Site::load(&args.config).map_err(|e| report(&e.0))?;
+    let mut problems = Vec::new();
+    let (pages, files) = match csirt_site::check::check_site(&site, build_date()) {
+        Ok(counts) => counts,
+        Err(errors) => {
+            problems.extend(errors.0.iter().map(ToString::to_string));
+            (0, 0)
+        }
+    };
+    let documents = DocumentTemplates::dir_for(&site.paths);
+    match DocumentTemplates::load(&documents) {
+        Ok(_) => {}
+        Err(DocumentError::Template { file, message }) => {
+            problems.push(format!("{}: {message}", file.display()));
+        }
+        Err(other) => problems.push(format!("{}: {other}", documents.display())),
+    }
+    let team = TeamFile::load(&args.config).map_err(|e| e.to_string())?;
+    for problem in team_file_problems(&team) {
+        problems.push(format!("{}: {problem}", args.config.display()));
+    }
+    if !problems.is_empty() {
+        return Err(report(&problems));
+    }
     println!("checked {pages} pages and {files} files: no problems");
     Ok(())
 }
 
-fn report(errors: &SiteErrors) -> String {
-    format!("{} problem(s):\n{errors}", errors.0.len())
+/// Every problem, counted.
+fn report(problems: &[impl std::fmt::Display]) -> Failure {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    Failure::from(format!("{} problem(s):\n{}", lines.len(), lines.join("\n")))
 }

@@ -7,6 +7,8 @@ use clap::{Subcommand, ValueEnum};
 use csirt_domain::lang::Lang;
 use csirt_domain::sop::{BUILTIN, SopProfile};
 
+use crate::failure::Failure;
+
 /// What to do with SOP profiles.
 #[derive(Debug, Subcommand)]
 pub enum SopCommand {
@@ -47,7 +49,7 @@ impl From<Language> for Lang {
 }
 
 /// Runs a `csirt sop` command.
-pub fn run(command: &SopCommand) -> Result<(), String> {
+pub fn run(command: &SopCommand) -> Result<(), Failure> {
     match command {
         SopCommand::List => {
             print!("{}", list()?);
@@ -121,7 +123,7 @@ fn show(profile: &SopProfile, lang: Lang) -> String {
     out
 }
 
-fn check(files: &[PathBuf]) -> Result<(), String> {
+fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let problems: Vec<String> = files
         .iter()
         .filter_map(|file| SopProfile::load(file).err().map(|e| e.to_string()))
@@ -135,6 +137,7 @@ fn check(files: &[PathBuf]) -> Result<(), String> {
             problems.len(),
             files.len(),
             problems.join("\n")
-        ))
+        )
+        .into())
     }
 }

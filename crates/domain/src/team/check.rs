@@ -38,10 +38,14 @@ mod tests {
     fn team_file(profile: &str, time_zone: &str, name: &str) -> TeamFile {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/config.toml");
+        let shipped =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/config.toml");
         let text = std::fs::read_to_string(shipped)
             .unwrap()
-            .replace("sop_profile = \"tegal\"", &format!("sop_profile = \"{profile}\""))
+            .replace(
+                "sop_profile = \"tegal\"",
+                &format!("sop_profile = \"{profile}\""),
+            )
             .replace(
                 "time_zone = \"Asia/Jakarta (WIB, UTC+07:00)\"",
                 &format!("time_zone = \"{time_zone}\""),

@@ -1,7 +1,7 @@
 //! Document numbers (*nomor surat*) from the configured pattern, e.g. `007/SPIS/TegalKab-CSIRT/XI/2026`.
 
-use chrono::{Datelike, NaiveDate};
 use crate::case::DocumentKind;
+use chrono::{Datelike, NaiveDate};
 
 use super::documents::DocumentSettings;
 

@@ -20,14 +20,14 @@ use csirt_domain::case::{Case, DocumentKind, DocumentRecord, Event};
 use csirt_domain::team::{Procedure, TeamConfig};
 use tera::Context;
 
+pub use csirt_domain::team::{
+    DEFAULT_NUMBER_FORMAT, DocumentCodes, DocumentSettings, Signatory, check_pattern,
+    document_number, roman_month,
+};
 pub use dates::long_date;
 pub use error::{DocumentError, kind_name};
 pub use labels::document_title;
 pub use letter::kind_key;
-pub use csirt_domain::team::{
-    DEFAULT_NUMBER_FORMAT, DocumentCodes, DocumentSettings, Signatory, check_pattern, document_number,
-    roman_month,
-};
 pub use pdf::{CHROMIUM, print_pdf};
 pub use templates::{DocumentTemplates, escape_document_text};
 

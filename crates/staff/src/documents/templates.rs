@@ -61,8 +61,8 @@ impl DocumentTemplates {
 
     /// Reads and compiles every template under `dir`; a broken or missing one is named with its path.
     pub fn load(dir: &Path) -> Result<Self, DocumentError> {
-        let sources = read_template_sources(dir)
-            .map_err(|e| template_error(&e.file, e.message.clone()))?;
+        let sources =
+            read_template_sources(dir).map_err(|e| template_error(&e.file, e.message.clone()))?;
         let names: Vec<String> = sources.iter().map(|(name, _)| name.clone()).collect();
         if let Some(absent) = REQUIRED.iter().find(|r| !names.iter().any(|n| n == *r)) {
             return Err(template_error(

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use csirt_domain::case::{Case, Event};
 use crate::{Idempotency, StoreError, queue_sort_key};
+use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
 
 /// An item as the SDK reads and writes it.

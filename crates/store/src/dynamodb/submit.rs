@@ -17,8 +17,8 @@ use super::item::{
     CODE, EXPIRES_AT, FINGERPRINT, Item, PK, case_item, epoch_seconds, idempotency_item,
     idempotency_key, number_of, string_of,
 };
-use csirt_domain::case::{Case, Event};
 use crate::{Idempotency, StoreError, Submitted};
+use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
 
 /// Transactions tried before a key that stays contested is reported as unavailability.

@@ -14,8 +14,8 @@ use crate::StoreError;
 /// The object key of a case's evidence file: `cases/<case key>/<sha256>`. Both parts are checked to be what
 /// they claim (twelve tracking-code symbols, 64 hex digits), so a key can never leave its place.
 pub fn object_key(case_key: &str, sha256: &str) -> Result<String, StoreError> {
-    let case_ok =
-        csirt_domain::tracking::TrackingCode::parse(case_key).is_ok_and(|code| code.key() == case_key);
+    let case_ok = csirt_domain::tracking::TrackingCode::parse(case_key)
+        .is_ok_and(|code| code.key() == case_key);
     if !case_ok || !csirt_domain::digest::is_sha256_hex(sha256) {
         return Err(StoreError::Unavailable(
             "evidence: refused an object key that is not a case key and a SHA-256".into(),

@@ -12,11 +12,11 @@ use csirt_domain::case::{
 use csirt_domain::channel::Channel;
 use csirt_domain::report::{ParseContext, Report, ReportInput};
 use csirt_domain::state::CaseState;
-use csirt_store::{CaseStore, DynamoStore, SqliteStore};
 use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, StaffText};
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
+use csirt_store::{CaseStore, DynamoStore, SqliteStore};
 
 /// A store under test and what keeps it alive.
 pub struct Backend {

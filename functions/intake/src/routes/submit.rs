@@ -10,10 +10,10 @@ use csirt_domain::case::{Actor, Case, NoticeOutcome};
 use csirt_domain::channel::Channel;
 use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::field_error::{FieldError, FieldErrors};
-use csirt_store::filing::{Filed, Filing, file_report};
 use csirt_domain::report::{ParseContext, Report};
-use csirt_store::{Idempotency, StoreError};
 use csirt_domain::tracking::TrackingCode;
+use csirt_store::filing::{Filed, Filing, file_report};
+use csirt_store::{Idempotency, StoreError};
 use serde_json::json;
 
 use super::body::{self, Submission};

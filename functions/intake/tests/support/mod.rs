@@ -10,9 +10,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
+use csirt_intake::{AppState, Settings, router};
 use csirt_store::evidence::{DirectoryEvidence, EvidenceStore};
 use csirt_store::{CaseStore, SqliteStore};
-use csirt_intake::{AppState, Settings, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

@@ -11,12 +11,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use csirt_domain::case::{Actor, Case};
 use csirt_domain::channel::Channel;
-use csirt_store::evidence::DirectoryEvidence;
-use csirt_store::filing::{Filed, Filing, file_report};
 use csirt_domain::report::{ParseContext, Report, ReportInput};
 use csirt_domain::sop::SopProfile;
-use csirt_store::SqliteStore;
 use csirt_notify::NotifySettings;
+use csirt_store::SqliteStore;
+use csirt_store::evidence::DirectoryEvidence;
+use csirt_store::filing::{Filed, Filing, file_report};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The reporter's data and description: none of it may be in a team message.

@@ -10,12 +10,13 @@ mod view;
 use clap::Subcommand;
 
 use super::staff::{Staff, StaffArgs};
+use crate::failure::Failure;
 
 /// `csirt case`.
 #[derive(Debug, clap::Args)]
 pub struct CaseArgs {
     #[command(flatten)]
-    staff: StaffArgs,
+    pub staff: StaffArgs,
     #[command(subcommand)]
     command: CaseCommand,
 }
@@ -37,7 +38,7 @@ enum CaseCommand {
 }
 
 /// Runs `csirt case …`.
-pub fn run(args: &CaseArgs) -> Result<(), String> {
+pub fn run(args: &CaseArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
     match &args.command {
         CaseCommand::Record(record) => record::run(&staff, record),

@@ -6,15 +6,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use csirt_domain::channel::Channel;
-use csirt_domain::evidence::EvidenceFile;
-use csirt_domain::field_error::FieldErrors;
-use csirt_store::filing::{Filing, file_report};
-use csirt_domain::lang::Lang;
-use csirt_domain::report::{ParseContext, Report, ReportInput};
+use csirt_domain::report::ReportInput;
+use csirt_staff::StaffError;
+use csirt_staff::record::{Recording, record_report};
 use serde_json::json;
 
 use super::choices::{self, parser};
 use crate::commands::staff::Staff;
+use crate::failure::Failure;
 
 /// `csirt case record`.
 #[derive(Debug, Args)]
@@ -37,80 +36,55 @@ pub struct RecordArgs {
 }
 
 /// Reads the fields: the JSON file first, then each `--field`.
-fn input(args: &RecordArgs) -> Result<ReportInput, String> {
+fn input(args: &RecordArgs) -> Result<ReportInput, Failure> {
     let mut input = match &args.from {
         None => ReportInput::new(),
         Some(path) => {
             let text = if path.as_os_str() == "-" {
                 std::io::read_to_string(std::io::stdin())
-                    .map_err(|e| format!("standard input: {e}"))?
+                    .map_err(|e| Failure::usage(format!("standard input: {e}")))?
             } else {
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?
+                std::fs::read_to_string(path)
+                    .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?
             };
-            let value: serde_json::Value =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            ReportInput::from_json(&value).map_err(|errors| problems(&errors))?
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
+            ReportInput::from_json(&value).map_err(StaffError::Report)?
         }
     };
     for field in &args.fields {
         let (name, value) = field
             .split_once('=')
-            .ok_or_else(|| format!("--field {field:?}: expected NAME=VALUE"))?;
+            .ok_or_else(|| Failure::usage(format!("--field {field:?}: expected NAME=VALUE")))?;
         if !csirt_domain::report::FIELDS.contains(&name) {
-            return Err(format!(
+            return Err(Failure::usage(format!(
                 "--field {name}: not a field of a report; the fields are {}",
                 csirt_domain::report::FIELDS.join(", ")
-            ));
+            )));
         }
         input.set(name, value);
     }
     Ok(input)
 }
 
-/// Every problem, one per line, named by field.
-fn problems(errors: &FieldErrors) -> String {
-    let lines: Vec<String> = errors
-        .in_language(Lang::En)
-        .iter()
-        .map(|(field, message)| format!("  {field}: {message}"))
-        .collect();
-    format!("the report was not recorded:\n{}", lines.join("\n"))
-}
-
 /// Runs `csirt case record`.
-pub fn run(staff: &Staff, args: &RecordArgs) -> Result<(), String> {
+pub fn run(staff: &Staff, args: &RecordArgs) -> Result<(), Failure> {
     let input = input(args)?;
-    let received_at = args.received_at.unwrap_or_else(Utc::now);
-    let context = ParseContext {
-        received_at,
-        local_offset: staff.calendar.offset(),
-    };
-    let report = Report::parse(&input, &context).map_err(|errors| problems(&errors))?;
-    let mut files = Vec::with_capacity(args.evidence.len());
+    let mut evidence = Vec::with_capacity(args.evidence.len());
     for path in &args.evidence {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        files.push(
-            EvidenceFile::from_upload(bytes).map_err(|e| format!("{}: {e}", path.display()))?,
-        );
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
+        evidence.push((path.display().to_string(), bytes));
     }
-    let filing = Filing {
-        report,
-        files: &files,
+    let recording = Recording {
+        input,
+        evidence,
         channel: args.channel,
-        actor: staff.actor()?,
-        idempotency: None,
-        at: received_at,
+        received_at: args.received_at.unwrap_or_else(Utc::now),
     };
-    let filed = staff
-        .runtime
-        .block_on(file_report(
-            &*staff.cases,
-            &*staff.evidence,
-            &staff.profile.tracking_prefix,
-            filing,
-        ))
-        .map_err(|e| e.to_string())?;
-    let code = filed.code().to_string();
+    let code = staff
+        .run(record_report(&staff.desk, recording, staff.actor()?))?
+        .to_string();
     staff.print(&json!({ "tracking_code": code }), || {
         format!("recorded as {code}: give the reporter this code to check the status")
     })

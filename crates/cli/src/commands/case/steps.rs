@@ -7,15 +7,16 @@ use csirt_domain::case::{
     Change, Classification, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
 };
 use csirt_domain::field_error::FieldError;
-use csirt_store::apply_change;
 use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, Chronology, Impact, StaffText};
 use csirt_domain::tlp::Tlp;
-use csirt_domain::tracking::TrackingCode;
+use csirt_staff::desk::tracking_code;
+use csirt_staff::steps::take_step;
 use serde_json::json;
 
 use super::choices::{self, parser};
 use crate::commands::staff::Staff;
+use crate::failure::Failure;
 
 /// A step on one case.
 #[derive(Debug, Subcommand)]
@@ -177,8 +178,12 @@ pub enum StepCommand {
 }
 
 /// Parses an option's text with a domain parser, naming the option when it is refused.
-fn text<T>(option: &str, raw: &str, parse: fn(&str) -> Result<T, FieldError>) -> Result<T, String> {
-    parse(raw).map_err(|e| format!("{option}: {}", e.message.en))
+fn text<T>(
+    option: &str,
+    raw: &str,
+    parse: fn(&str) -> Result<T, FieldError>,
+) -> Result<T, Failure> {
+    parse(raw).map_err(|e| Failure::usage(format!("{option}: {}", e.message.en)))
 }
 
 /// Like [`text`] for an option that may be absent.
@@ -186,7 +191,7 @@ fn optional<T>(
     option: &str,
     raw: Option<&str>,
     parse: fn(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, String> {
+) -> Result<Option<T>, Failure> {
     raw.map(|raw| text(option, raw, parse)).transpose()
 }
 
@@ -213,7 +218,7 @@ impl StepCommand {
     }
 
     /// The change this step makes.
-    fn change(&self, staff: &Staff) -> Result<Change, String> {
+    fn change(&self, staff: &Staff) -> Result<Change, Failure> {
         Ok(match self {
             StepCommand::StartVerification { .. } => Change::StartVerification,
             StepCommand::Verify {
@@ -237,7 +242,13 @@ impl StepCommand {
             } => Change::Classify {
                 classification: Classification {
                     incident: IncidentType::parse(class, kind)
-                        .map_err(|e| format!("--{}: {}", e.field.replace("incident_", ""), e.message.en))?,
+                        .map_err(|e| {
+                            Failure::usage(format!(
+                                "--{}: {}",
+                                e.field.replace("incident_", ""),
+                                e.message.en
+                            ))
+                        })?,
                     priority: *priority,
                     tlp: text("--tlp", tlp, Tlp::parse)?,
                 },
@@ -271,16 +282,18 @@ impl StepCommand {
                 partner_name: match name {
                     Some(name) => name.clone(),
                     None => staff
+                        .desk
+                        .procedure()
                         .profile
                         .escalation_partners
                         .iter()
                         .find(|p| p.key == *partner)
                         .map(|p| p.name.clone())
                         .ok_or_else(|| {
-                            format!(
+                            Failure::usage(format!(
                                 "--name: the SOP profile {} names no partner of this kind; give the name",
-                                staff.profile.id
-                            )
+                                staff.desk.procedure().profile.id
+                            ))
                         })?,
                 },
                 chronology: optional("--chronology", chronology.as_deref(), Chronology::parse)?,
@@ -317,26 +330,18 @@ impl StepCommand {
     }
 }
 
-/// Parses a tracking code as typed, naming it when it is refused.
-pub fn tracking_code(raw: &str) -> Result<TrackingCode, String> {
-    TrackingCode::parse(raw).map_err(|e| format!("{raw:?} is not a tracking code: {e}"))
-}
-
 /// Runs one step.
-pub fn run(staff: &Staff, step: &StepCommand) -> Result<(), String> {
+pub fn run(staff: &Staff, step: &StepCommand) -> Result<(), Failure> {
     let code = tracking_code(step.code())?;
     let change = step.change(staff)?;
     let name = change.name();
-    let (case, event) = staff
-        .runtime
-        .block_on(apply_change(
-            &*staff.cases,
-            &code,
-            change,
-            staff.actor()?,
-            Utc::now(),
-        ))
-        .map_err(|e| e.to_string())?;
+    let (case, event) = staff.run(take_step(
+        &staff.desk,
+        &code,
+        change,
+        staff.actor()?,
+        Utc::now(),
+    ))?;
     staff.print(&json!({ "case": case, "event": event }), || {
         if event.moved() {
             format!("{}: {name}: {} → {}", case.code, event.from, event.to)

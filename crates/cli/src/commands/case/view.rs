@@ -7,13 +7,11 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use csirt_domain::case::{Case, Event};
 use csirt_domain::sop::CaseClock;
-use csirt_domain::state::CaseState;
-use csirt_store::all_in_state;
-use csirt_site::queue::{self, QueueEntry};
-use serde_json::json;
+use csirt_staff::cases::{case_file, queue_states};
+use csirt_staff::desk::tracking_code;
 
-use super::steps::tracking_code;
 use crate::commands::staff::Staff;
+use crate::failure::Failure;
 
 /// `csirt case queue`.
 #[derive(Debug, Args)]
@@ -32,51 +30,15 @@ pub struct ShowArgs {
 
 /// The team's local time of `at`, for people.
 fn local(staff: &Staff, at: DateTime<Utc>) -> String {
-    at.with_timezone(&staff.calendar.offset())
+    at.with_timezone(&staff.desk.procedure().calendar.offset())
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
 
 /// Runs `csirt case queue`.
-pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), String> {
-    let states: Vec<CaseState> = match &args.state {
-        Some(key) => vec![CaseState::from_key(key).ok_or_else(|| {
-            let keys: Vec<&str> = CaseState::ALL.iter().map(|s| s.key()).collect();
-            format!(
-                "--state {key:?}: not a state; the states are {}",
-                keys.join(", ")
-            )
-        })?],
-        None => CaseState::ALL
-            .into_iter()
-            .filter(|s| !s.is_terminal())
-            .collect(),
-    };
-    let now = Utc::now();
-    let mut entries = staff.runtime.block_on(async {
-        let mut entries = Vec::new();
-        for state in states {
-            for case in all_in_state(&*staff.cases, state)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                let events = staff
-                    .cases
-                    .events(&case.code)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                entries.push(QueueEntry::of(
-                    &case,
-                    &events,
-                    &staff.profile,
-                    &staff.calendar,
-                    now,
-                ));
-            }
-        }
-        Ok::<_, String>(entries)
-    })?;
-    queue::order(&mut entries);
+pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
+    let states = queue_states(args.state.as_deref())?;
+    let entries = staff.run(csirt_staff::cases::queue(&staff.desk, &states, Utc::now()))?;
     staff.print(&entries, || {
         let mut text = format!(
             "{:<20} {:<11} {:<9} {:<40} {:<16} {}\n",
@@ -105,14 +67,12 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), String> {
 }
 
 /// Runs `csirt case show`.
-pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), String> {
+pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
     let code = tracking_code(&args.code)?;
-    let (case, events) = staff.case_with_events(&code)?;
-    let clock = CaseClock::compute(&staff.profile, &staff.calendar, &events, Utc::now());
-    staff.print(
-        &json!({ "case": case, "events": events, "clock": clock }),
-        || describe(staff, &case, &events, &clock),
-    )
+    let file = staff.run(case_file(&staff.desk, &code, Utc::now()))?;
+    staff.print(&file, || {
+        describe(staff, &file.case, &file.events, &file.clock)
+    })
 }
 
 /// The case for people: the report, the team's work, the events and the clocks.
@@ -217,7 +177,7 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
             event.actor
         );
     }
-    let _ = writeln!(text, "SOP clock ({})", staff.profile.id);
+    let _ = writeln!(text, "SOP clock ({})", staff.desk.procedure().profile.id);
     for step in &clock.steps {
         let _ = writeln!(
             text,

@@ -1,12 +1,7 @@
 //! `csirt case record`, `show` and refused input: reports that came by e-mail, letter or telephone are parsed
 //! as the form's are, bad input is refused naming every field and stores nothing.
 
-#![allow(clippy::unwrap_used)]
-
-mod files;
-mod seeds;
-
-use seeds::*;
+use super::seeds::*;
 use serde_json::Value;
 
 #[test]

@@ -1,8 +1,6 @@
 //! What the seed procedure tests share: a copy of the shipped site set to one SOP profile, a store, the intake
 //! function in-process on that store, and the `csirt` binary run as staff run it.
 
-#![allow(dead_code, clippy::unwrap_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,7 +10,9 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::files::copy_tree;
+pub use csirt_test_kit::aws::{aws_env, create_bucket, dynamodb_client, moto_endpoint, s3_client};
+use csirt_test_kit::files::{copy_tree, every_file};
+use csirt_test_kit::paths::workspace_root;
 
 /// The reporter's personal data and the report's description: none of it may reach the site.
 pub const NAME: &str = "Sutrisno Wibowo Rahasia";
@@ -23,9 +23,6 @@ pub const PHONE: [&str; 2] = ["0812-9999-0001", "+6281299990001"];
 /// A sentence of the description.
 pub const DESCRIPTION: &str =
     "Halaman depan situs dinas berganti menjadi iklan judi daring bernomor 4477";
-
-/// The environment variable naming the endpoint of moto's server, set by `tests/run`.
-pub const AWS_ENDPOINT_VAR: &str = "CSIRT_TEST_AWS_ENDPOINT";
 
 /// Where the cases are kept.
 #[derive(Debug, Clone)]
@@ -47,8 +44,6 @@ pub enum Store {
 pub struct SeedSite {
     /// Keeps the files.
     pub dir: tempfile::TempDir,
-    /// The shipped profile's id.
-    pub profile: String,
     /// The store.
     pub store: Store,
 }
@@ -57,7 +52,7 @@ impl SeedSite {
     /// The shipped `content/` and `templates/`, the configuration set to `profile`, a SQLite store.
     pub fn new(profile: &str) -> SeedSite {
         let dir = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = workspace_root();
         copy_tree(&root.join("content"), &dir.path().join("content"));
         copy_tree(&root.join("templates"), &dir.path().join("templates"));
         let config = dir.path().join("content/config.toml");
@@ -70,11 +65,7 @@ impl SeedSite {
         )
         .unwrap();
         let store = Store::Sqlite(dir.path().join("store"));
-        SeedSite {
-            dir,
-            profile: profile.to_owned(),
-            store,
-        }
+        SeedSite { dir, store }
     }
 
     /// A path inside the site's directory.
@@ -85,7 +76,10 @@ impl SeedSite {
     /// The environment the intake function and `csirt` read their store from.
     pub fn store_env(&self) -> Vec<(&'static str, String)> {
         let mut env = vec![
-            ("CSIRT_SOP_PROFILE", self.profile.clone()),
+            (
+                "CSIRT_CONFIG",
+                self.path("content/config.toml").display().to_string(),
+            ),
             ("CSIRT_RATE_LIMIT", "off".to_owned()),
         ];
         match &self.store {
@@ -199,6 +193,22 @@ impl SeedSite {
         String::from_utf8(output.stderr).unwrap()
     }
 
+    /// `csirt ARGS` run to its end, whatever its exit code.
+    pub fn csirt_output(&self, args: &[&str]) -> std::process::Output {
+        self.csirt_command(args).output().unwrap()
+    }
+
+    /// `csirt ARGS` on this site with the store variables `store` instead of the site's own.
+    pub fn csirt_command_with_store(&self, args: &[&str], store: &[(&str, &str)]) -> Command {
+        let mut command = self.csirt_command(args);
+        for (name, _) in self.store_env() {
+            command.env_remove(name);
+        }
+        command.env("CSIRT_CONFIG", self.path("content/config.toml"));
+        command.envs(store.iter().copied());
+        command
+    }
+
     fn csirt_command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_csirt"));
         command
@@ -246,85 +256,6 @@ impl SeedSite {
         assert!(html.contains("TLP:"), "{kind} is TLP-marked");
         out["document"].clone()
     }
-}
-
-/// The AWS SDK's variables pointing at moto.
-pub fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("AWS_ENDPOINT_URL", endpoint.to_owned()),
-        ("AWS_REGION", "ap-southeast-3".to_owned()),
-        ("AWS_ACCESS_KEY_ID", "test".to_owned()),
-        ("AWS_SECRET_ACCESS_KEY", "test".to_owned()),
-        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
-    ]
-}
-
-/// moto's endpoint; fails loudly when the suite was not started by `tests/run`.
-pub fn moto_endpoint() -> String {
-    std::env::var(AWS_ENDPOINT_VAR).unwrap_or_else(|_| {
-        panic!(
-            "{AWS_ENDPOINT_VAR} is not set: these tests need moto's server; run them with tests/run"
-        )
-    })
-}
-
-/// A DynamoDB client for moto.
-pub fn dynamodb_client(endpoint: &str) -> aws_sdk_dynamodb::Client {
-    aws_sdk_dynamodb::Client::from_conf(
-        aws_sdk_dynamodb::Config::builder()
-            .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
-            .region(aws_sdk_dynamodb::config::Region::new("ap-southeast-3"))
-            .endpoint_url(endpoint)
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "test", "test", None, None, "tests",
-            ))
-            .build(),
-    )
-}
-
-/// An S3 client for moto.
-pub fn s3_client(endpoint: &str) -> aws_sdk_s3::Client {
-    aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::Config::builder()
-            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
-            .region(aws_sdk_s3::config::Region::new("ap-southeast-3"))
-            .endpoint_url(endpoint)
-            .force_path_style(true)
-            .credentials_provider(aws_sdk_s3::config::Credentials::new(
-                "test", "test", None, None, "tests",
-            ))
-            .build(),
-    )
-}
-
-/// Creates a bucket on moto.
-pub async fn create_bucket(client: &aws_sdk_s3::Client, bucket: &str) {
-    client
-        .create_bucket()
-        .bucket(bucket)
-        .create_bucket_configuration(
-            aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
-                    "ap-southeast-3",
-                ))
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-}
-
-/// Every file under `dir`, as text (lossy), by path.
-pub fn every_file(dir: &Path) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-            (e.into_path(), text)
-        })
-        .collect()
 }
 
 /// Fails when any file under `dir` holds the reporter's personal data or the description.

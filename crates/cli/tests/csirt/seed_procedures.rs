@@ -3,12 +3,7 @@
 //! the Hall of Fame, and the site is published. Then the alias is on the rebuilt Hall of Fame page, the status
 //! lookup says closed, and the reporter's personal data and the description appear nowhere in the site.
 
-#![allow(clippy::unwrap_used)]
-
-mod files;
-mod seeds;
-
-use seeds::*;
+use super::seeds::*;
 use serde_json::Value;
 
 /// The case's state after a step.

@@ -1,0 +1,11 @@
+//! `csirt` run as staff run it, one test binary: the seed procedures end to end, recording and showing cases,
+//! the SOP commands, `csirt check`, and the exit codes scripts rely on.
+
+#![allow(clippy::unwrap_used)]
+
+mod case_command;
+mod check_command;
+mod exit_codes;
+mod seed_procedures;
+mod seeds;
+mod sop_command;
