@@ -181,6 +181,7 @@ fn spawn(
         .map_err(|e| format!("cannot share the server log: {e}"))?;
     Command::new(binary)
         .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .env("CSIRT_CONFIG", team_file())
         .env("CSIRT_STORE", "sqlite")
         .env("CSIRT_DATA_DIR", data_dir)
         .env("CSIRT_ADDR", addr.to_string())
@@ -213,4 +214,15 @@ fn free_port() -> Result<SocketAddr, String> {
     listener
         .local_addr()
         .map_err(|e| format!("cannot find a free loopback port: {e}"))
+}
+
+/// The team file the server reads: `CSIRT_CONFIG` when set, else the workspace's `content/config.toml` (the
+/// server may run from any directory).
+fn team_file() -> String {
+    std::env::var("CSIRT_CONFIG")
+        .ok()
+        .filter(|file| !file.is_empty())
+        .unwrap_or_else(|| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/config.toml").to_owned()
+        })
 }
