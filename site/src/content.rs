@@ -155,11 +155,7 @@ impl Content {
 
     /// The page's translation, if there is one.
     pub fn translation(&self, page: &Page) -> Option<&Page> {
-        let other = if page.lang == Lang::Id {
-            Lang::En
-        } else {
-            Lang::Id
-        };
+        let other = page.lang.other();
         self.find(&page.translation_key(), other)
     }
 

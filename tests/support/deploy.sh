@@ -3,7 +3,7 @@
 # check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
 # the Lambda package with the documented command (functions/deploy/aws/package.sh), checks the zip (one
 # executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34, and the team file), and exports
-# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/runtime_api.rs runs in the
+# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/intake/runtime_api.rs runs in the
 # extracted package's directory, as Lambda runs it in /var/task.
 
 CFN_LINT_VERSION="1.58.0"

@@ -47,6 +47,9 @@ enum Command {
     /// SOP profiles: list the shipped ones, show one, check a profile file.
     #[command(subcommand)]
     Sop(commands::sop::SopCommand),
+    /// The DynamoDB table and S3 evidence bucket: create them as the store expects (moto, DynamoDB Local, first
+    /// runs).
+    Store(commands::store::StoreArgs),
 }
 
 impl Command {
@@ -59,6 +62,7 @@ impl Command {
             Command::Report(args) => args.staff.json,
             Command::Notify(args) => args.staff.json,
             Command::Remind(args) => args.staff.json,
+            Command::Store(args) => args.json(),
             _ => false,
         }
     }
@@ -66,6 +70,10 @@ impl Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let environment = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Err(retired) = csirt_domain::team::refuse_retired_variables(&environment) {
+        return Failure::usage(retired.to_string()).report(cli.command.json());
+    }
     let result: Result<(), Failure> = match &cli.command {
         Command::Build(args) => commands::site::run_build(args),
         Command::Check(args) => commands::site::run_check(args),
@@ -79,6 +87,7 @@ fn main() -> ExitCode {
         Command::Publish(args) => commands::publish::run_publish(args),
         Command::Backup(args) => commands::backup::run_backup(args),
         Command::Restore(args) => commands::backup::run_restore(args),
+        Command::Store(args) => commands::store::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -19,10 +19,25 @@ pub fn required(field: &'static str) -> FieldError {
     FieldError::new(field, "Wajib diisi.", "Required.")
 }
 
-/// Characters that change how surrounding text is displayed without being visible: bidirectional overrides and
-/// isolates, and the byte-order mark. They can disguise a URL or a name, so no field accepts them.
-fn is_invisible_override(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+/// The characters that change how surrounding text is displayed without being visible: the Arabic letter mark,
+/// the left-to-right and right-to-left marks, the bidirectional embeddings and overrides (U+202A–U+202E), the
+/// isolates (U+2066–U+2069) and the byte-order mark. They can disguise a URL, a file name or a name, so no
+/// field accepts them and no document or message shows them. The one list of them: see
+/// [`is_direction_override`].
+pub const DIRECTION_OVERRIDES: [char; 13] = [
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}',
+];
+
+/// Whether `c` is one of the [`DIRECTION_OVERRIDES`].
+pub fn is_direction_override(c: char) -> bool {
+    DIRECTION_OVERRIDES.contains(&c)
+}
+
+/// Whether `c` must not be shown as it is: a control character other than newline and tab, or a
+/// [direction override](DIRECTION_OVERRIDES).
+pub fn is_hidden_character(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t')) || is_direction_override(c)
 }
 
 /// Cleans one free-text value. Returns `None` when the value is empty after trimming.
@@ -46,7 +61,7 @@ pub fn clean(
                 "Must be a single line.",
             ));
         }
-        if (c.is_control() && !allowed_whitespace) || is_invisible_override(c) {
+        if (c.is_control() && !allowed_whitespace) || is_direction_override(c) {
             return Err(FieldError::new(
                 field,
                 "Berisi karakter kendali yang tidak diizinkan.",
@@ -204,6 +219,26 @@ mod tests {
         assert!(Title::parse("dua\nbaris").is_err());
         assert!(Title::parse("tab\tdi dalam").is_err());
         assert!(Description::parse("tab\tdi dalam\nbaris").is_ok());
+    }
+
+    #[test]
+    fn every_direction_override_is_refused_and_hidden() {
+        // The list is exactly the marks, the embeddings and overrides, the isolates and the byte-order mark.
+        let expected: Vec<char> = ['\u{061C}', '\u{200E}', '\u{200F}']
+            .into_iter()
+            .chain('\u{202A}'..='\u{202E}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain(['\u{FEFF}'])
+            .collect();
+        assert_eq!(DIRECTION_OVERRIDES.to_vec(), expected);
+        for c in DIRECTION_OVERRIDES {
+            assert!(is_direction_override(c) && is_hidden_character(c), "{c:?}");
+            assert!(Title::parse(&format!("a{c}b")).is_err(), "{c:?}");
+        }
+        for shown in ['a', ' ', '\n', '\t', 'é', '\u{200B}'] {
+            assert!(!is_hidden_character(shown), "{shown:?}");
+        }
+        assert!(is_hidden_character('\u{1b}') && is_hidden_character('\u{0}'));
     }
 
     #[test]

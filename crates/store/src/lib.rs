@@ -25,6 +25,19 @@ use csirt_domain::case::{Actor, Case, Change, Event, WorkflowError};
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
 
+/// The command that creates the DynamoDB table and the S3 evidence bucket as the store expects them; named by
+/// the errors about a missing table or bucket.
+pub const CREATE_COMMAND: &str = "csirt store create";
+
+/// What creating a table or a bucket found: created now, or there already (and left as it was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Creation {
+    /// Created now.
+    Created,
+    /// It existed already; nothing was changed.
+    Existed,
+}
+
 /// Why a store operation failed.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {

@@ -26,15 +26,27 @@ pub async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Installs the log subscriber on standard output: JSON lines on Lambda (for CloudWatch), compact text locally.
+/// Installs the log subscriber on standard output: JSON lines on Lambda (for CloudWatch), compact text locally,
+/// in colour only when standard output is a terminal (a file, a pipe or a log collector gets plain text).
 /// `RUST_LOG` overrides the default level (`info`).
 pub fn init(json: bool) {
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into());
-    init_with(json, &filter, std::io::stdout);
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    init_with_colour(json, &filter, std::io::stdout, colour);
 }
 
-/// Installs the log subscriber with `filter` (`RUST_LOG` syntax) and `writer`.
+/// Installs the log subscriber with `filter` (`RUST_LOG` syntax) and `writer`, without colour: `writer` is not
+/// known to be a terminal.
 pub fn init_with<W>(json: bool, filter: &str, writer: W)
+where
+    W: for<'a> tracing_subscriber::fmt::MakeWriter<'a> + Send + Sync + 'static,
+{
+    init_with_colour(json, filter, writer, false);
+}
+
+/// Installs the log subscriber with `filter` (`RUST_LOG` syntax) and `writer`; `colour` allows ANSI colour
+/// escapes, for a terminal only.
+pub fn init_with_colour<W>(json: bool, filter: &str, writer: W, colour: bool)
 where
     W: for<'a> tracing_subscriber::fmt::MakeWriter<'a> + Send + Sync + 'static,
 {
@@ -43,6 +55,7 @@ where
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(colour && !json)
         .with_writer(writer);
     if json {
         builder.json().init();

@@ -58,7 +58,7 @@ impl Pages {
         fill: impl FnOnce(&mut Context),
     ) -> String {
         let mut context = Context::new();
-        context.insert("lang", if lang == Lang::En { "en" } else { "id" });
+        context.insert("lang", lang.code());
         context.insert("csirt", csirt);
         fill(&mut context);
         self.tera.render(name, &context).unwrap_or_else(|e| {

@@ -152,8 +152,5 @@ impl ApiError {
 
 /// The text in `lang`.
 pub fn pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
+    lang.pick(id, en)
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use csirt_domain::lang::Localized;
 pub use csirt_domain::setting::SettingsError;
-use csirt_domain::team::{CONFIG_VARIABLE, TeamFile};
+use csirt_domain::team::{CONFIG_VARIABLE, TeamFile, refuse_retired_variables};
 use csirt_notify::NotifySettings;
 use csirt_store::settings::StoreSettings;
 
@@ -92,22 +92,13 @@ impl Settings {
     }
 }
 
-/// Reads the team file `CSIRT_CONFIG` names. `CSIRT_SOP_PROFILE`, which named the profile before the team file
-/// did, is refused rather than ignored, so a team that set it learns where its profile is read from now.
+/// Reads the team file `CSIRT_CONFIG` names, refusing the variables it replaced
+/// ([`refuse_retired_variables`]).
 pub fn read_team_file(lookup: &dyn Fn(&str) -> Option<String>) -> Result<TeamFile, SettingsError> {
-    if lookup(RETIRED_PROFILE_VARIABLE).is_some() {
-        return Err(invalid(
-            RETIRED_PROFILE_VARIABLE,
-            "is no longer read: the SOP profile is the team file's sop_profile (the file CSIRT_CONFIG names, \
-             default content/config.toml); unset CSIRT_SOP_PROFILE",
-        ));
-    }
+    refuse_retired_variables(lookup)?;
     TeamFile::load(&TeamFile::path_from(lookup))
         .map_err(|e| invalid(CONFIG_VARIABLE, e.to_string()))
 }
-
-/// The variable that named the SOP profile before the team file did.
-const RETIRED_PROFILE_VARIABLE: &str = "CSIRT_SOP_PROFILE";
 
 fn parse_rate_limit(text: &str) -> Result<Option<RateLimit>, SettingsError> {
     if text == "off" {
@@ -167,6 +158,28 @@ mod tests {
                 .unwrap()
                 .trust_cloudfront
         );
+    }
+
+    #[test]
+    fn debug_shows_no_mail_password_and_no_webhook_token() {
+        let s = settings(&[
+            (
+                "CSIRT_SMTP_URL",
+                "smtps://csirt:S4ndi-Rahasia@mail.contoh.go.id:465",
+            ),
+            ("CSIRT_MAIL_FROM", "csirt@contoh.go.id"),
+            ("CSIRT_TEAM_EMAIL", "tim@contoh.go.id"),
+            (
+                "CSIRT_WEBHOOK_URL",
+                "https://api.telegram.org/bot123456:AAH-t0ken/sendMessage?chat_id=-100987",
+            ),
+        ])
+        .unwrap();
+        let printed = format!("{s:?}");
+        for secret in ["S4ndi-Rahasia", "AAH-t0ken", "chat_id"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(printed.contains("mail.contoh.go.id"), "{printed}");
     }
 
     #[test]

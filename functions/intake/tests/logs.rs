@@ -1,9 +1,10 @@
 //! Logs carry no reporter data: every kind of request is made with personal data in it, at the most verbose
 //! level, and the captured log is searched for that data.
 
-#![allow(clippy::unwrap_used)]
+// A binary of its own: the test installs the process-wide tracing subscriber, which would also capture the
+// logs of every other test running beside it in one binary.
 
-mod support;
+#![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -11,7 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::Request;
-use support::*;
+use csirt_test_kit::app::{Answer, TestApp, answer, app_with};
+use csirt_test_kit::reports::*;
 
 /// A log sink the test can read back.
 #[derive(Clone, Default)]

@@ -3,6 +3,7 @@
 //! Plain text: nothing is HTML-escaped, and e-mail headers are built by the mail library, never by hand.
 
 use csirt_domain::lang::Lang;
+use csirt_domain::text::is_direction_override;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -62,8 +63,7 @@ impl Kind {
             Kind::ReporterClosed => "reporter_closed",
             Kind::Reminder => "reminder",
         };
-        let lang = if lang == Lang::En { "en" } else { "id" };
-        format!("{name}.{lang}.txt")
+        format!("{name}.{}.txt", lang.code())
     }
 }
 
@@ -134,10 +134,17 @@ impl Messages {
         let subject = first
             .strip_prefix("Subject: ")
             .ok_or_else(|| MessageError::NoSubject(name.clone()))?;
-        // A subject is one line: anything that could start another header is flattened.
+        // A subject is one line: anything that could start another header is flattened, and a direction
+        // override, which could disguise what the subject says, becomes a space too.
         let subject: String = subject
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| {
+                if c.is_control() || is_direction_override(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         Ok(Message {
             subject: subject.trim().to_owned(),
@@ -193,5 +200,25 @@ mod tests {
             .render(Kind::ReporterAcknowledged, Lang::En, &values)
             .unwrap();
         assert!(!message.subject.contains('\n') && !message.subject.contains('\r'));
+    }
+
+    #[test]
+    fn a_subject_shows_no_direction_override() {
+        let messages = Messages::new().unwrap();
+        let values =
+            json!({ "code": "TGL\u{202e}exe.pdf\u{2066}", "team": "T", "status_url": "u" });
+        let message = messages
+            .render(Kind::ReporterAcknowledged, Lang::En, &values)
+            .unwrap();
+        assert!(
+            !message.subject.chars().any(is_direction_override),
+            "{:?}",
+            message.subject
+        );
+        assert!(
+            message.subject.contains("TGL exe.pdf"),
+            "{:?}",
+            message.subject
+        );
     }
 }

@@ -254,11 +254,7 @@ impl Notifier {
             .as_ref()
             .map_or(case.report.tlp, |c| c.tlp);
         let code = case.code.to_string();
-        let status_path = if lang == Lang::En {
-            "/en/status/"
-        } else {
-            "/status/"
-        };
+        let status_path = lang.pick("/status/", "/en/status/");
         let channel = match (case.channel, lang) {
             (Channel::WebForm, Lang::Id) => "formulir di situs",
             (Channel::WebForm, Lang::En) => "the website form",

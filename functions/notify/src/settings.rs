@@ -10,8 +10,8 @@ use csirt_domain::lang::Lang;
 use csirt_domain::setting::SettingsError;
 use url::Url;
 
-/// How e-mail is sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How e-mail is sent. Its `Debug` never shows the SMTP URL's user, password, path or query.
+#[derive(Clone, PartialEq, Eq)]
 pub enum MailSettings {
     /// No e-mail.
     Off,
@@ -24,8 +24,9 @@ pub enum MailSettings {
     Ses,
 }
 
-/// Everything the notifier needs to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything the notifier needs to know. Its `Debug` shows the SMTP server and the webhook's scheme and host
+/// only: the SMTP URL carries a password, a webhook's address is itself the secret (a bot token, a signed path).
+#[derive(Clone, PartialEq, Eq)]
 pub struct NotifySettings {
     /// How e-mail is sent.
     pub mail: MailSettings,
@@ -41,6 +42,49 @@ pub struct NotifySettings {
     pub staff_url: String,
     /// The language of messages to the team.
     pub team_lang: Lang,
+}
+
+/// A URL as it may be printed: its scheme, host and port, never its user, password, path, query or fragment
+/// (`smtps://mail.contoh.go.id:465/…`). Text that is not a URL is not shown at all.
+pub fn redacted_url(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(url) => {
+            let host = url.host_str().unwrap_or("?");
+            let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+            format!("{}://{host}{port}/…", url.scheme())
+        }
+        Err(_) => "(not a URL)".to_owned(),
+    }
+}
+
+impl std::fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailSettings::Off => f.write_str("Off"),
+            MailSettings::Smtp { url } => f
+                .debug_struct("Smtp")
+                .field("url", &redacted_url(url))
+                .finish(),
+            MailSettings::Ses => f.write_str("Ses"),
+        }
+    }
+}
+
+impl std::fmt::Debug for NotifySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotifySettings")
+            .field("mail", &self.mail)
+            .field("from", &self.from)
+            .field("team_email", &self.team_email)
+            .field(
+                "webhook",
+                &self.webhook.as_ref().map(|url| redacted_url(url.as_str())),
+            )
+            .field("site_url", &self.site_url)
+            .field("staff_url", &self.staff_url)
+            .field("team_lang", &self.team_lang)
+            .finish()
+    }
 }
 
 fn invalid(variable: &'static str, message: impl Into<String>) -> SettingsError {
@@ -120,15 +164,11 @@ impl NotifySettings {
             .to_owned();
         let staff_url =
             lookup("CSIRT_STAFF_URL").unwrap_or_else(|| "csirt case show {code}".into());
-        let team_lang = match lookup("CSIRT_TEAM_LANG").as_deref() {
-            None | Some("id") => Lang::Id,
-            Some("en") => Lang::En,
-            Some(other) => {
-                return Err(invalid(
-                    "CSIRT_TEAM_LANG",
-                    format!("{other:?} is not id or en"),
-                ));
-            }
+        let team_lang = match lookup("CSIRT_TEAM_LANG") {
+            None => Lang::default(),
+            Some(code) => code
+                .parse::<Lang>()
+                .map_err(|message| invalid("CSIRT_TEAM_LANG", message))?,
         };
         Ok(NotifySettings {
             mail,
@@ -205,5 +245,62 @@ mod tests {
         assert_eq!(settings.mail, MailSettings::Ses);
         assert_eq!(settings.site_url, "https://csirt.contoh.go.id");
         assert!(settings.webhook.is_some());
+    }
+
+    #[test]
+    fn the_team_language_is_read_by_its_code() {
+        assert_eq!(read(&[]).unwrap().team_lang, Lang::Id);
+        assert_eq!(
+            read(&[("CSIRT_TEAM_LANG", "en")]).unwrap().team_lang,
+            Lang::En
+        );
+        let error = read(&[("CSIRT_TEAM_LANG", "fr")]).unwrap_err();
+        assert_eq!(error.variable, "CSIRT_TEAM_LANG");
+        assert!(error.message.contains("\"fr\""), "{error}");
+    }
+
+    #[test]
+    fn debug_shows_no_password_and_no_token() {
+        let settings = read(&[
+            (
+                "CSIRT_SMTP_URL",
+                "smtps://csirt%40contoh.go.id:S4ndi-Rahasia@mail.contoh.go.id:465/x?auth=plain",
+            ),
+            ("CSIRT_MAIL_FROM", "csirt@contoh.go.id"),
+            ("CSIRT_TEAM_EMAIL", "tim@contoh.go.id"),
+            (
+                "CSIRT_WEBHOOK_URL",
+                "https://api.telegram.org/bot123456:AAH-t0ken-s3cret/sendMessage?chat_id=-100987",
+            ),
+        ])
+        .unwrap();
+        for printed in [format!("{settings:?}"), format!("{settings:#?}")] {
+            for secret in [
+                "S4ndi-Rahasia",
+                "csirt%40contoh.go.id:",
+                "AAH-t0ken-s3cret",
+                "123456",
+                "bot",
+                "chat_id",
+                "-100987",
+                "auth=plain",
+            ] {
+                assert!(!printed.contains(secret), "{secret} in {printed}");
+            }
+            assert!(
+                printed.contains("smtps://mail.contoh.go.id:465/"),
+                "{printed}"
+            );
+            assert!(printed.contains("https://api.telegram.org/"), "{printed}");
+        }
+        let relay = MailSettings::Smtp {
+            url: "smtp://user:pw@127.0.0.1:25".into(),
+        };
+        assert_eq!(
+            format!("{relay:?}"),
+            "Smtp { url: \"smtp://127.0.0.1:25/…\" }"
+        );
+        assert!(!redacted_url("user:password").contains("password"));
+        assert_eq!(redacted_url("not a url with a p4ssword"), "(not a URL)");
     }
 }

@@ -46,13 +46,6 @@ pub fn output_file(path: &str) -> String {
     }
 }
 
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Id => "id",
-        Lang::En => "en",
-    }
-}
-
 /// The directory of the advisories section: the section whose own page uses `advisories.html`.
 fn advisories_dir(site: &Site) -> Option<&str> {
     site.content
@@ -194,31 +187,16 @@ fn render_page(
 ) -> Result<Output, SiteError> {
     let lang = page.lang;
     let mut context = Context::new();
-    context.insert("lang", lang_code(lang));
-    context.insert(
-        "other_lang",
-        lang_code(if lang == Lang::Id { Lang::En } else { Lang::Id }),
-    );
-    context.insert(
-        "t",
-        if lang == Lang::Id {
-            &strings.id
-        } else {
-            &strings.en
-        },
-    );
+    context.insert("lang", lang.code());
+    context.insert("other_lang", lang.other().code());
+    context.insert("t", lang.pick(&strings.id, &strings.en));
     context.insert("page", &PageView::of(page, &site.config.base_url));
     context.insert("team", &TeamView::of(&site.config, lang));
     context.insert("base_url", &site.config.base_url);
     context.insert("api", &site.config.api_path);
     context.insert("home", &format!("{}/", lang_prefix(lang)));
     let translation = site.content.translation(page).map_or_else(
-        || {
-            format!(
-                "{}/",
-                lang_prefix(if lang == Lang::Id { Lang::En } else { Lang::Id })
-            )
-        },
+        || format!("{}/", lang_prefix(lang.other())),
         |t| t.path.clone(),
     );
     context.insert("translation", &translation);

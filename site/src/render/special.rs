@@ -73,7 +73,7 @@ pub fn render(
                     .first()
                     .map_or_else(|| "2026-01-01T00:00:00Z".to_owned(), |e| e.date.clone()),
             );
-            context.insert("lang", if lang == Lang::Id { "id" } else { "en" });
+            context.insert("lang", lang.code());
             context.insert("author", &site.config.team.name);
             context.insert("entries", &entries);
             outputs.push(Output {
@@ -90,12 +90,10 @@ pub fn render(
         .filter(|p| !p.path.ends_with(".html"))
         .map(|p| SitemapEntry {
             url: format!("{base}{}", p.path),
-            alternate: site.content.translation(p).map(|t| {
-                (
-                    if t.lang == Lang::Id { "id" } else { "en" }.to_owned(),
-                    format!("{base}{}", t.path),
-                )
-            }),
+            alternate: site
+                .content
+                .translation(p)
+                .map(|t| (t.lang.code().to_owned(), format!("{base}{}", t.path))),
         })
         .collect();
     urls.sort_by(|a, b| a.url.cmp(&b.url));

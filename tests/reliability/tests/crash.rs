@@ -3,9 +3,10 @@
 //! passes SQLite's integrity check, and no report is stored twice. `CSIRT_CRASH_ROUNDS` rounds (default 2) of
 //! `CSIRT_CRASH_REPORTS` reports each (default 6,000), killed once a third of a round is acknowledged.
 
-#![allow(clippy::unwrap_used)]
+// A binary of its own, as each reliability test is: they drive thousands of requests at a server process and
+// time it, and beside another one in the same binary they would measure each other's load.
 
-mod support;
+#![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use csirt_bench::load::Plan;
 use csirt_reliability::binary::scale;
+use csirt_reliability::drive::*;
 use csirt_reliability::ledger::Ledger;
 use csirt_store::SqliteStore;
-use support::*;
 
 fn integrity_check(database: &std::path::Path) -> String {
     let connection = rusqlite::Connection::open(database).unwrap();

@@ -2,19 +2,20 @@
 //! out escaped on the intake's HTML pages; path tricks in evidence file names never leave the evidence
 //! directory; oversized and deeply nested bodies are refused quickly and without memory growth.
 //!
-//! The site's pages (Hall of Fame alias) and the case documents are tested for the same in the site crate
-//! (`site/tests/build.rs`, `site/tests/documents.rs`).
+//! The site's pages (Hall of Fame alias) and the case documents are tested for the same in the site and staff
+//! crates (`site/tests/site/build/`, `crates/staff/tests/staff/documents/`).
+
+// A binary of its own, as each reliability test is: they drive thousands of requests at a server process and
+// time it, and beside another one in the same binary they would measure each other's load.
 
 #![allow(clippy::unwrap_used)]
-
-mod support;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::*;
+use csirt_reliability::drive::*;
 
 /// Markup, template syntax, a terminal escape, NUL, a bidi override and other control characters.
 const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&{{ config }}{% raw %}{# c #}\

@@ -4,16 +4,17 @@
 //!
 //! Sizes: `CSIRT_LOAD_REPORTS` (SQLite, default 10,000) and `CSIRT_LOAD_REPORTS_DYNAMODB` (default 1,000: moto answers one request at a time).
 
+// A binary of its own, as each reliability test is: they drive thousands of requests at a server process and
+// time it, and beside another one in the same binary they would measure each other's load.
+
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use csirt_bench::load::Plan;
-use csirt_reliability::aws::{AwsResources, moto_endpoint};
 use csirt_reliability::binary::scale;
+use csirt_reliability::drive::*;
 use csirt_reliability::ledger::Ledger;
 use csirt_store::SqliteStore;
-use support::*;
+use csirt_test_kit::aws::{AwsResources, moto_endpoint};
 
 /// Every 5th report is sent twice with its key.
 const REPEAT_EVERY: u64 = 5;
@@ -67,7 +68,7 @@ fn thousands_of_concurrent_submissions_with_retries_on_dynamodb() {
         .build()
         .unwrap();
     let endpoint = moto_endpoint();
-    let resources = runtime.block_on(AwsResources::create(&endpoint)).unwrap();
+    let resources = runtime.block_on(AwsResources::create(&endpoint));
     let mut server = start_server(&resources.server_env(&endpoint));
     let outcome = runtime.block_on(load(server.addr(), 32, &plan(), 0, reports));
     server.kill().unwrap();

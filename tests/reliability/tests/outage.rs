@@ -3,9 +3,10 @@
 //! endpoint is back. Every report carries an `Idempotency-Key` and is retried after a `503`, as a client
 //! should: in the end each is stored exactly once. `CSIRT_OUTAGE_REPORTS` reports (default 600).
 
-#![allow(clippy::unwrap_used)]
+// A binary of its own, as each reliability test is: they drive thousands of requests at a server process and
+// time it, and beside another one in the same binary they would measure each other's load.
 
-mod support;
+#![allow(clippy::unwrap_used)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,11 +14,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use csirt_bench::load::Plan;
-use csirt_reliability::aws::{AwsResources, moto_endpoint};
 use csirt_reliability::binary::scale;
+use csirt_reliability::drive::*;
 use csirt_reliability::fault::{FaultProxy, Mode};
 use csirt_reliability::ledger::Ledger;
-use support::*;
+use csirt_test_kit::aws::{AwsResources, moto_endpoint};
 
 /// How long each fault lasts.
 const FAULT: Duration = Duration::from_secs(3);
@@ -38,7 +39,7 @@ async fn reach(counter: &AtomicU64, target: u64) {
 async fn an_outage_and_throttling_mean_503_then_recovery() {
     let reports = scale("CSIRT_OUTAGE_REPORTS", 600);
     let endpoint = moto_endpoint();
-    let resources = AwsResources::create(&endpoint).await.unwrap();
+    let resources = AwsResources::create(&endpoint).await;
     let upstream: SocketAddr = endpoint.trim_start_matches("http://").parse().unwrap();
     let proxy = FaultProxy::start(upstream).await.unwrap();
     let mut server = start_server(&resources.server_env(&proxy.url()));

@@ -9,3 +9,4 @@ pub mod serve;
 pub mod site;
 pub mod sop;
 pub mod staff;
+pub mod store;

@@ -105,13 +105,9 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     settings.store = StoreSettings::Sqlite {
         data_dir: args.data_dir.clone(),
     };
-    for lang in [Lang::Id, Lang::En] {
+    for lang in Lang::ALL {
         if let Some(status) = site.content.find("/status", lang) {
-            let page = match lang {
-                Lang::Id => &mut settings.status_pages.id,
-                Lang::En => &mut settings.status_pages.en,
-            };
-            page.clone_from(&status.path);
+            settings.status_pages.get_mut(lang).clone_from(&status.path);
         }
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;

@@ -121,3 +121,18 @@ fn help_lists_the_exit_codes() {
         assert!(help.contains(line), "{help}");
     }
 }
+
+#[test]
+fn the_retired_profile_variable_is_refused_not_ignored() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_csirt"))
+        .args(["sop", "list"])
+        .env("CSIRT_SOP_PROFILE", "batam")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        error.contains("CSIRT_SOP_PROFILE") && error.contains("sop_profile"),
+        "{error}"
+    );
+}

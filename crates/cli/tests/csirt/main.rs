@@ -1,5 +1,5 @@
 //! `csirt` run as staff run it, one test binary: the seed procedures end to end, recording and showing cases,
-//! the SOP commands, `csirt check`, and the exit codes scripts rely on.
+//! the SOP commands, `csirt check`, `csirt store create` on moto, and the exit codes scripts rely on.
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,3 +9,4 @@ mod exit_codes;
 mod seed_procedures;
 mod seeds;
 mod sop_command;
+mod store_command;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::lang::Localized;
+use crate::setting::SettingsError;
 use crate::sop::{ProfileError, SopProfile, WorkingCalendar};
 
 pub use check::team_file_problems;
@@ -26,6 +27,24 @@ pub const CONFIG_VARIABLE: &str = "CSIRT_CONFIG";
 
 /// The team file's path when [`CONFIG_VARIABLE`] is not set.
 pub const DEFAULT_CONFIG: &str = "content/config.toml";
+
+/// The variable that named the SOP profile before the team file did.
+pub const RETIRED_PROFILE_VARIABLE: &str = "CSIRT_SOP_PROFILE";
+
+/// Refuses `CSIRT_SOP_PROFILE` rather than ignoring it: a team that set it learns that its profile is now the
+/// team file's `sop_profile`. The intake and `csirt` both start with this check.
+pub fn refuse_retired_variables(
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), SettingsError> {
+    match lookup(RETIRED_PROFILE_VARIABLE) {
+        None => Ok(()),
+        Some(_) => Err(SettingsError::new(
+            RETIRED_PROFILE_VARIABLE,
+            "is no longer read: the SOP profile is the team file's sop_profile (the file CSIRT_CONFIG names, \
+             default content/config.toml); unset CSIRT_SOP_PROFILE",
+        )),
+    }
+}
 
 /// The team file's settings, as written.
 #[derive(Debug, Clone, Deserialize)]

@@ -16,8 +16,8 @@ use crate::field_error::FieldError;
 
 mod symbols;
 
-pub use symbols::{RANDOM_BITS, SYMBOLS};
 use symbols::{ALPHABET, RANDOM_SYMBOLS, check_symbol, symbol_value, weighted_sum};
+pub use symbols::{RANDOM_BITS, SYMBOLS};
 
 /// The team's prefix on its tracking codes: 2 to 5 letters, e.g. `TGL`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -97,8 +97,7 @@ fn every_swap_of_two_different_symbols_is_caught() {
 #[test]
 fn codes_are_distinct_and_use_the_whole_alphabet() {
     let codes = sample(5_000);
-    let distinct: std::collections::HashSet<_> =
-        codes.iter().map(|c| c.key().to_owned()).collect();
+    let distinct: std::collections::HashSet<_> = codes.iter().map(|c| c.key().to_owned()).collect();
     assert_eq!(distinct.len(), codes.len());
     // Every symbol appears in every random position across 5,000 draws (each is missed with p ≈ 1e-68).
     for position in 0..RANDOM_SYMBOLS {

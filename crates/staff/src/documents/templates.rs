@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use super::error::DocumentError;
+use csirt_domain::text::is_hidden_character;
 use csirt_site::site::SitePaths;
 use csirt_site::templates::{escape_markup, read_template_sources, tera_message};
 
@@ -39,15 +40,14 @@ pub fn escape_document_text(text: &str) -> String {
     let cleaned: String = text
         .chars()
         .map(|c| {
-            let hidden = (c.is_control() && c != '\n' && c != '\t') || is_direction_override(c);
-            if hidden { '\u{FFFD}' } else { c }
+            if is_hidden_character(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
         })
         .collect();
     escape_markup(&cleaned)
-}
-
-fn is_direction_override(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 impl DocumentTemplates {

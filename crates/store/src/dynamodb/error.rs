@@ -7,7 +7,36 @@ use std::error::Error;
 use aws_sdk_dynamodb::error::{BuildError, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 
-use crate::StoreError;
+use super::DynamoStore;
+use crate::{CREATE_COMMAND, StoreError};
+
+/// The service error code of a table that does not exist.
+const TABLE_NOT_FOUND: &str = "ResourceNotFoundException";
+
+/// What a missing table is reported as: its name and the command that creates it.
+pub(crate) fn missing_table(table: &str, operation: &str) -> String {
+    format!(
+        "table {table} does not exist (DynamoDB answered {operation} with {TABLE_NOT_FOUND}): create it with \
+         `{CREATE_COMMAND}` (it reads CSIRT_TABLE and CSIRT_EVIDENCE_BUCKET), or deploy \
+         functions/deploy/aws/template.yaml; check CSIRT_TABLE and the region (AWS_REGION) too"
+    )
+}
+
+impl DynamoStore {
+    /// Any failure of `operation` on the store's table that has no meaning of its own for the store: the store
+    /// is unavailable, and a missing table is named as such.
+    pub(super) fn unavailable<E>(&self, operation: &str, err: &SdkError<E>) -> StoreError
+    where
+        E: ProvideErrorMetadata + Error + 'static,
+    {
+        if err.code() == Some(TABLE_NOT_FOUND) {
+            let message = missing_table(&self.table, operation);
+            tracing::error!(operation, "case store unavailable: {message}");
+            return StoreError::Unavailable(message);
+        }
+        unavailable(operation, err)
+    }
+}
 
 /// Service error codes that mean "busy or failing, try again later".
 const TRANSIENT: &[&str] = &[
@@ -26,7 +55,7 @@ pub(super) const CONDITION_FAILED: &str = "ConditionalCheckFailed";
 pub(super) const TRANSACTION_CONFLICT: &str = "TransactionConflict";
 
 /// Any failure of `operation` that has no meaning of its own for the store: the store is unavailable.
-pub(super) fn unavailable<E>(operation: &str, err: &SdkError<E>) -> StoreError
+fn unavailable<E>(operation: &str, err: &SdkError<E>) -> StoreError
 where
     E: ProvideErrorMetadata + Error + 'static,
 {
@@ -93,4 +122,19 @@ pub(super) fn cancelled(operation: &str, reasons: &[String]) -> StoreError {
     let message = format!("{operation} was cancelled by DynamoDB ({reasons}); try again later");
     tracing::warn!(operation, "case store unavailable: {message}");
     StoreError::Unavailable(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_table_is_named_with_the_command_that_creates_it() {
+        let message = missing_table("csirt-cases", "GetItem");
+        assert!(
+            message.starts_with("table csirt-cases does not exist"),
+            "{message}"
+        );
+        assert!(message.contains("`csirt store create`"), "{message}");
+    }
 }

@@ -27,7 +27,6 @@ use chrono::{DateTime, Utc};
 
 use self::error::{
     CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled,
-    unavailable,
 };
 use self::item::{
     EVENT_SK_PREFIX, Item, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
@@ -169,7 +168,7 @@ impl DynamoStore {
         let Err(err) = result else { return Ok(None) };
         cancellation_reasons(&err)
             .map(Some)
-            .ok_or_else(|| unavailable(operation, &err))
+            .ok_or_else(|| self.unavailable(operation, &err))
     }
 
     /// The stored version of the case, read consistently; `None` if there is no such case.
@@ -189,7 +188,7 @@ impl DynamoStore {
             .expression_attribute_names("#version", VERSION)
             .send()
             .await
-            .map_err(|e| unavailable(operation, &e))?;
+            .map_err(|e| self.unavailable(operation, &e))?;
         match out.item() {
             None => Ok(None),
             Some(item) => version_of(item)
@@ -279,7 +278,7 @@ impl CaseStore for DynamoStore {
             .consistent_read(true)
             .send()
             .await
-            .map_err(|e| unavailable("GetItem", &e))?;
+            .map_err(|e| self.unavailable("GetItem", &e))?;
         out.item()
             .map(|item| decode(item, &code.to_string(), "the case"))
             .transpose()
@@ -303,7 +302,7 @@ impl CaseStore for DynamoStore {
                 .set_exclusive_start_key(start)
                 .send()
                 .await
-                .map_err(|e| unavailable("Query (events)", &e))?;
+                .map_err(|e| self.unavailable("Query (events)", &e))?;
             for item in out.items() {
                 let what = match item.get(SK) {
                     Some(AttributeValue::S(sk)) => format!("item {sk}"),
@@ -363,7 +362,7 @@ impl CaseStore for DynamoStore {
             let out = request
                 .send()
                 .await
-                .map_err(|e| unavailable("Query (queue)", &e))?;
+                .map_err(|e| self.unavailable("Query (queue)", &e))?;
             let mut items = out.items().iter();
             for item in items.by_ref().take(limit - cases.len()) {
                 cases.push(decode(item, &code_of(item), "the case")?);

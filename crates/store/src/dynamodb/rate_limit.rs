@@ -10,7 +10,6 @@ use aws_sdk_dynamodb::types::ReturnValue;
 use chrono::{DateTime, Utc};
 
 use super::DynamoStore;
-use super::error::unavailable;
 use super::item::{EXPIRES_AT, HITS, PK, epoch_seconds, n, number_of, rate_key};
 use crate::StoreError;
 
@@ -64,7 +63,7 @@ impl DynamoStore {
             match counted {
                 Ok(out) => return hits_of(&out),
                 Err(e) if condition_failed(&e) => {}
-                Err(e) => return Err(unavailable(OPERATION, &e)),
+                Err(e) => return Err(self.unavailable(OPERATION, &e)),
             }
             let started = self
                 .client
@@ -86,7 +85,7 @@ impl DynamoStore {
                 Ok(out) => return hits_of(&out),
                 // Another hit started the counter meanwhile: count on it.
                 Err(e) if condition_failed(&e) => {}
-                Err(e) => return Err(unavailable(OPERATION, &e)),
+                Err(e) => return Err(self.unavailable(OPERATION, &e)),
             }
         }
         let message = format!(

@@ -10,7 +10,6 @@ use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::ReturnValue;
 
 use super::DynamoStore;
-use super::error::unavailable;
 use super::item::{HITS, PK, VALUE, n, number_of, rate_key, sequence_key};
 use crate::StoreError;
 
@@ -49,7 +48,7 @@ impl DynamoStore {
                 }
                 Err(SdkError::ServiceError(e))
                     if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) => {}
-                Err(e) => return Err(unavailable(OPERATION, &e)),
+                Err(e) => return Err(self.unavailable(OPERATION, &e)),
             }
             self.start_sequence(name).await?;
         }
@@ -69,7 +68,7 @@ impl DynamoStore {
             .consistent_read(true)
             .send()
             .await
-            .map_err(|e| unavailable("GetItem (legacy counter)", &e))?;
+            .map_err(|e| self.unavailable("GetItem (legacy counter)", &e))?;
         let start = legacy
             .item()
             .and_then(|item| number_of(item, HITS))
@@ -92,7 +91,7 @@ impl DynamoStore {
             {
                 Ok(())
             }
-            Err(e) => Err(unavailable("PutItem (sequence)", &e)),
+            Err(e) => Err(self.unavailable("PutItem (sequence)", &e)),
         }
     }
 }

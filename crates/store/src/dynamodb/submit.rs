@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use tokio::time::sleep;
 
 use super::DynamoStore;
-use super::error::{CONDITION_FAILED, TRANSACTION_CONFLICT, unavailable};
+use super::error::{CONDITION_FAILED, TRANSACTION_CONFLICT};
 use super::item::{
     CODE, EXPIRES_AT, FINGERPRINT, Item, PK, case_item, epoch_seconds, idempotency_item,
     idempotency_key, number_of, string_of,
@@ -119,7 +119,7 @@ impl DynamoStore {
                 .expression_attribute_names("#exp", EXPIRES_AT)
                 .send()
                 .await
-                .map_err(|e| unavailable(OPERATION, &e))?;
+                .map_err(|e| self.unavailable(OPERATION, &e))?;
             if let Some(item) = out.item()
                 && let Some(live) = live(item, now)?
             {

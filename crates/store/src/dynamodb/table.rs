@@ -12,9 +12,9 @@ use aws_sdk_dynamodb::types::{
 use tokio::time::{Instant, sleep};
 
 use super::DynamoStore;
-use super::error::{build_failed, unavailable};
+use super::error::build_failed;
 use super::item::{EXPIRES_AT, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK};
-use crate::StoreError;
+use crate::{Creation, StoreError};
 
 /// How long a new table may take to become active.
 const ACTIVE_WITHIN: Duration = Duration::from_secs(60);
@@ -47,11 +47,82 @@ fn is_active(table: &TableDescription) -> bool {
             .all(|i| i.index_status() == Some(&IndexStatus::Active))
 }
 
+/// How `table` differs from the layout the store expects: `pk` (hash) + `sk` (range), and the `queue` index on
+/// `queue_state` (hash) + `queue_sort` (range) holding whole items.
+fn layout_problems(table: &TableDescription) -> Vec<String> {
+    let keys = |schema: &[KeySchemaElement]| -> Vec<(String, String)> {
+        schema
+            .iter()
+            .map(|k| {
+                (
+                    k.attribute_name().to_owned(),
+                    k.key_type().as_str().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let expected = |hash: &str, range: &str| {
+        vec![
+            (hash.to_owned(), KeyType::Hash.as_str().to_owned()),
+            (range.to_owned(), KeyType::Range.as_str().to_owned()),
+        ]
+    };
+    let name = table.table_name().unwrap_or("?");
+    let mut problems = Vec::new();
+    if keys(table.key_schema()) != expected(PK, SK) {
+        problems.push(format!(
+            "table {name}: its key is {:?}, the store expects {PK} (hash) + {SK} (range)",
+            keys(table.key_schema())
+        ));
+    }
+    match table
+        .global_secondary_indexes()
+        .iter()
+        .find(|i| i.index_name() == Some(QUEUE_INDEX))
+    {
+        None => problems.push(format!("table {name}: it has no {QUEUE_INDEX} index")),
+        Some(index) => {
+            if keys(index.key_schema()) != expected(QUEUE_STATE, QUEUE_SORT) {
+                problems.push(format!(
+                    "table {name}: its {QUEUE_INDEX} index's key is {:?}, the store expects {QUEUE_STATE} \
+                     (hash) + {QUEUE_SORT} (range)",
+                    keys(index.key_schema())
+                ));
+            }
+            let projection = index.projection().and_then(|p| p.projection_type());
+            if projection != Some(&ProjectionType::All) {
+                problems.push(format!(
+                    "table {name}: its {QUEUE_INDEX} index must hold whole items (projection ALL)"
+                ));
+            }
+        }
+    }
+    problems
+}
+
 impl DynamoStore {
     /// Creates the store's table: key `pk` + `sk`, the `queue` index on `queue_state` + `queue_sort` holding
     /// whole items, on-demand billing. Waits until table and index are active (at most a minute), then turns on
     /// expiry of items by their `expires_at` attribute. Fails if the table exists already.
     pub async fn create_table(&self) -> Result<(), StoreError> {
+        match self.create_table_if_missing().await? {
+            Creation::Created => Ok(()),
+            Creation::Existed => Err(StoreError::Unavailable(format!(
+                "CreateTable failed: table {} exists already; nothing was changed",
+                self.table
+            ))),
+        }
+    }
+
+    /// The table's name.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// Creates the store's table as [`create_table`](Self::create_table) does, unless a table of that name
+    /// exists already: then nothing is changed and the answer is [`Creation::Existed`] (see
+    /// [`layout_problems`](Self::layout_problems) for whether it is laid out as the store expects).
+    pub async fn create_table_if_missing(&self) -> Result<Creation, StoreError> {
         let queue_index = GlobalSecondaryIndex::builder()
             .index_name(QUEUE_INDEX)
             .key_schema(key(QUEUE_STATE, KeyType::Hash)?)
@@ -63,7 +134,8 @@ impl DynamoStore {
             )
             .build()
             .map_err(build_failed("CreateTable"))?;
-        self.client
+        match self
+            .client
             .create_table()
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
@@ -76,15 +148,18 @@ impl DynamoStore {
             .global_secondary_indexes(queue_index)
             .send()
             .await
-            .map_err(|e| match e.as_service_error() {
-                Some(CreateTableError::ResourceInUseException(_)) => {
-                    StoreError::Unavailable(format!(
-                        "CreateTable failed: table {} exists already; nothing was changed",
-                        self.table
-                    ))
-                }
-                _ => unavailable("CreateTable", &e),
-            })?;
+        {
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.as_service_error(),
+                    Some(CreateTableError::ResourceInUseException(_))
+                ) =>
+            {
+                return Ok(Creation::Existed);
+            }
+            Err(e) => return Err(self.unavailable("CreateTable", &e)),
+        }
         self.wait_until_active().await?;
         let ttl = TimeToLiveSpecification::builder()
             .enabled(true)
@@ -97,8 +172,25 @@ impl DynamoStore {
             .time_to_live_specification(ttl)
             .send()
             .await
-            .map_err(|e| unavailable("UpdateTimeToLive", &e))?;
-        Ok(())
+            .map_err(|e| self.unavailable("UpdateTimeToLive", &e))?;
+        Ok(Creation::Created)
+    }
+
+    /// How the existing table differs from the layout the store expects (keys, the queue index and its
+    /// projection); empty when it is as expected. A missing table is an error naming the command that creates
+    /// it.
+    pub async fn layout_problems(&self) -> Result<Vec<String>, StoreError> {
+        let out = self
+            .client
+            .describe_table()
+            .table_name(&self.table)
+            .send()
+            .await
+            .map_err(|e| self.unavailable("DescribeTable", &e))?;
+        let Some(table) = out.table() else {
+            return Ok(vec![format!("table {} was not described", self.table)]);
+        };
+        Ok(layout_problems(table))
     }
 
     async fn wait_until_active(&self) -> Result<(), StoreError> {
@@ -127,7 +219,7 @@ impl DynamoStore {
                 {
                     "not found yet".to_owned()
                 }
-                Err(e) => return Err(unavailable("DescribeTable", &e)),
+                Err(e) => return Err(self.unavailable("DescribeTable", &e)),
             };
             if Instant::now() >= deadline {
                 return Err(StoreError::Unavailable(format!(
@@ -138,5 +230,55 @@ impl DynamoStore {
             }
             sleep(POLL_EVERY).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_dynamodb::types::GlobalSecondaryIndexDescription;
+
+    fn described(keys: [&str; 2], index: Option<([&str; 2], ProjectionType)>) -> TableDescription {
+        let element = |name: &str, kind| key(name, kind).unwrap();
+        let mut table = TableDescription::builder()
+            .table_name("cases")
+            .key_schema(element(keys[0], KeyType::Hash))
+            .key_schema(element(keys[1], KeyType::Range));
+        if let Some((index_keys, projection)) = index {
+            table = table.global_secondary_indexes(
+                GlobalSecondaryIndexDescription::builder()
+                    .index_name(QUEUE_INDEX)
+                    .key_schema(element(index_keys[0], KeyType::Hash))
+                    .key_schema(element(index_keys[1], KeyType::Range))
+                    .projection(Projection::builder().projection_type(projection).build())
+                    .build(),
+            );
+        }
+        table.build()
+    }
+
+    #[test]
+    fn a_table_laid_out_otherwise_is_told_apart() {
+        let good = described(
+            [PK, SK],
+            Some(([QUEUE_STATE, QUEUE_SORT], ProjectionType::All)),
+        );
+        assert!(
+            layout_problems(&good).is_empty(),
+            "{:?}",
+            layout_problems(&good)
+        );
+        let wrong_key = described(
+            ["id", SK],
+            Some(([QUEUE_STATE, QUEUE_SORT], ProjectionType::All)),
+        );
+        assert_eq!(layout_problems(&wrong_key).len(), 1);
+        let no_index = described([PK, SK], None);
+        assert!(layout_problems(&no_index)[0].contains("no queue index"));
+        let keys_only = described(
+            [PK, SK],
+            Some(([QUEUE_STATE, QUEUE_SORT], ProjectionType::KeysOnly)),
+        );
+        assert!(layout_problems(&keys_only)[0].contains("whole items"));
     }
 }

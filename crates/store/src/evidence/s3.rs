@@ -8,15 +8,32 @@ use async_trait::async_trait;
 use aws_config::BehaviorVersion;
 use aws_sdk_s3::Client;
 use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::operation::create_bucket::CreateBucketError;
 use aws_sdk_s3::operation::get_object::GetObjectError;
 use aws_sdk_s3::primitives::ByteStream;
-use aws_sdk_s3::types::ServerSideEncryption;
+use aws_sdk_s3::types::{
+    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration,
+    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
+    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sha2::{Digest, Sha256};
 
 use super::{EvidenceFile, EvidenceStore, object_key};
-use crate::StoreError;
+use crate::{CREATE_COMMAND, Creation, StoreError};
+
+/// The service error code of a bucket that does not exist.
+const BUCKET_NOT_FOUND: &str = "NoSuchBucket";
+
+/// What a missing bucket is reported as: its name and the command that creates it.
+fn missing_bucket(bucket: &str, operation: &str) -> String {
+    format!(
+        "evidence s3 {operation}: bucket {bucket} does not exist: create it with `{CREATE_COMMAND}` (it reads \
+         CSIRT_TABLE and CSIRT_EVIDENCE_BUCKET), or deploy functions/deploy/aws/template.yaml; check \
+         CSIRT_EVIDENCE_BUCKET and the region (AWS_REGION) too"
+    )
+}
 
 /// Environment variables that point the SDK at an endpoint of its own (a local S3 such as a test server).
 const ENDPOINT_VARIABLES: &[&str] = &["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
@@ -42,6 +59,130 @@ impl S3Evidence {
     /// as local S3 servers expect.
     pub async fn from_env(bucket: impl Into<String>) -> Self {
         S3Evidence::new(client_from_env().await, bucket)
+    }
+
+    /// The bucket's name.
+    pub fn bucket(&self) -> &str {
+        &self.bucket
+    }
+
+    /// Creates the bucket in the client's region, private (public access blocked), encrypted by default
+    /// (SSE-S3) and versioned, as `functions/deploy/aws/template.yaml` declares it; a bucket of that name that
+    /// this account has already is left as it is ([`Creation::Existed`]).
+    pub async fn create_bucket_if_missing(&self) -> Result<Creation, StoreError> {
+        if self
+            .client
+            .head_bucket()
+            .bucket(&self.bucket)
+            .send()
+            .await
+            .is_ok()
+        {
+            return Ok(Creation::Existed);
+        }
+        let mut request = self.client.create_bucket().bucket(&self.bucket);
+        // us-east-1 takes no location constraint; every other region needs its own.
+        let region = self.client.config().region().map(|r| r.as_ref().to_owned());
+        if let Some(region) = region.filter(|r| r != "us-east-1") {
+            request = request.create_bucket_configuration(
+                CreateBucketConfiguration::builder()
+                    .location_constraint(BucketLocationConstraint::from(region.as_str()))
+                    .build(),
+            );
+        }
+        match request.send().await {
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.as_service_error(),
+                    Some(CreateBucketError::BucketAlreadyOwnedByYou(_))
+                ) =>
+            {
+                return Ok(Creation::Existed);
+            }
+            Err(e)
+                if matches!(
+                    e.as_service_error(),
+                    Some(CreateBucketError::BucketAlreadyExists(_))
+                ) =>
+            {
+                return Err(StoreError::Unavailable(format!(
+                    "evidence s3 CreateBucket: the name {} is taken by another account: choose another \
+                     CSIRT_EVIDENCE_BUCKET",
+                    self.bucket
+                )));
+            }
+            Err(e) => return Err(self.unavailable("CreateBucket", &e)),
+        }
+        self.secure_new_bucket().await?;
+        Ok(Creation::Created)
+    }
+
+    /// Blocks public access, turns on default encryption and versioning of a bucket just created.
+    async fn secure_new_bucket(&self) -> Result<(), StoreError> {
+        let built = |e: aws_sdk_s3::error::BuildError| {
+            StoreError::Unavailable(format!("evidence s3: a request could not be built: {e}"))
+        };
+        self.client
+            .put_public_access_block()
+            .bucket(&self.bucket)
+            .public_access_block_configuration(
+                PublicAccessBlockConfiguration::builder()
+                    .block_public_acls(true)
+                    .block_public_policy(true)
+                    .ignore_public_acls(true)
+                    .restrict_public_buckets(true)
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| self.unavailable("PutPublicAccessBlock", &e))?;
+        let encryption = ServerSideEncryptionConfiguration::builder()
+            .rules(
+                ServerSideEncryptionRule::builder()
+                    .apply_server_side_encryption_by_default(
+                        ServerSideEncryptionByDefault::builder()
+                            .sse_algorithm(ServerSideEncryption::Aes256)
+                            .build()
+                            .map_err(built)?,
+                    )
+                    .bucket_key_enabled(true)
+                    .build(),
+            )
+            .build()
+            .map_err(built)?;
+        self.client
+            .put_bucket_encryption()
+            .bucket(&self.bucket)
+            .server_side_encryption_configuration(encryption)
+            .send()
+            .await
+            .map_err(|e| self.unavailable("PutBucketEncryption", &e))?;
+        self.client
+            .put_bucket_versioning()
+            .bucket(&self.bucket)
+            .versioning_configuration(
+                VersioningConfiguration::builder()
+                    .status(BucketVersioningStatus::Enabled)
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| self.unavailable("PutBucketVersioning", &e))?;
+        Ok(())
+    }
+
+    /// A failed request on the bucket; a missing bucket is named as such.
+    fn unavailable<E>(&self, operation: &str, err: &SdkError<E>) -> StoreError
+    where
+        E: ProvideErrorMetadata + Error + 'static,
+    {
+        if err.code() == Some(BUCKET_NOT_FOUND) {
+            let message = missing_bucket(&self.bucket, operation);
+            tracing::error!(operation, "evidence store unavailable: {message}");
+            return StoreError::Unavailable(message);
+        }
+        unavailable(operation, err)
     }
 }
 
@@ -102,7 +243,7 @@ impl EvidenceStore for S3Evidence {
             .body(ByteStream::from(file.bytes().to_vec()))
             .send()
             .await
-            .map_err(|e| unavailable("put", &e))?;
+            .map_err(|e| self.unavailable("put", &e))?;
         Ok(())
     }
 
@@ -120,7 +261,7 @@ impl EvidenceStore for S3Evidence {
             Err(e) if matches!(e.as_service_error(), Some(GetObjectError::NoSuchKey(_))) => {
                 return Ok(None);
             }
-            Err(e) => return Err(unavailable("get", &e)),
+            Err(e) => return Err(self.unavailable("get", &e)),
         };
         let body = out.body.collect().await.map_err(|e| {
             let message = format!("evidence s3 get: the object could not be read: {e}");
@@ -128,5 +269,20 @@ impl EvidenceStore for S3Evidence {
             StoreError::Unavailable(message)
         })?;
         Ok(Some(body.into_bytes().to_vec()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_bucket_is_named_with_the_command_that_creates_it() {
+        let message = missing_bucket("csirt-evidence", "put");
+        assert!(
+            message.contains("bucket csirt-evidence does not exist"),
+            "{message}"
+        );
+        assert!(message.contains("`csirt store create`"), "{message}");
     }
 }

@@ -38,11 +38,7 @@ pub async fn lookup(
     let code = query_value(query.as_deref(), "code");
     match TrackingCode::parse(code.as_deref().unwrap_or_default()) {
         Ok(code) => {
-            let lang = if negotiated.lang == Lang::En {
-                "en"
-            } else {
-                "id"
-            };
+            let lang = negotiated.lang.code();
             Redirect::to(&format!("/api/reports/{code}?lang={lang}")).into_response()
         }
         Err(e) => {

@@ -1,0 +1,57 @@
+//! One suite, two backends: every test here runs against SQLite and against DynamoDB (moto's server).
+
+mod idempotency;
+mod parallel;
+mod procedures;
+mod rate_limit;
+mod records;
+
+use idempotency::*;
+use parallel::*;
+use procedures::*;
+use rate_limit::*;
+use records::*;
+
+macro_rules! conformance {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $test() {
+                    let backend = crate::support::sqlite().await;
+                    super::$test(std::sync::Arc::clone(&backend.store)).await;
+                }
+            )*
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $test() {
+                    let backend = crate::support::dynamodb().await;
+                    super::$test(std::sync::Arc::clone(&backend.store)).await;
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    created_case_reads_back_whole,
+    unknown_codes_find_nothing,
+    a_duplicate_code_never_overwrites,
+    a_change_is_stored_with_its_event,
+    a_stale_change_conflicts_and_writes_nothing,
+    committing_an_unknown_case_is_not_found,
+    an_illegal_transition_changes_nothing,
+    the_queue_is_ordered_by_priority_then_age_and_pages_through,
+    every_seed_procedure_runs_to_closed,
+    closed_cases_are_listed_for_the_export,
+    hostile_text_round_trips_verbatim,
+    parallel_creates_and_conflicting_changes,
+    parallel_creates_of_one_code_store_exactly_one,
+    a_repeated_submission_returns_the_first_code,
+    a_reused_key_with_other_content_is_refused,
+    an_expired_key_is_forgotten,
+    parallel_repetitions_store_one_case,
+    rate_limit_counters_count_every_hit_and_expire,
+);

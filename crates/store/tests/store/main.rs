@@ -1,0 +1,9 @@
+//! The store's tests, one binary: the conformance suite run against both case stores (SQLite and DynamoDB on
+//! moto's server), the evidence stores (a directory and S3), and backups of the embedded store.
+
+#![allow(clippy::unwrap_used)]
+
+mod backup;
+mod conformance;
+mod evidence;
+mod support;
