@@ -146,15 +146,30 @@ start_site() {
     export CSIRT_TEST_SITE_URL="$url"
 }
 
+# stop_process PID: asks the process to stop (SIGTERM) and kills it (SIGKILL) when it has not stopped within
+# 5 s: moto's own SIGTERM handler has been seen spinning at full CPU instead of exiting, which would hang the
+# suite until CI's time limit.
+stop_process() {
+    local pid="$1"
+    kill "$pid" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "test services: process $pid did not stop on SIGTERM within 5 s; killing it" >&2
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
 # stop_services: stops what start_moto and start_site started.
 stop_services() {
     if [ -n "${MOTO_PID:-}" ]; then
-        kill "$MOTO_PID" 2>/dev/null || true
-        wait "$MOTO_PID" 2>/dev/null || true
+        stop_process "$MOTO_PID"
     fi
     if [ -n "${SITE_PID:-}" ]; then
-        kill "$SITE_PID" 2>/dev/null || true
-        wait "$SITE_PID" 2>/dev/null || true
+        stop_process "$SITE_PID"
     fi
     if [ -n "${SITE_DIR:-}" ]; then
         rm -rf "$SITE_DIR"

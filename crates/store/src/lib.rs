@@ -1,5 +1,5 @@
 //! The case store: one trait, two backends (SQLite, the embedded default; DynamoDB), one conformance suite
-//! (`tests/conformance.rs`) that runs against both; the evidence store (a directory, S3); filing a new report;
+//! (`tests/store/conformance/`) that runs against both; the evidence store (a directory, S3); filing a new report;
 //! backups of the embedded store; and the store settings every program reads from the environment.
 //!
 //! The store knows nothing of the workflow: [`csirt_domain::case::Case::apply`] computes the new case and its event, and
