@@ -40,11 +40,14 @@ fuzz_run() {
         mkdir -p "$fuzz_dir/corpus/$target"
         cp -n "$fuzz_dir/seeds/$target/"* "$fuzz_dir/corpus/$target/" 2>/dev/null || true
         echo "reliability: fuzzing $target for $seconds s" >&2
-        (cd "$fuzz_dir" && PATH="$tools_root/bin:$PATH" cargo "+$FUZZ_NIGHTLY" fuzz run --sanitizer none "$target" -- \
+        # The pipeline fails when cargo fuzz does (pipefail): a crash, and a target that does not build. Only
+        # grep finding no line is forgiven.
+        if ! (cd "$fuzz_dir" && PATH="$tools_root/bin:$PATH" cargo "+$FUZZ_NIGHTLY" fuzz run --sanitizer none "$target" -- \
             -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 2>&1) |
-            grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|.*panicked|Done [0-9]+ runs)" ||
-            true
-        test "${PIPESTATUS[0]}" -eq 0 || { echo "reliability: $target crashed" >&2; return 1; }
+            { grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|.*panicked|Done [0-9]+ runs|error(\[|:))" || true; }; then
+            echo "reliability: $target failed (crashed, or did not build)" >&2
+            return 1
+        fi
     done
 }
 
