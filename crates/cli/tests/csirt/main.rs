@@ -8,5 +8,6 @@ mod check_command;
 mod exit_codes;
 mod seed_procedures;
 mod seeds;
+mod serve_command;
 mod sop_command;
 mod store_command;

@@ -33,9 +33,6 @@ pub enum DocumentError {
         /// What went wrong, with Tera's causes.
         message: String,
     },
-    /// The settings or the SOP profile cannot be used for documents.
-    #[error("{0}")]
-    Settings(String),
     /// Printing to PDF failed.
     #[error("cannot print {} to PDF: {message}", html.display())]
     Print {
