@@ -26,7 +26,9 @@ fn condition_failed(err: &SdkError<UpdateItemError>) -> bool {
     )
 }
 
-/// The count the update left, from its `UPDATED_NEW` attributes.
+/// The count the update left, from the item as it is after the update (`ALL_NEW`: an attribute set to the
+/// value it had is not among the `UPDATED_NEW` ones on every implementation, so a counter restarted at 1 from 1
+/// would come back without its count).
 fn hits_of(out: &UpdateItemOutput) -> Result<u32, StoreError> {
     out.attributes()
         .and_then(|attributes| number_of(attributes, HITS))
@@ -57,7 +59,7 @@ impl DynamoStore {
                 .expression_attribute_names("#exp", EXPIRES_AT)
                 .expression_attribute_values(":one", n(1))
                 .expression_attribute_values(":now", epoch_seconds(now))
-                .return_values(ReturnValue::UpdatedNew)
+                .return_values(ReturnValue::AllNew)
                 .send()
                 .await;
             match counted {
@@ -78,7 +80,7 @@ impl DynamoStore {
                 .expression_attribute_values(":one", n(1))
                 .expression_attribute_values(":expires", epoch_seconds(expires_at))
                 .expression_attribute_values(":now", epoch_seconds(now))
-                .return_values(ReturnValue::UpdatedNew)
+                .return_values(ReturnValue::AllNew)
                 .send()
                 .await;
             match started {

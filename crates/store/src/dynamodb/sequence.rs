@@ -32,7 +32,7 @@ impl DynamoStore {
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_names("#value", VALUE)
                 .expression_attribute_values(":one", n(1))
-                .return_values(ReturnValue::UpdatedNew)
+                .return_values(ReturnValue::AllNew)
                 .send()
                 .await;
             match counted {

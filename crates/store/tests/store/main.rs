@@ -1,9 +1,11 @@
 //! The store's tests, one binary: the conformance suite run against both case stores (SQLite and DynamoDB on
-//! moto's server), the evidence stores (a directory and S3), and backups of the embedded store.
+//! moto's server), the evidence stores (a directory and S3), backups of the embedded store, and opening one an earlier version
+//! wrote.
 
 #![allow(clippy::unwrap_used)]
 
 mod backup;
 mod conformance;
 mod evidence;
+mod migration;
 mod support;

@@ -5,12 +5,14 @@ mod parallel;
 mod procedures;
 mod rate_limit;
 mod records;
+mod sequence;
 
 use idempotency::*;
 use parallel::*;
 use procedures::*;
 use rate_limit::*;
 use records::*;
+use sequence::*;
 
 macro_rules! conformance {
     ($($test:ident),* $(,)?) => {
@@ -54,4 +56,5 @@ conformance!(
     an_expired_key_is_forgotten,
     parallel_repetitions_store_one_case,
     rate_limit_counters_count_every_hit_and_expire,
+    sequences_hand_out_each_value_once_apart_from_rate_limits,
 );
