@@ -31,14 +31,6 @@ impl Lang {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
-    /// The language's name in itself, for a language switch: "Bahasa Indonesia", "English".
-    pub const fn label(self) -> &'static str {
-        match self {
-            Lang::Id => "Bahasa Indonesia",
-            Lang::En => "English",
-        }
-    }
-
     /// The other language.
     pub const fn other(self) -> Lang {
         match self {
@@ -149,8 +141,6 @@ mod tests {
         }
         assert_eq!(Lang::Id.code(), "id");
         assert_eq!(Lang::En.code(), "en");
-        assert_eq!(Lang::Id.label(), "Bahasa Indonesia");
-        assert_eq!(Lang::En.label(), "English");
         for unknown in ["", "EN", "en-US", "fr", " id"] {
             assert_eq!(Lang::from_code(unknown), None, "{unknown:?}");
             assert!(unknown.parse::<Lang>().is_err());

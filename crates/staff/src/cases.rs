@@ -37,19 +37,13 @@ pub async fn queue(
     now: DateTime<Utc>,
 ) -> Result<Vec<QueueEntry>, StaffError> {
     let procedure = desk.procedure();
-    let mut entries = Vec::new();
-    for state in states {
-        for case in all_in_state(&*desk.cases, *state).await? {
-            let events = desk.cases.events(&case.code).await?;
-            entries.push(QueueEntry::of(
-                &case,
-                &events,
-                &procedure.profile,
-                &procedure.calendar,
-                now,
-            ));
-        }
-    }
+    let cases = with_events(desk, cases_in(desk, states).await?).await?;
+    let mut entries: Vec<QueueEntry> = cases
+        .iter()
+        .map(|(case, events)| {
+            QueueEntry::of(case, events, &procedure.profile, &procedure.calendar, now)
+        })
+        .collect();
     queue::order(&mut entries);
     Ok(entries)
 }

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::paths::workspace_root;
+
 /// Copies the tree `from` into `to`, creating directories as needed.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -26,4 +28,13 @@ pub fn every_file(dir: &Path) -> Vec<(PathBuf, String)> {
             (e.into_path(), text)
         })
         .collect()
+}
+
+/// A copy of the shipped site (`content/` with the team file, and `templates/`) in a temporary directory.
+pub fn shipped_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = workspace_root();
+    copy_tree(&root.join("content"), &dir.path().join("content"));
+    copy_tree(&root.join("templates"), &dir.path().join("templates"));
+    dir
 }

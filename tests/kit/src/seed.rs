@@ -12,8 +12,7 @@ use csirt_store::evidence::S3Evidence;
 use serde_json::{Value, json};
 
 use crate::aws::{aws_env, dynamodb_client, s3_client};
-use crate::files::{copy_tree, every_file};
-use crate::paths::workspace_root;
+use crate::files::{every_file, shipped_site};
 
 /// The reporter's name: none of the reporter's personal data or the description may reach the site.
 pub const NAME: &str = "Sutrisno Wibowo Rahasia";
@@ -52,10 +51,7 @@ pub struct SeedSite {
 impl SeedSite {
     /// The shipped `content/` and `templates/`, the configuration set to `profile`, a SQLite store.
     pub fn new(profile: &str) -> SeedSite {
-        let dir = tempfile::tempdir().unwrap();
-        let root = workspace_root();
-        copy_tree(&root.join("content"), &dir.path().join("content"));
-        copy_tree(&root.join("templates"), &dir.path().join("templates"));
+        let dir = shipped_site();
         let config = dir.path().join("content/config.toml");
         let text = std::fs::read_to_string(&config).unwrap();
         let (before, after) = text.split_once("sop_profile = \"").unwrap();

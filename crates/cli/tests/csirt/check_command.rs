@@ -3,17 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use csirt_test_kit::files::copy_tree;
-use csirt_test_kit::paths::workspace_root;
-
-/// A copy of the shipped site (content and templates) in a temporary directory.
-fn shipped_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = workspace_root();
-    copy_tree(&root.join("content"), &dir.path().join("content"));
-    copy_tree(&root.join("templates"), &dir.path().join("templates"));
-    dir
-}
+use csirt_test_kit::files::shipped_site;
 
 fn check(site: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_csirt"))

@@ -6,8 +6,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use csirt_test_kit::files::copy_tree;
-use csirt_test_kit::paths::workspace_root;
+use csirt_test_kit::files::shipped_site;
 
 /// `csirt serve` on a free port; killed when dropped.
 struct Served {
@@ -69,10 +68,7 @@ fn get(addr: &str, path: &str) -> String {
 
 #[test]
 fn the_hall_of_fame_follows_the_case_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = workspace_root();
-    copy_tree(&root.join("content"), &dir.path().join("content"));
-    copy_tree(&root.join("templates"), &dir.path().join("templates"));
+    let dir = shipped_site();
     let served = serve(dir.path());
     assert!(get(&served.addr, "/hall-of-fame/").contains("200 OK"));
     assert!(!get(&served.addr, "/hall-of-fame/").contains("pelapor_teliti"));

@@ -114,11 +114,6 @@ impl DynamoStore {
         }
     }
 
-    /// The table's name.
-    pub fn table(&self) -> &str {
-        &self.table
-    }
-
     /// Creates the store's table as [`create_table`](Self::create_table) does, unless a table of that name
     /// exists already: then nothing is changed and the answer is [`Creation::Existed`] (see
     /// [`layout_problems`](Self::layout_problems) for whether it is laid out as the store expects).

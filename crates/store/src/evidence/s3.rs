@@ -61,11 +61,6 @@ impl S3Evidence {
         S3Evidence::new(client_from_env().await, bucket)
     }
 
-    /// The bucket's name.
-    pub fn bucket(&self) -> &str {
-        &self.bucket
-    }
-
     /// Creates the bucket in the client's region, private (public access blocked), encrypted by default
     /// (SSE-S3) and versioned, as `functions/deploy/aws/template.yaml` declares it; a bucket of that name that
     /// this account has already is left as it is ([`Creation::Existed`]).
