@@ -40,6 +40,10 @@ enum Command {
     Notify(commands::notify::NotifyArgs),
     /// Reminds the team of cases whose current SOP step is past its time standard; for cron or a schedule.
     Remind(commands::notify::RemindArgs),
+    /// Staff accounts: add, list, roles, disable, grant and revoke roles, enrolment codes.
+    Staff(commands::accounts::AccountArgs),
+    /// The history: check that every case's events and the account audit log are as written; read the log.
+    Audit(commands::audit::AuditArgs),
     /// Backs up the embedded store (SQLite database and evidence) while it is in use.
     Backup(commands::backup::BackupArgs),
     /// Checks a backup of the embedded store and restores it.
@@ -62,6 +66,8 @@ impl Command {
             Command::Report(args) => args.staff.json,
             Command::Notify(args) => args.staff.json,
             Command::Remind(args) => args.staff.json,
+            Command::Staff(args) => args.staff.json,
+            Command::Audit(args) => args.staff.json,
             Command::Store(args) => args.json(),
             _ => false,
         }
@@ -83,6 +89,8 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::publish::run_export(args),
         Command::Report(args) => commands::report::run(args),
         Command::Notify(args) => commands::notify::run_notify(args),
+        Command::Staff(args) => commands::accounts::run(args),
+        Command::Audit(args) => commands::audit::run(args),
         Command::Remind(args) => commands::notify::run_remind(args),
         Command::Publish(args) => commands::publish::run_publish(args),
         Command::Backup(args) => commands::backup::run_backup(args),

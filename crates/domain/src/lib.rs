@@ -5,6 +5,7 @@
 //! Everything here is built by parsing: a value of a domain type has passed its checks, so code that holds one
 //! never checks again. Storage lives in `csirt-store`, the procedure's operations in `csirt-staff`.
 
+pub mod account;
 pub mod case;
 pub mod channel;
 pub mod contact;

@@ -9,6 +9,7 @@ use csirt_domain::tracking::TrackingCode;
 use csirt_store::all_in_state;
 use serde::Serialize;
 
+use crate::audit::{ChainReport, verify_case};
 use crate::desk::Desk;
 use crate::error::StaffError;
 use crate::queue::{self, QueueEntry};
@@ -57,6 +58,8 @@ pub struct CaseFile {
     pub events: Vec<Event>,
     /// Its SOP clock as of when it was read.
     pub clock: CaseClock,
+    /// Whether its events are as they were written.
+    pub chain: ChainReport,
 }
 
 /// The file of case `code` as of `now`.
@@ -65,6 +68,7 @@ pub async fn case_file(
     code: &TrackingCode,
     now: DateTime<Utc>,
 ) -> Result<CaseFile, StaffError> {
+    let chain = verify_case(desk, code).await?;
     let (case, events) = desk.case_with_events(code).await?;
     let procedure = desk.procedure();
     let clock = CaseClock::compute(&procedure.profile, &procedure.calendar, &events, now);
@@ -72,6 +76,7 @@ pub async fn case_file(
         case,
         events,
         clock,
+        chain,
     })
 }
 

@@ -43,6 +43,33 @@ pub enum StaffError {
     /// No case has this tracking code.
     #[error("no case has tracking code {0}")]
     NoSuchCase(String),
+    /// The acting account does not hold a role the SOP gives the action; nothing was written.
+    #[error(
+        "{login} may not {what}: the procedure gives `{action}` to {} only, and {login} holds {held}; \
+         nothing was written",
+        .allowed.join(", ")
+    )]
+    NotPermitted {
+        /// The acting account.
+        login: String,
+        /// The action's `[permissions]` key.
+        action: String,
+        /// What the action does, in words.
+        what: String,
+        /// The roles that may take it.
+        allowed: Vec<String>,
+        /// The roles the account holds.
+        held: String,
+    },
+    /// Nobody may act: no enabled account is bound to whoever runs this, named with how to get one.
+    #[error("{0}")]
+    NoAccount(String),
+    /// A sign-in, enrolment or session was refused; the message says what a person may be told.
+    #[error("{0}")]
+    SignInRefused(String),
+    /// No account has this login.
+    #[error("no account has login {0} (see `csirt staff list`)")]
+    NoSuchAccount(String),
     /// The store failed or refused.
     #[error(transparent)]
     Store(StoreError),
@@ -106,8 +133,12 @@ impl StaffError {
         match self {
             StaffError::Invalid(_) | StaffError::Report(_) => ErrorKind::Invalid,
             StaffError::DocumentNotRecorded { cause, .. } => cause.kind(),
-            StaffError::Refused(_) => ErrorKind::Refused,
-            StaffError::NoSuchCase(_) => ErrorKind::NotFound,
+            StaffError::Refused(_)
+            | StaffError::NotPermitted { .. }
+            | StaffError::NoAccount(_)
+            | StaffError::SignInRefused(_) => ErrorKind::Refused,
+            StaffError::NoSuchCase(_) | StaffError::NoSuchAccount(_) => ErrorKind::NotFound,
+            StaffError::Store(StoreError::AccountExists(_)) => ErrorKind::Invalid,
             StaffError::Store(StoreError::Unavailable(_)) | StaffError::Unavailable(_) => {
                 ErrorKind::Unavailable
             }

@@ -6,11 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Utc};
-use csirt_domain::case::{Actor, Change, DocumentKind, DocumentRecord};
+use csirt_domain::case::{Change, DocumentKind, DocumentRecord};
+use csirt_domain::sop::issue_key;
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::TrackingCode;
 use serde::Serialize;
 
+use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
 use crate::documents::{DocumentTemplates, Issue, document_number, kind_key, print_pdf, render};
 use crate::error::StaffError;
@@ -58,14 +60,16 @@ fn file_stem(kind: DocumentKind, number: &str) -> String {
     format!("{}-{number}", kind_key(kind).replace('_', "-"))
 }
 
-/// Issues `request` as `actor` at `now` with the document templates `templates`.
+/// Issues `request` as `staffer` at `now` with the document templates `templates`; refused before any number
+/// is drawn unless the SOP gives the document's kind to one of the account's roles.
 pub async fn issue_document(
     desk: &Desk,
     templates: &DocumentTemplates,
     request: &IssueRequest,
-    actor: Actor,
+    staffer: &Staffer,
     now: DateTime<Utc>,
 ) -> Result<Issued, StaffError> {
+    authorize(desk, staffer, &issue_key(request.kind))?;
     let (case, events) = desk.case_with_events(&request.code).await?;
     let tlp = request.tlp.unwrap_or_else(|| {
         case.classification
@@ -125,7 +129,7 @@ pub async fn issue_document(
     let change = Change::IssueDocument {
         document: record.clone(),
     };
-    if let Err(error) = take_step(desk, &request.code, change, actor, now).await {
+    if let Err(error) = take_step(desk, &request.code, change, staffer, now).await {
         remove(&html_path);
         if let Some(pdf) = &pdf_path {
             remove(pdf);

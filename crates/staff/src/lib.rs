@@ -4,7 +4,10 @@
 //! are two faces of it: every rule is here or in the domain, and every failure is a typed [`StaffError`] whose
 //! [`ErrorKind`] tells a script or a page what happened.
 
+pub mod accounts;
+pub mod audit;
 pub mod cases;
+pub mod credentials;
 pub mod desk;
 pub mod documents;
 pub mod error;

@@ -9,11 +9,17 @@ use csirt_domain::state::CaseState;
 use csirt_site::build::replace_file;
 use csirt_store::all_in_state;
 
+use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
 use crate::error::StaffError;
 
-/// Writes the export of the closed cases to the team file's `export` file; returns its path and contents.
-pub async fn export_publication(desk: &Desk) -> Result<(PathBuf, Publication), StaffError> {
+/// Writes the export of the closed cases to the team file's `export` file, as `staffer` (who must hold a role
+/// the SOP gives `publish`); returns its path and contents.
+pub async fn export_publication(
+    desk: &Desk,
+    staffer: &Staffer,
+) -> Result<(PathBuf, Publication), StaffError> {
+    authorize(desk, staffer, "publish")?;
     let path = desk.team.export_file().ok_or_else(|| {
         StaffError::Invalid(format!(
             "{}: no `export` file is configured",

@@ -2,13 +2,13 @@
 //! checked by content, filed under a fresh tracking code the reporter is then given.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::Actor;
 use csirt_domain::channel::Channel;
 use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::report::{ParseContext, Report, ReportInput};
 use csirt_domain::tracking::TrackingCode;
 use csirt_store::filing::{Filing, file_report};
 
+use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
 use crate::error::StaffError;
 
@@ -25,13 +25,14 @@ pub struct Recording {
     pub received_at: DateTime<Utc>,
 }
 
-/// Parses and files `recording` as `actor`; returns the case's tracking code. Nothing is stored when a field or
-/// a file is refused.
+/// Parses and files `recording` as `staffer` (who must hold a role the SOP gives `record`); returns the case's
+/// tracking code. Nothing is stored when a field or a file is refused.
 pub async fn record_report(
     desk: &Desk,
     recording: Recording,
-    actor: Actor,
+    staffer: &Staffer,
 ) -> Result<TrackingCode, StaffError> {
+    authorize(desk, staffer, "record")?;
     let procedure = desk.procedure();
     let context = ParseContext {
         received_at: recording.received_at,
@@ -49,7 +50,7 @@ pub async fn record_report(
         report,
         files: &files,
         channel: recording.channel,
-        actor,
+        actor: staffer.actor(),
         idempotency: None,
         at: recording.received_at,
     };

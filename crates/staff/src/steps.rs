@@ -1,23 +1,28 @@
-//! One step of the procedure on a case: the case decides whether the change is allowed in its state, and the
-//! store writes the new case with its event in one atomic step, naming who took it.
+//! One step of the procedure on a case: the SOP decides whether the acting account may take it, the case
+//! whether the change is allowed in its state, and the store writes the new case with its event in one atomic
+//! step, naming who took it.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Actor, Case, Change, Event};
+use csirt_domain::case::{Case, Change, Event};
+use csirt_domain::sop::action_of;
 use csirt_domain::tracking::TrackingCode;
 use csirt_store::{ApplyError, apply_change};
 
+use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
 use crate::error::StaffError;
 
-/// Takes the step `change` on the case `code` as `actor` at `at`; returns the case as written and its event.
+/// Takes the step `change` on the case `code` as `staffer` at `at`; returns the case as written and its event.
+/// Refused, with nothing written, unless the team's SOP gives the step to one of the account's roles.
 pub async fn take_step(
     desk: &Desk,
     code: &TrackingCode,
     change: Change,
-    actor: Actor,
+    staffer: &Staffer,
     at: DateTime<Utc>,
 ) -> Result<(Case, Event), StaffError> {
-    apply_change(&*desk.cases, code, change, actor, at)
+    authorize(desk, staffer, &action_of(&change))?;
+    apply_change(&*desk.cases, code, change, staffer.actor(), at)
         .await
         .map_err(|error| match error {
             ApplyError::Workflow(refused) => StaffError::Refused(refused),

@@ -7,9 +7,11 @@
 //! from. Of two conflicting changes exactly one wins; the other gets [`StoreError::Conflict`].
 
 pub mod backup;
+pub mod chain;
 mod dynamodb;
 pub mod evidence;
 pub mod filing;
+pub mod identity;
 mod queue_key;
 pub mod settings;
 mod sqlite;
@@ -19,8 +21,10 @@ use chrono::{DateTime, Utc};
 
 pub use dynamodb::DynamoStore;
 pub use queue_key::{Cursor, queue_sort_key};
-pub use sqlite::{DATABASE_FILE, SqliteStore};
+pub use sqlite::{DATABASE_FILE, KEY_FILE, SqliteStore};
 
+use chain::{AuditKey, ChainBreak, ChainRow};
+use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login, SignInMethod};
 use csirt_domain::case::{Actor, Case, Change, Event, WorkflowError};
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
@@ -64,6 +68,14 @@ pub enum StoreError {
     /// The idempotency key was used before for a different submission; nothing was written.
     #[error("this idempotency key was used for a different submission; nothing was written")]
     IdempotencyMismatch,
+    /// An account with this login exists already; nothing was written.
+    #[error("an account with login {0} exists already; nothing was written")]
+    AccountExists(String),
+    /// The account changed since it was read, or is gone; nothing was written.
+    #[error(
+        "account {0} was changed by someone else since it was read; nothing was written: try again"
+    )]
+    AccountConflict(String),
     /// Stored data could not be read back.
     #[error("stored data of case {code} is unreadable: {message}")]
     Corrupt {
@@ -137,6 +149,42 @@ impl QueueQuery {
     }
 }
 
+/// Which chain of events: a case's, or the account audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainOf {
+    /// The events of the case with this code.
+    Case(TrackingCode),
+    /// The account audit log.
+    Accounts,
+}
+
+impl ChainOf {
+    /// The chain's scope in its links.
+    pub fn scope(&self) -> String {
+        match self {
+            ChainOf::Case(code) => chain::case_scope(code.key()),
+            ChainOf::Accounts => chain::ACCOUNTS_SCOPE.to_owned(),
+        }
+    }
+}
+
+/// A signed-in session of the staff console. Only the digest of its token is stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    /// SHA-256 (hex) of the token the browser holds.
+    pub digest: String,
+    /// Whose session it is.
+    pub login: Login,
+    /// How they signed in.
+    pub method: SignInMethod,
+    /// When they signed in.
+    pub created_at: DateTime<Utc>,
+    /// When the session was last used.
+    pub last_seen: DateTime<Utc>,
+    /// After this the session is over however it is used (the absolute time-out).
+    pub expires_at: DateTime<Utc>,
+}
+
 /// Where cases and their events are kept.
 #[async_trait]
 pub trait CaseStore: Send + Sync {
@@ -186,6 +234,51 @@ pub trait CaseStore: Send + Sync {
 
     /// One page of the queue of cases in a state.
     async fn queue(&self, query: &QueueQuery) -> Result<Page, StoreError>;
+
+    /// The key the store links events with (kept apart from them; created on first use).
+    async fn audit_key(&self) -> Result<AuditKey, StoreError>;
+
+    /// A chain's events as stored, in stored order, and how many there should be when the store keeps that
+    /// apart from the events (a case's version, the audit log's counter).
+    async fn chain_rows(&self, of: &ChainOf) -> Result<(Vec<ChainRow>, Option<u64>), StoreError>;
+
+    /// Checks a chain: the number of events when every one is as written, else the first break.
+    async fn verify_chain(&self, of: &ChainOf) -> Result<Result<u64, ChainBreak>, StoreError> {
+        let key = self.audit_key().await?;
+        let (rows, expected) = self.chain_rows(of).await?;
+        Ok(chain::verify(&key, &of.scope(), &rows, expected).map(|()| rows.len() as u64))
+    }
+
+    /// The account with this login.
+    async fn account(&self, login: &Login) -> Result<Option<Account>, StoreError>;
+
+    /// Every account, by login.
+    async fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// Appends `entry` to the account audit log and, when given, writes `account` with it in one atomic step:
+    /// a new account (version 1) only if none has its login ([`StoreError::AccountExists`]), a changed one only
+    /// if the stored account is at the version before ([`StoreError::AccountConflict`]). Returns the entry as
+    /// numbered.
+    async fn record_account(
+        &self,
+        account: Option<&Account>,
+        entry: AuditEntry,
+    ) -> Result<AuditEvent, StoreError>;
+
+    /// The account audit log, oldest first.
+    async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// Stores a new console session.
+    async fn put_session(&self, session: &Session) -> Result<(), StoreError>;
+
+    /// The session with this token digest, if it was stored and not ended (expiry is the caller's to judge).
+    async fn session(&self, digest: &str) -> Result<Option<Session>, StoreError>;
+
+    /// Notes that the session was used at `at`.
+    async fn touch_session(&self, digest: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Ends the session (signed out or timed out); ending one already gone does nothing.
+    async fn end_session(&self, digest: &str) -> Result<(), StoreError>;
 }
 
 /// Why [`apply_change`] failed.

@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod accounts;
+pub mod audit;
 pub mod backup;
 pub mod case;
 pub mod notify;

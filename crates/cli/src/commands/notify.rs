@@ -8,6 +8,7 @@ use csirt_domain::case::{Case, Event, NoticeOutcome};
 use csirt_domain::state::CaseState;
 use csirt_notify::outbox::Attempt;
 use csirt_notify::{Notifier, NotifySettings};
+use csirt_staff::accounts::authorize;
 use csirt_staff::cases::{cases_in, overdue_cases};
 use serde_json::json;
 
@@ -106,6 +107,7 @@ fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), Failure> 
 /// Runs `csirt notify`.
 pub fn run_notify(args: &NotifyArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
+    authorize(&staff.desk, &staff.staffer()?, "notify")?;
     let notifier = notifier(&staff)?;
     let cases = staff.run(cases_in(&staff.desk, &CaseState::ALL))?;
     let attempts = deliver_all(&staff, &notifier, cases.iter().map(|case| (case, None)))?;
@@ -115,6 +117,7 @@ pub fn run_notify(args: &NotifyArgs) -> Result<(), Failure> {
 /// Runs `csirt remind`.
 pub fn run_remind(args: &RemindArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
+    authorize(&staff.desk, &staff.staffer()?, "notify")?;
     let overdue = staff.run(overdue_cases(&staff.desk, Utc::now()))?;
     if args.dry_run {
         let codes: Vec<String> = overdue.iter().map(|(c, _)| c.code.to_string()).collect();

@@ -36,7 +36,8 @@ pub struct PublishArgs {
 /// Runs `csirt export`.
 pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    let (path, export) = staff.run(export_publication(&staff.desk))?;
+    let staffer = staff.staffer()?;
+    let (path, export) = staff.run(export_publication(&staff.desk, &staffer))?;
     staff.print(&export, || {
         format!(
             "exported {} closed case(s), {} in the Hall of Fame, to {}",
@@ -50,7 +51,8 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
 /// Runs `csirt publish`.
 pub fn run_publish(args: &PublishArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    let (path, export) = staff.run(export_publication(&staff.desk))?;
+    let staffer = staff.staffer()?;
+    let (path, export) = staff.run(export_publication(&staff.desk, &staffer))?;
     eprintln!(
         "exported {} Hall of Fame entries to {}",
         export.hall_of_fame.len(),

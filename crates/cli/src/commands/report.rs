@@ -73,6 +73,7 @@ fn print<R: Serialize>(
 /// Runs `csirt report …`.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
+    staff.staffer()?;
     let cases = staff.run(every_case(&staff.desk))?;
     let procedure = staff.desk.procedure();
     let now = Utc::now();

@@ -1,15 +1,15 @@
 //! What every staff command needs: the staff desk (the team file and the stores the environment names:
-//! `CSIRT_STORE`, …, as for the intake function), who is acting, and how to print results.
+//! `CSIRT_STORE`, …, as for the intake function), the account acting (the one bound to the operating-system
+//! user, or on AWS the IAM identity, that runs `csirt`), and how to print results.
 
 use std::future::Future;
 use std::path::PathBuf;
 
 use clap::Args;
-use csirt_domain::case::Actor;
 use csirt_domain::team::TeamFile;
-use csirt_domain::text::ActorName;
 use csirt_site::site::SitePaths;
-use csirt_staff::Desk;
+use csirt_staff::accounts::{Identity, Staffer, act_as};
+use csirt_staff::{Desk, StaffError};
 use csirt_store::settings::StoreSettings;
 use serde::Serialize;
 
@@ -30,9 +30,6 @@ pub struct StaffArgs {
     /// `CSIRT_DATA_DIR`, else `./data`.
     #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
-    /// Who is acting, as recorded on the case; default `CSIRT_STAFF`, else the login name (`USER`).
-    #[arg(long, global = true)]
-    pub actor: Option<String>,
     /// Print the result as JSON, for scripts (a failure too).
     #[arg(long, global = true)]
     pub json: bool,
@@ -46,8 +43,8 @@ pub struct Staff {
     pub desk: Desk,
     /// Where the site's files are (templates for documents, the build).
     pub paths: SitePaths,
-    /// Who acts, when known (see [`Staff::actor`]).
-    actor: Result<Actor, String>,
+    /// The identity running this command: the operating-system user, or the IAM identity on AWS.
+    identity: Result<Identity, StaffError>,
     /// Whether to print JSON.
     pub json: bool,
 }
@@ -62,23 +59,32 @@ impl Staff {
         }
         let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
         let desk = runtime.block_on(Desk::open(team, &store))?;
+        let identity = match store {
+            StoreSettings::Sqlite { .. } => Identity::os_user(),
+            StoreSettings::Dynamodb { .. } => runtime.block_on(Identity::iam_caller()),
+        };
         Ok(Staff {
             runtime,
             desk,
             paths: SitePaths::from_config(&args.config),
-            actor: actor(args.actor.as_deref()),
+            identity,
             json: args.json,
         })
+    }
+
+    /// The account acting: the enabled account bound to the identity running this command. Every staff
+    /// command needs one, a read too; the staff library checks what it may do.
+    pub fn staffer(&self) -> Result<Staffer, Failure> {
+        let identity = match &self.identity {
+            Ok(identity) => identity,
+            Err(error) => return Err(Failure::from(StaffError::Unavailable(error.to_string()))),
+        };
+        Ok(self.run(act_as(&self.desk, identity))?)
     }
 
     /// Runs an operation of the staff library to its end.
     pub fn run<T>(&self, operation: impl Future<Output = T>) -> T {
         self.runtime.block_on(operation)
-    }
-
-    /// Who acts: a command that records a change fails here when nobody is named.
-    pub fn actor(&self) -> Result<Actor, Failure> {
-        self.actor.clone().map_err(Failure::usage)
     }
 
     /// Prints `value` as JSON when asked for, else `text()`.
@@ -95,16 +101,4 @@ impl Staff {
         }
         Ok(())
     }
-}
-
-/// The acting person: the option, else `CSIRT_STAFF`, else `USER`.
-fn actor(option: Option<&str>) -> Result<Actor, String> {
-    let name = option
-        .map(str::to_owned)
-        .or_else(|| std::env::var("CSIRT_STAFF").ok().filter(|v| !v.is_empty()))
-        .or_else(|| std::env::var("USER").ok().filter(|v| !v.is_empty()))
-        .ok_or("who is acting? give --actor NAME or set CSIRT_STAFF")?;
-    ActorName::parse(&name)
-        .map(Actor::Staff)
-        .map_err(|e| format!("--actor: {}", e.message.en))
 }

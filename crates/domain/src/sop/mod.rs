@@ -2,11 +2,13 @@
 
 mod calendar;
 mod clock;
+mod permissions;
 mod profile;
 mod standard;
 
 pub use calendar::{Holiday, WorkingCalendar, national_holidays};
 pub use clock::{CaseClock, StepClock};
+pub use permissions::{ACTIONS, ISSUE_KIND_PREFIX, action_of, issue_key};
 pub use profile::{
     ActorInfo, BUILTIN, ClockSettings, CsirtIdentity, EscalationPartner, ProfileError, SopDocument,
     SopProfile, Step,

@@ -1,6 +1,8 @@
 //! SOP profiles: one data file per CSIRT procedure, naming its steps, actors, time standards and outputs, and
 //! mapping each step onto the workflow. The five seed procedures ship with the crate.
 
+use std::collections::BTreeMap;
+
 use chrono::{FixedOffset, NaiveDate, Weekday};
 use serde::Deserialize;
 
@@ -40,6 +42,8 @@ pub struct SopProfile {
     pub actors: Vec<ActorInfo>,
     /// The procedure's steps, numbered from 1.
     pub steps: Vec<Step>,
+    /// Who may take each action: action key (see [`super::ACTIONS`]) → the staff actors (roles) who may.
+    pub permissions: BTreeMap<String, Vec<String>>,
 }
 
 /// The team a profile belongs to.
@@ -103,6 +107,9 @@ pub struct ActorInfo {
     pub key: String,
     /// Display name.
     pub name: Localized,
+    /// Someone outside the team (the reporter, BSSN, a system owner): named in steps, never a role.
+    #[serde(default)]
+    pub external: bool,
 }
 
 /// One step of the procedure.
@@ -210,7 +217,29 @@ impl SopProfile {
                 }
             }
         }
+        if self.staff_actors().next().is_none() {
+            return Err("[[actors]] names no staff actor (every one is external = true)".into());
+        }
+        let staff = |key: &str| self.staff_actors().any(|actor| actor.key == key);
+        super::permissions::check(&self.permissions, &staff)?;
         self.calendar().map(|_| ())
+    }
+
+    /// The actors who belong to the team: the roles its accounts may hold.
+    pub fn staff_actors(&self) -> impl Iterator<Item = &ActorInfo> {
+        self.actors.iter().filter(|actor| !actor.external)
+    }
+
+    /// The roles that may take `action` (a key of [`super::ACTIONS`] or `issue_document:<kind>`); a document
+    /// kind without a line of its own follows `issue_document`.
+    pub fn roles_for(&self, action: &str) -> &[String] {
+        let fallback = action
+            .strip_prefix(super::ISSUE_KIND_PREFIX)
+            .map(|_| "issue_document");
+        self.permissions
+            .get(action)
+            .or_else(|| fallback.and_then(|key| self.permissions.get(key)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The working calendar the clocks use.

@@ -117,7 +117,7 @@ fn broken_profiles_are_refused_naming_the_problem() {
             tegal.replacen("utc_offset = \"+07:00\"", "utc_offset = \"WIB\"", 1),
             "utc_offset",
         ),
-        (format!("{tegal}\nextra = 1\n"), "unknown field"),
+        (format!("extra = 1\n{tegal}"), "unknown field"),
     ];
     for (text, expected) in cases {
         let error = SopProfile::from_toml(&text, "content/sop/tegal.toml")

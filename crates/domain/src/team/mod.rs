@@ -31,19 +31,30 @@ pub const DEFAULT_CONFIG: &str = "content/config.toml";
 /// The variable that named the SOP profile before the team file did.
 pub const RETIRED_PROFILE_VARIABLE: &str = "CSIRT_SOP_PROFILE";
 
-/// Refuses `CSIRT_SOP_PROFILE` rather than ignoring it: a team that set it learns that its profile is now the
-/// team file's `sop_profile`. The intake and `csirt` both start with this check.
+/// The variable that once named who was acting: identity is no longer typed in.
+pub const RETIRED_STAFF_VARIABLE: &str = "CSIRT_STAFF";
+
+/// Refuses `CSIRT_SOP_PROFILE` and `CSIRT_STAFF` rather than ignoring them: a team that set the first learns
+/// that its profile is now the team file's `sop_profile`; one that set the second, that `csirt` acts as the
+/// account bound to whoever runs it. The intake and `csirt` both start with this check.
 pub fn refuse_retired_variables(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), SettingsError> {
-    match lookup(RETIRED_PROFILE_VARIABLE) {
-        None => Ok(()),
-        Some(_) => Err(SettingsError::new(
+    if lookup(RETIRED_PROFILE_VARIABLE).is_some() {
+        return Err(SettingsError::new(
             RETIRED_PROFILE_VARIABLE,
             "is no longer read: the SOP profile is the team file's sop_profile (the file CSIRT_CONFIG names, \
              default content/config.toml); unset CSIRT_SOP_PROFILE",
-        )),
+        ));
     }
+    if lookup(RETIRED_STAFF_VARIABLE).is_some() {
+        return Err(SettingsError::new(
+            RETIRED_STAFF_VARIABLE,
+            "is no longer read: csirt acts as the staff account bound to the operating-system user (or IAM \
+             identity) that runs it, never a name typed in; see `csirt staff add --help`, and unset CSIRT_STAFF",
+        ));
+    }
+    Ok(())
 }
 
 /// The team file's settings, as written.

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::chain::{AuditKey, case_scope};
 use crate::{Idempotency, StoreError, queue_sort_key};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
@@ -55,6 +56,8 @@ pub(super) const SEQUENCE_PK_PREFIX: &str = "SEQ#";
 const SEQUENCE_SK: &str = "SEQ";
 /// A sequence's last value.
 pub(super) const VALUE: &str = "value";
+/// An event's link in its chain ([`crate::chain`]).
+pub(super) const LINK: &str = "link";
 
 /// A string attribute value.
 pub(super) fn s(value: impl Into<String>) -> AttributeValue {
@@ -77,7 +80,7 @@ pub(super) fn case_pk(key: &str) -> AttributeValue {
 }
 
 /// The sort key of event `seq`, zero-padded so that text order is number order.
-fn event_sk(seq: u32) -> String {
+pub(super) fn event_sk(seq: u32) -> String {
     format!("{EVENT_SK_PREFIX}{seq:010}")
 }
 
@@ -141,14 +144,36 @@ pub(super) fn case_item(case: &Case) -> Result<Item, StoreError> {
     Ok(item)
 }
 
-/// The item of `event` of the case with this code.
-pub(super) fn event_item(code: &TrackingCode, event: &Event) -> Result<Item, StoreError> {
+/// The item of `event` of the case with this code, linked under `key` to the event before it (its link
+/// `previous`, empty for the first).
+pub(super) fn event_item(
+    code: &TrackingCode,
+    event: &Event,
+    key: &AuditKey,
+    previous: &str,
+) -> Result<Item, StoreError> {
     let what = format!("event {}", event.seq);
+    let doc = encode(event, code, &what)?;
+    let link = key.link(
+        &case_scope(code.key()),
+        u64::from(event.seq),
+        previous,
+        &doc,
+    );
     Ok(HashMap::from([
         (PK.to_owned(), case_pk(code.key())),
         (SK.to_owned(), s(event_sk(event.seq))),
-        (DOC.to_owned(), s(encode(event, code, &what)?)),
+        (DOC.to_owned(), s(doc)),
+        (LINK.to_owned(), s(link)),
     ]))
+}
+
+/// The key of event `seq` of the case with this code.
+pub(super) fn event_key(code: &TrackingCode, seq: u32) -> Item {
+    HashMap::from([
+        (PK.to_owned(), case_pk(code.key())),
+        (SK.to_owned(), s(event_sk(seq))),
+    ])
 }
 
 fn encode(value: &impl Serialize, code: &TrackingCode, what: &str) -> Result<String, StoreError> {

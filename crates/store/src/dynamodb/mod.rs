@@ -11,6 +11,7 @@
 //! Reads of a case and its events are strongly consistent. The queue is read from the index, which DynamoDB
 //! updates asynchronously: a change can take a moment to show there.
 
+mod accounts;
 mod error;
 mod item;
 mod rate_limit;
@@ -20,19 +21,26 @@ mod table;
 #[cfg(test)]
 mod template;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use chrono::{DateTime, Utc};
+use tokio::sync::OnceCell;
 
 use self::error::{
     CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled,
 };
 use self::item::{
-    EVENT_SK_PREFIX, Item, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
-    case_key, case_pk, code_of, decode, event_item, s, version_of,
+    EVENT_SK_PREFIX, Item, LINK, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
+    case_key, case_pk, code_of, decode, event_item, event_key, s, string_of, version_of,
 };
-use super::{CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted};
+use super::{
+    CaseStore, ChainOf, Cursor, Idempotency, Page, QueueQuery, Session, StoreError, Submitted,
+};
+use crate::chain::{AuditKey, ChainRow};
+use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
 
@@ -41,6 +49,8 @@ use csirt_domain::tracking::TrackingCode;
 pub struct DynamoStore {
     client: Client,
     table: String,
+    /// The audit key, read (or created) on first use.
+    key: Arc<OnceCell<AuditKey>>,
 }
 
 /// Whether the item at `index` of a cancelled transaction failed for the reason `code`.
@@ -54,6 +64,7 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
+            key: Arc::new(OnceCell::new()),
         }
     }
 
@@ -149,9 +160,14 @@ impl DynamoStore {
         event: &Event,
         extra: Option<TransactWriteItem>,
     ) -> Result<Option<Vec<String>>, StoreError> {
+        let key = self.chain_key().await?;
+        let previous = match event.seq {
+            1 => String::new(),
+            seq => self.event_link(&case.code, seq - 1).await?,
+        };
         let event_put = self.put(
             operation,
-            event_item(&case.code, event)?,
+            event_item(&case.code, event, &key, &previous)?,
             "attribute_not_exists(#pk)",
             &[("#pk", PK)],
             Vec::new(),
@@ -169,6 +185,26 @@ impl DynamoStore {
         cancellation_reasons(&err)
             .map(Some)
             .ok_or_else(|| self.unavailable(operation, &err))
+    }
+
+    /// The link of event `seq` of the case, read consistently ("" when it has none: the chain check names it).
+    async fn event_link(&self, code: &TrackingCode, seq: u32) -> Result<String, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(event_key(code, seq)))
+            .consistent_read(true)
+            .projection_expression("#link")
+            .expression_attribute_names("#link", LINK)
+            .send()
+            .await
+            .map_err(|e| self.unavailable("GetItem (event link)", &e))?;
+        Ok(out
+            .item()
+            .and_then(|item| string_of(item, LINK))
+            .unwrap_or_default()
+            .to_owned())
     }
 
     /// The stored version of the case, read consistently; `None` if there is no such case.
@@ -378,5 +414,59 @@ impl CaseStore for DynamoStore {
             }
             start = out.last_evaluated_key().cloned();
         }
+    }
+
+    async fn audit_key(&self) -> Result<AuditKey, StoreError> {
+        self.chain_key().await
+    }
+
+    async fn chain_rows(&self, of: &ChainOf) -> Result<(Vec<ChainRow>, Option<u64>), StoreError> {
+        match of {
+            ChainOf::Case(code) => {
+                let rows = self.case_chain(code).await?;
+                let version = self
+                    .stored_version(code, "GetItem (chain)")
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+                Ok((rows, Some(u64::from(version))))
+            }
+            ChainOf::Accounts => self.audit_chain().await,
+        }
+    }
+
+    async fn account(&self, login: &Login) -> Result<Option<Account>, StoreError> {
+        self.read_account(login).await
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.every_account().await
+    }
+
+    async fn record_account(
+        &self,
+        account: Option<&Account>,
+        entry: AuditEntry,
+    ) -> Result<AuditEvent, StoreError> {
+        self.write_account(account, entry).await
+    }
+
+    async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        self.read_audit_log().await
+    }
+
+    async fn put_session(&self, session: &Session) -> Result<(), StoreError> {
+        self.write_session(session).await
+    }
+
+    async fn session(&self, digest: &str) -> Result<Option<Session>, StoreError> {
+        self.read_session(digest).await
+    }
+
+    async fn touch_session(&self, digest: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.touch(digest, at).await
+    }
+
+    async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
+        self.remove_session(digest).await
     }
 }

@@ -2,6 +2,8 @@
 //! so a write the store acknowledged survives a crash of the process or the machine. Writes go through one
 //! writer thread that commits them in groups ([`writer`]); reads use a small pool of their own connections.
 
+mod accounts;
+mod key;
 mod schema;
 mod writer;
 
@@ -15,8 +17,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::{
     CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
 };
+use crate::chain::{AuditKey, ChainRow, case_scope};
+use crate::{ChainOf, Session};
+use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
+pub use key::KEY_FILE;
 use writer::Writer;
 
 /// The database file's name inside the data directory.
@@ -31,6 +37,7 @@ pub struct SqliteStore {
     writer: Writer,
     readers: Arc<Mutex<Vec<Connection>>>,
     path: Arc<PathBuf>,
+    key: AuditKey,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -59,11 +66,13 @@ impl SqliteStore {
         let path = data_dir.join(DATABASE_FILE);
         let connection = Connection::open(&path)
             .map_err(|e| unavailable("open", format!("{}: {e}", path.display())))?;
-        schema::prepare(&connection).map_err(|e| unavailable("migrate", e))?;
+        let key = key::load_or_create(data_dir)?;
+        schema::prepare(&connection, &key).map_err(|e| unavailable("migrate", e))?;
         Ok(SqliteStore {
             writer: Writer::start(connection)?,
             readers: Arc::new(Mutex::new(Vec::new())),
             path: Arc::new(path),
+            key,
         })
     }
 
@@ -139,6 +148,22 @@ fn classify(error: &serde_json::Error) -> &'static str {
     }
 }
 
+/// Writes an event with its link.
+fn insert_event(
+    connection: &Connection,
+    operation: &str,
+    key: &str,
+    seq: u32,
+    doc: &str,
+    link: &str,
+) -> Result<(), StoreError> {
+    connection
+        .prepare_cached("INSERT INTO events (case_key, seq, doc, link) VALUES (?1, ?2, ?3, ?4)")
+        .and_then(|mut statement| statement.execute(params![key, seq, doc, link]))
+        .map(|_| ())
+        .map_err(|e| unavailable(operation, e))
+}
+
 /// The outcome of the idempotency check inside a submission's transaction.
 enum KeyCheck {
     /// No live record: go on and write.
@@ -184,6 +209,9 @@ impl CaseStore for SqliteStore {
         let (version, state, sort) = (case.version, case.state.key(), queue_sort_key(case));
         let (case_doc, event_doc) = (to_json(case, &case.code)?, to_json(event, &case.code)?);
         let seq = event.seq;
+        let link = self
+            .key
+            .link(&case_scope(&key), u64::from(seq), "", &event_doc);
         let idempotency = idempotency.cloned();
         let now = timestamp(now);
         self.writer
@@ -206,10 +234,7 @@ impl CaseStore for SqliteStore {
                 if inserted == 0 {
                     return Err(StoreError::DuplicateCode(code));
                 }
-                connection
-                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
-                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
-                    .map_err(|e| unavailable(op, e))?;
+                insert_event(connection, op, &key, seq, &event_doc, &link)?;
                 if let Some(record) = &idempotency {
                     connection
                     .prepare_cached("INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
@@ -258,6 +283,7 @@ impl CaseStore for SqliteStore {
         let (version, state, sort) = (case.version, case.state.key(), queue_sort_key(case));
         let (case_doc, event_doc) = (to_json(case, &case.code)?, to_json(event, &case.code)?);
         let seq = event.seq;
+        let chain_key = self.key.clone();
         self.writer
             .write("commit", move |connection| {
                 let op = "commit";
@@ -282,11 +308,18 @@ impl CaseStore for SqliteStore {
                         StoreError::NotFound(code)
                     });
                 }
-                connection
-                    .prepare_cached("INSERT INTO events (case_key, seq, doc) VALUES (?1, ?2, ?3)")
-                    .and_then(|mut statement| statement.execute(params![key, seq, event_doc]))
-                    .map_err(|e| unavailable(op, e))?;
-                Ok(())
+                let previous: Option<String> = connection
+                    .prepare_cached("SELECT link FROM events WHERE case_key = ?1 AND seq = ?2")
+                    .and_then(|mut statement| {
+                        statement
+                            .query_row(params![key, seq - 1], |row| row.get(0))
+                            .optional()
+                    })
+                    .map_err(|e| unavailable(op, e))?
+                    .flatten();
+                let previous = previous.unwrap_or_default();
+                let link = chain_key.link(&case_scope(&key), u64::from(seq), &previous, &event_doc);
+                insert_event(connection, op, &key, seq, &event_doc, &link)
             })
             .await
     }
@@ -361,6 +394,93 @@ impl CaseStore for SqliteStore {
                         |row| row.get::<_, u32>(0),
                     )
                     .map_err(|e| unavailable("next_in_sequence", e))
+            })
+            .await
+    }
+
+    async fn audit_key(&self) -> Result<AuditKey, StoreError> {
+        Ok(self.key.clone())
+    }
+
+    async fn chain_rows(&self, of: &ChainOf) -> Result<(Vec<ChainRow>, Option<u64>), StoreError> {
+        let of = of.clone();
+        self.read("chain_rows", move |connection| {
+            accounts::chain_rows(connection, &of)
+        })
+        .await
+    }
+
+    async fn account(&self, login: &Login) -> Result<Option<Account>, StoreError> {
+        let login = login.clone();
+        self.read("account", move |connection| {
+            accounts::account(connection, &login)
+        })
+        .await
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.read("accounts", accounts::accounts).await
+    }
+
+    async fn record_account(
+        &self,
+        account: Option<&Account>,
+        entry: AuditEntry,
+    ) -> Result<AuditEvent, StoreError> {
+        let account = account.cloned();
+        let key = self.key.clone();
+        self.writer
+            .write("record_account", move |connection| {
+                accounts::record(connection, &key, account.as_ref(), entry)
+            })
+            .await
+    }
+
+    async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        self.read("audit_log", accounts::audit_log).await
+    }
+
+    async fn put_session(&self, session: &Session) -> Result<(), StoreError> {
+        let session = session.clone();
+        self.writer
+            .write("put_session", move |connection| {
+                accounts::put_session(connection, &session)
+            })
+            .await
+    }
+
+    async fn session(&self, digest: &str) -> Result<Option<Session>, StoreError> {
+        let digest = digest.to_owned();
+        self.read("session", move |connection| {
+            accounts::session(connection, &digest)
+        })
+        .await
+    }
+
+    async fn touch_session(&self, digest: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let digest = digest.to_owned();
+        self.writer
+            .write(
+                "touch_session",
+                move |connection| match accounts::session(connection, &digest)? {
+                    Some(mut session) => {
+                        session.last_seen = at;
+                        accounts::put_session(connection, &session)
+                    }
+                    None => Ok(()),
+                },
+            )
+            .await
+    }
+
+    async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
+        let digest = digest.to_owned();
+        self.writer
+            .write("end_session", move |connection| {
+                connection
+                    .execute("DELETE FROM sessions WHERE digest = ?1", [&digest])
+                    .map(|_| ())
+                    .map_err(|e| unavailable("end_session", e))
             })
             .await
     }

@@ -1,9 +1,12 @@
-//! The SQLite store's tables and connection settings.
+//! The SQLite store's tables, triggers and connection settings, and the migrations between revisions.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
+
+use crate::chain::{AuditKey, case_scope};
 
 /// Tables and indexes; `user_version` counts schema revisions. Revision 3 gave sequences (document numbers)
-/// their own table; counters of document numbers kept among the rate limits before move there.
+/// their own table; counters of document numbers kept among the rate limits before move there. Revision 4 added
+/// the events' links, accounts, the account audit log and sessions, and made the logs append-only.
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS cases (
     key        TEXT PRIMARY KEY,
@@ -17,6 +20,7 @@ CREATE TABLE IF NOT EXISTS events (
     case_key TEXT NOT NULL REFERENCES cases (key),
     seq      INTEGER NOT NULL,
     doc      TEXT NOT NULL,
+    link     TEXT,
     PRIMARY KEY (case_key, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -37,7 +41,37 @@ CREATE TABLE IF NOT EXISTS sequences (
 INSERT OR IGNORE INTO sequences (name, value)
     SELECT bucket, hits FROM rate_limits WHERE bucket LIKE 'document-number:%';
 DELETE FROM rate_limits WHERE bucket LIKE 'document-number:%';
-PRAGMA user_version = 3;
+CREATE TABLE IF NOT EXISTS accounts (
+    login   TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    doc     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq  INTEGER PRIMARY KEY,
+    doc  TEXT NOT NULL,
+    link TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    digest TEXT PRIMARY KEY,
+    doc    TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// The name of the sequence that counts the audit log's entries: kept apart from the log, so that entries cut
+/// from its end are noticed.
+pub const AUDIT_COUNTER: &str = "audit-log";
+
+/// Events and audit entries are written once: SQLite itself refuses to change or delete them.
+const APPEND_ONLY: &str = "
+CREATE TRIGGER IF NOT EXISTS events_never_change BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: an event is never changed'); END;
+CREATE TRIGGER IF NOT EXISTS events_never_go BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: an event is never deleted'); END;
+CREATE TRIGGER IF NOT EXISTS audit_never_changes BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry is never changed'); END;
+CREATE TRIGGER IF NOT EXISTS audit_never_goes BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry is never deleted'); END;
+PRAGMA user_version = 4;
 ";
 
 /// Settings of every connection: WAL (readers never wait for the writer), a 32 MiB page cache, full synchronous commits (an
@@ -45,8 +79,52 @@ PRAGMA user_version = 3;
 pub const CONNECTION_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;";
 
-/// Applies the settings and creates missing tables.
-pub fn prepare(connection: &Connection) -> rusqlite::Result<()> {
+/// Applies the settings, creates missing tables and brings an older store up to this revision: events written
+/// before links existed are linked once, under `key`, as they stand (from then on they are append-only).
+pub fn prepare(connection: &Connection, key: &AuditKey) -> rusqlite::Result<()> {
     connection.execute_batch(CONNECTION_SETTINGS)?;
-    connection.execute_batch(SCHEMA)
+    let revision: u32 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    connection.execute_batch("BEGIN IMMEDIATE")?;
+    let migrated = (|| {
+        connection.execute_batch(SCHEMA)?;
+        if revision < 4 {
+            add_links(connection, key)?;
+        }
+        connection.execute_batch(APPEND_ONLY)
+    })();
+    match migrated {
+        Ok(()) => connection.execute_batch("COMMIT"),
+        Err(error) => {
+            let _ = connection.execute_batch("ROLLBACK");
+            Err(error)
+        }
+    }
+}
+
+/// Adds the `link` column to an events table of revision 3 or older, and links every event in it.
+fn add_links(connection: &Connection, key: &AuditKey) -> rusqlite::Result<()> {
+    let has_link = connection
+        .prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'link'")?
+        .exists([])?;
+    if !has_link {
+        connection.execute_batch("ALTER TABLE events ADD COLUMN link TEXT")?;
+    }
+    let rows: Vec<(String, u64, String)> = connection
+        .prepare("SELECT case_key, seq, doc FROM events WHERE link IS NULL ORDER BY case_key, seq")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut previous: Option<(String, String)> = None;
+    for (case_key, seq, doc) in rows {
+        let before = match &previous {
+            Some((key_before, link)) if *key_before == case_key => link.clone(),
+            _ => String::new(),
+        };
+        let link = key.link(&case_scope(&case_key), seq, &before, &doc);
+        connection.execute(
+            "UPDATE events SET link = ?3 WHERE case_key = ?1 AND seq = ?2",
+            params![case_key, seq, link],
+        )?;
+        previous = Some((case_key, link));
+    }
+    Ok(())
 }

@@ -9,6 +9,7 @@ use clap::Args;
 use csirt_domain::case::DocumentKind;
 use csirt_domain::tlp::Tlp;
 use csirt_staff::StaffError;
+use csirt_staff::accounts::Staffer;
 use csirt_staff::desk::tracking_code;
 use csirt_staff::documents::DocumentTemplates;
 use csirt_staff::issue::{IssueRequest, issue_document};
@@ -40,7 +41,7 @@ pub struct IssueArgs {
 }
 
 /// Runs `csirt case issue`.
-pub fn run(staff: &Staff, args: &IssueArgs) -> Result<(), Failure> {
+pub fn run(staff: &Staff, staffer: &Staffer, args: &IssueArgs) -> Result<(), Failure> {
     let tlp = args
         .tlp
         .as_deref()
@@ -61,7 +62,7 @@ pub fn run(staff: &Staff, args: &IssueArgs) -> Result<(), Failure> {
         &staff.desk,
         &templates,
         &request,
-        staff.actor()?,
+        staffer,
         Utc::now(),
     ))?;
     staff.print(&issued, || {

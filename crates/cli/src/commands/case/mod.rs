@@ -1,5 +1,6 @@
-//! `csirt case …`: the staff side of the procedure. Each command reads the case, checks that the step is
-//! allowed in its state, records who did it, and writes the case with its event in one step.
+//! `csirt case …`: the staff side of the procedure. Each command acts as the account bound to whoever runs it;
+//! the staff library checks that the SOP gives the step to one of its roles and that the case's state allows
+//! it, and writes the case with its event, naming the account, in one step.
 
 mod choices;
 mod issue;
@@ -40,11 +41,12 @@ enum CaseCommand {
 /// Runs `csirt case …`.
 pub fn run(args: &CaseArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
+    let staffer = staff.staffer()?;
     match &args.command {
-        CaseCommand::Record(record) => record::run(&staff, record),
+        CaseCommand::Record(record) => record::run(&staff, &staffer, record),
         CaseCommand::Queue(queue) => view::queue(&staff, queue),
         CaseCommand::Show(show) => view::show(&staff, show),
-        CaseCommand::Issue(issue) => issue::run(&staff, issue),
-        CaseCommand::Step(step) => steps::run(&staff, step),
+        CaseCommand::Issue(issue) => issue::run(&staff, &staffer, issue),
+        CaseCommand::Step(step) => steps::run(&staff, &staffer, step),
     }
 }

@@ -8,6 +8,7 @@ use clap::Args;
 use csirt_domain::channel::Channel;
 use csirt_domain::report::ReportInput;
 use csirt_staff::StaffError;
+use csirt_staff::accounts::Staffer;
 use csirt_staff::record::{Recording, record_report};
 use serde_json::json;
 
@@ -68,7 +69,7 @@ fn input(args: &RecordArgs) -> Result<ReportInput, Failure> {
 }
 
 /// Runs `csirt case record`.
-pub fn run(staff: &Staff, args: &RecordArgs) -> Result<(), Failure> {
+pub fn run(staff: &Staff, staffer: &Staffer, args: &RecordArgs) -> Result<(), Failure> {
     let input = input(args)?;
     let mut evidence = Vec::with_capacity(args.evidence.len());
     for path in &args.evidence {
@@ -83,7 +84,7 @@ pub fn run(staff: &Staff, args: &RecordArgs) -> Result<(), Failure> {
         received_at: args.received_at.unwrap_or_else(Utc::now),
     };
     let code = staff
-        .run(record_report(&staff.desk, recording, staff.actor()?))?
+        .run(record_report(&staff.desk, recording, staffer))?
         .to_string();
     staff.print(&json!({ "tracking_code": code }), || {
         format!("recorded as {code}: give the reporter this code to check the status")

@@ -10,6 +10,7 @@ use csirt_domain::field_error::FieldError;
 use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, Chronology, Impact, StaffText};
 use csirt_domain::tlp::Tlp;
+use csirt_staff::accounts::Staffer;
 use csirt_staff::desk::tracking_code;
 use csirt_staff::steps::take_step;
 use serde_json::json;
@@ -331,17 +332,11 @@ impl StepCommand {
 }
 
 /// Runs one step.
-pub fn run(staff: &Staff, step: &StepCommand) -> Result<(), Failure> {
+pub fn run(staff: &Staff, staffer: &Staffer, step: &StepCommand) -> Result<(), Failure> {
     let code = tracking_code(step.code())?;
     let change = step.change(staff)?;
     let name = change.name();
-    let (case, event) = staff.run(take_step(
-        &staff.desk,
-        &code,
-        change,
-        staff.actor()?,
-        Utc::now(),
-    ))?;
+    let (case, event) = staff.run(take_step(&staff.desk, &code, change, staffer, Utc::now()))?;
     staff.print(&json!({ "case": case, "event": event }), || {
         if event.moved() {
             format!("{}: {name}: {} → {}", case.code, event.from, event.to)

@@ -70,6 +70,12 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
 pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
     let code = tracking_code(&args.code)?;
     let file = staff.run(case_file(&staff.desk, &code, Utc::now()))?;
+    if let Some(problem) = &file.chain.problem {
+        eprintln!(
+            "WARNING: the history of {code} is not as it was written: {problem}. What follows may have been \
+             tampered with; `csirt audit verify {code}` checks it again."
+        );
+    }
     staff.print(&file, || {
         describe(staff, &file.case, &file.events, &file.clock)
     })

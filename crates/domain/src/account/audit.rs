@@ -1,0 +1,175 @@
+//! The account audit log: every account created, role granted or revoked, account disabled, enrolment, sign-in
+//! and refused sign-in, in order. Like a case's events, each entry is chained to the one before it by the store.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Login, Role};
+use crate::case::Actor;
+use crate::contact::Email;
+use crate::text::ActorName;
+
+/// How someone signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInMethod {
+    /// A passkey (WebAuthn).
+    Passkey,
+    /// Password and TOTP code.
+    PasswordTotp,
+    /// The Pemda's single sign-on (OpenID Connect).
+    SingleSignOn,
+    /// The operating-system user or IAM identity `csirt` runs as.
+    Binding,
+}
+
+/// What happened to an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AccountChange {
+    /// The account was created.
+    Created {
+        /// Its login.
+        login: Login,
+        /// The person's name.
+        name: ActorName,
+        /// Their e-mail address.
+        email: Option<Email>,
+        /// Their roles.
+        roles: Vec<Role>,
+        /// The operating-system user bound to it.
+        os_user: Option<String>,
+        /// The IAM identity bound to it.
+        iam_arn: Option<String>,
+    },
+    /// A role was granted.
+    RoleGranted {
+        /// The account.
+        login: Login,
+        /// The role.
+        role: Role,
+    },
+    /// A role was revoked.
+    RoleRevoked {
+        /// The account.
+        login: Login,
+        /// The role.
+        role: Role,
+    },
+    /// The account was disabled, its sessions revoked.
+    Disabled {
+        /// The account.
+        login: Login,
+    },
+    /// A one-time enrolment code was issued (the code itself is never recorded).
+    EnrolmentIssued {
+        /// The account.
+        login: Login,
+    },
+    /// A password was set.
+    PasswordSet {
+        /// The account.
+        login: Login,
+    },
+    /// A TOTP authenticator was enrolled.
+    TotpEnrolled {
+        /// The account.
+        login: Login,
+    },
+    /// A passkey was enrolled.
+    PasskeyEnrolled {
+        /// The account.
+        login: Login,
+    },
+    /// Someone signed in.
+    SignedIn {
+        /// The account.
+        login: Login,
+        /// How.
+        method: SignInMethod,
+    },
+    /// A sign-in was refused.
+    SignInRefused {
+        /// The login given, as typed when it names no account (trimmed to 64 characters).
+        login: String,
+        /// Why, in words that do not repeat what was typed as a secret.
+        reason: String,
+    },
+    /// A session ended: signed out, timed out or revoked.
+    SignedOut {
+        /// The account.
+        login: Login,
+    },
+}
+
+impl AccountChange {
+    /// The change's name, as the audit listing shows it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            AccountChange::Created { .. } => "created",
+            AccountChange::RoleGranted { .. } => "role_granted",
+            AccountChange::RoleRevoked { .. } => "role_revoked",
+            AccountChange::Disabled { .. } => "disabled",
+            AccountChange::EnrolmentIssued { .. } => "enrolment_issued",
+            AccountChange::PasswordSet { .. } => "password_set",
+            AccountChange::TotpEnrolled { .. } => "totp_enrolled",
+            AccountChange::PasskeyEnrolled { .. } => "passkey_enrolled",
+            AccountChange::SignedIn { .. } => "signed_in",
+            AccountChange::SignInRefused { .. } => "sign_in_refused",
+            AccountChange::SignedOut { .. } => "signed_out",
+        }
+    }
+
+    /// The account the change is about, as text.
+    pub fn subject(&self) -> &str {
+        match self {
+            AccountChange::Created { login, .. }
+            | AccountChange::RoleGranted { login, .. }
+            | AccountChange::RoleRevoked { login, .. }
+            | AccountChange::Disabled { login }
+            | AccountChange::EnrolmentIssued { login }
+            | AccountChange::PasswordSet { login }
+            | AccountChange::TotpEnrolled { login }
+            | AccountChange::PasskeyEnrolled { login }
+            | AccountChange::SignedIn { login, .. }
+            | AccountChange::SignedOut { login } => login.as_str(),
+            AccountChange::SignInRefused { login, .. } => login,
+        }
+    }
+}
+
+/// An entry for the audit log before the store numbers and chains it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who acted: an account, or the product itself (a refused sign-in has no account to name).
+    pub actor: Actor,
+    /// What happened.
+    pub change: AccountChange,
+}
+
+/// An entry of the account audit log, numbered from 1 without gaps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// Position in the log, from 1.
+    pub seq: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who acted.
+    pub actor: Actor,
+    /// What happened.
+    pub change: AccountChange,
+}
+
+impl AuditEntry {
+    /// The entry as event `seq` of the log.
+    pub fn numbered(self, seq: u64) -> AuditEvent {
+        AuditEvent {
+            seq,
+            at: self.at,
+            actor: self.actor,
+            change: self.change,
+        }
+    }
+}

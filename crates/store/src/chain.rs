@@ -1,0 +1,234 @@
+//! The tamper-evident history: every event of a case, and every entry of the account audit log, carries a link
+//! that is an HMAC-SHA256, under a key the store keeps apart from the events, of the event's position, the link
+//! before it and the event as stored. Whoever can write the events but not read the key cannot alter, remove,
+//! insert or reorder an event without [`verify`] finding the first one that breaks the chain.
+
+use std::fmt;
+use std::sync::Arc;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::StoreError;
+
+/// The key the links are made with: 32 random bytes, kept apart from the events. `Debug` never shows it.
+#[derive(Clone)]
+pub struct AuditKey(Arc<[u8; 32]>);
+
+impl fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AuditKey(<redacted>)")
+    }
+}
+
+impl AuditKey {
+    /// A new random key.
+    pub fn generate() -> Result<AuditKey, StoreError> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            StoreError::Unavailable(format!("no randomness for the audit key: {e}"))
+        })?;
+        Ok(AuditKey(Arc::new(bytes)))
+    }
+
+    /// A key from its hex form (64 hex digits), as the store keeps it.
+    pub fn from_hex(text: &str) -> Option<AuditKey> {
+        let bytes: [u8; 32] = hex::decode(text.trim()).ok()?.try_into().ok()?;
+        Some(AuditKey(Arc::new(bytes)))
+    }
+
+    /// The key's hex form, for the store to keep.
+    pub fn to_hex(&self) -> String {
+        hex::encode(*self.0)
+    }
+
+    /// The link of event `seq` of the chain `scope`, following the link `previous` ("" for the first event),
+    /// over the event as stored (`doc`).
+    pub fn link(&self, scope: &str, seq: u64, previous: &str, doc: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&*self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        for part in [scope, &seq.to_string(), previous, doc] {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part.as_bytes());
+        }
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+/// The chain of one case's events: `case:<code key>`.
+pub fn case_scope(key: &str) -> String {
+    format!("case:{key}")
+}
+
+/// The chain of the account audit log.
+pub const ACCOUNTS_SCOPE: &str = "accounts";
+
+/// One event as stored: its position, its stored text and its link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainRow {
+    /// Its position, from 1.
+    pub seq: u64,
+    /// The event as stored.
+    pub doc: String,
+    /// Its link, when it has one.
+    pub link: Option<String>,
+}
+
+/// Where a chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    /// An event's link does not match: it, or one before it, was altered, or it was put in another's place.
+    #[error("event {seq} was altered or replaced (its link does not match)")]
+    Altered {
+        /// The first event that does not match.
+        seq: u64,
+    },
+    /// An event has no link: it was written around the store.
+    #[error("event {seq} has no link: it was not written by the store")]
+    Unlinked {
+        /// The event.
+        seq: u64,
+    },
+    /// Events are missing or out of order.
+    #[error("event {expected} is missing (the next event stored is number {found})")]
+    Gap {
+        /// The position expected.
+        expected: u64,
+        /// The position found there.
+        found: u64,
+    },
+    /// The last events are missing.
+    #[error("the log ends at event {last}, but {expected} events were written")]
+    Truncated {
+        /// The last event stored.
+        last: u64,
+        /// How many there should be.
+        expected: u64,
+    },
+}
+
+impl ChainBreak {
+    /// The first event that is not as written.
+    pub fn seq(&self) -> u64 {
+        match self {
+            ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq } => *seq,
+            ChainBreak::Gap { expected, .. } => *expected,
+            ChainBreak::Truncated { last, .. } => last + 1,
+        }
+    }
+}
+
+/// Checks the chain `scope` stored as `rows` (in stored order) holding `expected` events (the case's version,
+/// when the case item says how many it has).
+pub fn verify(
+    key: &AuditKey,
+    scope: &str,
+    rows: &[ChainRow],
+    expected: Option<u64>,
+) -> Result<(), ChainBreak> {
+    let mut previous = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        let position = index as u64 + 1;
+        if row.seq != position {
+            return Err(ChainBreak::Gap {
+                expected: position,
+                found: row.seq,
+            });
+        }
+        let Some(link) = &row.link else {
+            return Err(ChainBreak::Unlinked { seq: row.seq });
+        };
+        if *link != key.link(scope, row.seq, &previous, &row.doc) {
+            return Err(ChainBreak::Altered { seq: row.seq });
+        }
+        previous.clone_from(link);
+    }
+    let last = rows.len() as u64;
+    match expected {
+        Some(expected) if expected > last => Err(ChainBreak::Truncated { last, expected }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(key: &AuditKey, docs: &[&str]) -> Vec<ChainRow> {
+        let mut previous = String::new();
+        let mut rows = Vec::new();
+        for (index, doc) in docs.iter().enumerate() {
+            let seq = index as u64 + 1;
+            let link = key.link("case:X", seq, &previous, doc);
+            previous.clone_from(&link);
+            rows.push(ChainRow {
+                seq,
+                doc: (*doc).to_owned(),
+                link: Some(link),
+            });
+        }
+        rows
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies_and_every_kind_of_tampering_is_named() {
+        let key = AuditKey::generate().unwrap();
+        let rows = chain(&key, &["a", "b", "c", "d"]);
+        assert_eq!(verify(&key, "case:X", &rows, Some(4)), Ok(()));
+
+        let mut altered = rows.clone();
+        altered[1].doc = "B".into();
+        assert_eq!(
+            verify(&key, "case:X", &altered, Some(4)),
+            Err(ChainBreak::Altered { seq: 2 })
+        );
+
+        let mut removed = rows.clone();
+        removed.remove(2);
+        assert_eq!(
+            verify(&key, "case:X", &removed, Some(4)),
+            Err(ChainBreak::Gap {
+                expected: 3,
+                found: 4
+            })
+        );
+
+        let mut reordered = rows.clone();
+        reordered.swap(1, 2);
+        reordered[1].seq = 2;
+        reordered[2].seq = 3;
+        assert_eq!(
+            verify(&key, "case:X", &reordered, Some(4)),
+            Err(ChainBreak::Altered { seq: 2 })
+        );
+
+        assert_eq!(
+            verify(&key, "case:X", &rows[..3], Some(4)),
+            Err(ChainBreak::Truncated {
+                last: 3,
+                expected: 4
+            })
+        );
+
+        let other = AuditKey::generate().unwrap();
+        assert_eq!(
+            verify(&other, "case:X", &rows, Some(4)),
+            Err(ChainBreak::Altered { seq: 1 })
+        );
+        assert_eq!(
+            verify(&key, "case:Y", &rows, Some(4)),
+            Err(ChainBreak::Altered { seq: 1 }),
+            "a chain moved to another case does not verify"
+        );
+    }
+
+    #[test]
+    fn the_key_never_shows_in_debug() {
+        let key = AuditKey::generate().unwrap();
+        assert!(!format!("{key:?}").contains(&key.to_hex()));
+        assert_eq!(
+            AuditKey::from_hex(&key.to_hex()).unwrap().to_hex(),
+            key.to_hex()
+        );
+    }
+}
