@@ -2,7 +2,9 @@
 //! its store, the intake function in-process on that store) and this crate's `csirt` binary run on it as staff
 //! run it.
 
+use std::collections::HashSet;
 use std::process::Command;
+use std::sync::Mutex;
 
 use serde_json::Value;
 
@@ -13,10 +15,26 @@ pub use csirt_test_kit::seed::{
     DESCRIPTION, EMAIL, NAME, PHONE, SeedSite, Store, assert_no_personal_data,
 };
 
+/// The login of the seed sites' operator: an admin holding every staff role of the site's SOP.
+pub const OPERATOR: &str = "andi.pratama";
+
+/// The IAM identity moto's STS says its test credentials belong to.
+pub const MOTO_CALLER_ARN: &str = "arn:aws:sts::123456789012:user/moto";
+
+/// The operating-system user the tests run as.
+pub fn os_user() -> String {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// The sites (directory and store) whose operator account exists.
+static OPERATORS: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
 /// `csirt` run on a seed site (the binary exists only for this crate's tests, so it is not in the kit).
 pub trait Csirt {
-    /// `csirt ARGS` as staff member `andi.pratama` runs it on this site and store: its standard output, or a
-    /// panic with its error output.
+    /// `csirt ARGS` as staff member `andi.pratama` runs it on this site and store (the account bound to the
+    /// operating-system user, or on DynamoDB to moto's IAM identity, created with every role on first use): its
+    /// standard output, or a panic with its error output.
     fn csirt(&self, args: &[&str]) -> String;
     /// `csirt ARGS` expected to fail: its error output.
     fn csirt_fails(&self, args: &[&str]) -> String;
@@ -24,8 +42,12 @@ pub trait Csirt {
     fn csirt_output(&self, args: &[&str]) -> std::process::Output;
     /// `csirt ARGS` on this site with the store variables `store` instead of the site's own.
     fn csirt_command_with_store(&self, args: &[&str], store: &[(&str, &str)]) -> Command;
-    /// `csirt ARGS` on this site and its store.
+    /// `csirt ARGS` on this site and its store, as the operator.
     fn csirt_command(&self, args: &[&str]) -> Command;
+    /// `csirt ARGS` on this site and its store, whoever runs it (no account is made).
+    fn csirt_bare(&self, args: &[&str]) -> Command;
+    /// The staff role keys of the site's SOP (not `admin` or `viewer`).
+    fn staff_roles(&self) -> Vec<String>;
     /// A step on a case; returns the case as the step left it.
     fn step(&self, args: &[&str]) -> Value;
     /// Issues a document on a case; returns its record and checks its file.
@@ -69,6 +91,51 @@ impl Csirt for SeedSite {
     }
 
     fn csirt_command(&self, args: &[&str]) -> Command {
+        let site = format!("{}|{:?}", self.dir.path().display(), self.store);
+        let mut ready = OPERATORS.lock().unwrap();
+        if ready.get_or_insert_with(HashSet::new).insert(site) {
+            let mut add = vec![
+                "staff".to_owned(),
+                "add".to_owned(),
+                OPERATOR.to_owned(),
+                "--name".to_owned(),
+                "Andi Pratama".to_owned(),
+                "--role".to_owned(),
+                "admin".to_owned(),
+            ];
+            for role in self.staff_roles() {
+                add.extend(["--role".to_owned(), role]);
+            }
+            match self.store {
+                Store::Sqlite(_) => add.extend(["--os-user".to_owned(), os_user()]),
+                Store::Aws { .. } => {
+                    add.extend(["--iam-arn".to_owned(), MOTO_CALLER_ARN.to_owned()])
+                }
+            }
+            let add: Vec<&str> = add.iter().map(String::as_str).collect();
+            let output = self.csirt_bare(&add).output().unwrap();
+            assert!(
+                output.status.success(),
+                "the operator account was not made: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        drop(ready);
+        self.csirt_bare(args)
+    }
+
+    fn staff_roles(&self) -> Vec<String> {
+        let output = self.csirt_bare(&["staff", "roles"]).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .filter(|role| !["admin", "viewer"].contains(role))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn csirt_bare(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_csirt"));
         command
             .args(args)
@@ -78,7 +145,6 @@ impl Csirt for SeedSite {
             .env_remove("CSIRT_SMTP_URL")
             .env_remove("CSIRT_MAIL")
             .env_remove("CSIRT_WEBHOOK_URL")
-            .env("CSIRT_STAFF", "andi.pratama")
             .env("SOURCE_DATE_EPOCH", "1795392000")
             .current_dir(self.dir.path());
         for (name, value) in self.store_env() {

@@ -36,8 +36,9 @@ const KEY_PK: &str = "KEY";
 const KEY_SK: &str = "AUDIT";
 /// The audit key item's secret (hex).
 const SECRET: &str = "secret";
-/// Rounds of "read the head, write after it" before a contested log is reported as unavailable.
-const ATTEMPTS: u32 = 8;
+/// Rounds of "read the head, write after it" before a contested log is reported as unavailable; between
+/// rounds a writer that lost waits a random while, longer each time.
+const ATTEMPTS: u32 = 16;
 
 fn key_of(pk: impl Into<String>, sk: impl Into<String>) -> Item {
     HashMap::from([(PK.to_owned(), s(pk)), (SK.to_owned(), s(sk))])
@@ -90,6 +91,13 @@ fn seq_in(item: &Item) -> u64 {
         .and_then(|sk| sk.strip_prefix(EVENT_SK_PREFIX))
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
+}
+
+/// A random pause of up to 10 ms times the attempt's number, so that writers who collided spread out.
+fn backoff(attempt: u32) -> std::time::Duration {
+    let mut byte = [0u8; 1];
+    let jitter = getrandom::fill(&mut byte).map_or(128, |()| u64::from(byte[0]));
+    std::time::Duration::from_micros(jitter * 40 * u64::from(attempt + 1))
 }
 
 impl DynamoStore {
@@ -263,7 +271,7 @@ impl DynamoStore {
     ) -> Result<AuditEvent, StoreError> {
         const OPERATION: &str = "TransactWriteItems (account)";
         let key = self.chain_key().await?;
-        for _ in 0..ATTEMPTS {
+        for attempt in 0..ATTEMPTS {
             let (last, previous) = self.audit_head().await?;
             let seq = last + 1;
             let event = entry.clone().numbered(seq);
@@ -349,6 +357,7 @@ impl DynamoStore {
             if !contested {
                 return Err(cancelled(OPERATION, &reasons));
             }
+            tokio::time::sleep(backoff(attempt)).await;
         }
         Err(StoreError::Unavailable(format!(
             "{OPERATION}: the audit log stayed contested after {ATTEMPTS} attempts; try again"

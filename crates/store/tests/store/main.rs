@@ -9,3 +9,4 @@ mod conformance;
 mod evidence;
 mod migration;
 mod support;
+mod tampering;

@@ -1,5 +1,6 @@
 //! One suite, two backends: every test here runs against SQLite and against DynamoDB (moto's server).
 
+mod accounts;
 mod idempotency;
 mod parallel;
 mod procedures;
@@ -7,6 +8,7 @@ mod rate_limit;
 mod records;
 mod sequence;
 
+use accounts::*;
 use idempotency::*;
 use parallel::*;
 use procedures::*;
@@ -57,4 +59,8 @@ conformance!(
     parallel_repetitions_store_one_case,
     rate_limit_counters_count_every_hit_and_expire,
     sequences_hand_out_each_value_once_apart_from_rate_limits,
+    accounts_are_written_with_their_audit_entries,
+    concurrent_audit_entries_each_get_their_own_number,
+    every_event_of_a_case_is_linked_to_the_one_before,
+    sessions_are_kept_touched_and_ended,
 );
