@@ -4,9 +4,7 @@
 //! client. Every enrolment, sign-in and refusal is an entry of the account audit log (never a secret).
 
 use chrono::{DateTime, Duration, Utc};
-use csirt_domain::account::{
-    Account, AccountChange, AuditEntry, Login, SignInMethod, SignInSecrets,
-};
+use csirt_domain::account::{Account, AccountChange, AuditEntry, Login, SignInMethod};
 use csirt_domain::case::Actor;
 use csirt_domain::digest::sha256_hex;
 use csirt_store::Session;
@@ -185,8 +183,8 @@ pub struct SignInAttempt<'a> {
     pub client: &'a str,
 }
 
-/// Records a refused sign-in and returns the error to give.
-async fn refuse(
+/// Records a refused sign-in (by the product itself: no account is proven) and returns the error to give.
+pub(super) async fn refuse(
     desk: &Desk,
     login: &str,
     reason: &str,
@@ -293,16 +291,26 @@ pub async fn sign_in(
         let told = format!("sign-in refused: account {} is disabled", account.login);
         return Err(refuse(desk, typed, "account disabled", told, now).await);
     }
+    let mut proven = account.clone();
+    proven.secrets.totp_last_step = Some(step);
+    open_session(desk, &proven, SignInMethod::PasswordTotp, now).await
+}
+
+/// Opens a console session for `account`, proven by `method` (the account as it should be written: a TOTP
+/// step spent, say): writes it with a `signed_in` audit entry and stores the session. The one way a session is
+/// made, whatever proved the account.
+pub(super) async fn open_session(
+    desk: &Desk,
+    account: &Account,
+    method: SignInMethod,
+    now: DateTime<Utc>,
+) -> Result<(Staffer, OneTimeToken), StaffError> {
     let change = AccountChange::SignedIn {
         login: account.login.clone(),
-        method: SignInMethod::PasswordTotp,
+        method,
     };
-    let mut next = account.apply(&change);
-    next.secrets = SignInSecrets {
-        totp_last_step: Some(step),
-        ..account.secrets.clone()
-    };
-    let staffer = Staffer::new(next.clone(), SignInMethod::PasswordTotp);
+    let next = account.apply(&change);
+    let staffer = Staffer::new(next.clone(), method);
     let entry = AuditEntry {
         at: now,
         actor: staffer.actor(),
@@ -313,7 +321,7 @@ pub async fn sign_in(
     let session = Session {
         digest: token.digest().as_str().to_owned(),
         login: next.login.clone(),
-        method: SignInMethod::PasswordTotp,
+        method,
         created_at: now,
         last_seen: now,
         expires_at: now + ABSOLUTE_TIMEOUT,
