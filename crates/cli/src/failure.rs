@@ -56,6 +56,9 @@ pub struct Failure {
     pub kind: FailureKind,
     /// The message, naming what it is about.
     pub message: String,
+    /// What a script needs besides the message (the chains `csirt audit verify` found broken, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
 
 impl Failure {
@@ -64,6 +67,7 @@ impl Failure {
         Failure {
             kind: FailureKind::Usage,
             message: message.into(),
+            details: None,
         }
     }
 
@@ -72,6 +76,7 @@ impl Failure {
         Failure {
             kind: FailureKind::Unavailable,
             message: message.into(),
+            details: None,
         }
     }
 
@@ -97,6 +102,7 @@ impl From<String> for Failure {
         Failure {
             kind: FailureKind::Failed,
             message,
+            details: None,
         }
     }
 }
@@ -113,6 +119,7 @@ impl From<StaffError> for Failure {
         Failure {
             kind,
             message: error.to_string(),
+            details: None,
         }
     }
 }

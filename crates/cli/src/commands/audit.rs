@@ -44,23 +44,27 @@ pub fn run(args: &AuditArgs) -> Result<(), Failure> {
                 .filter(|r| !r.intact)
                 .map(|r| r.line())
                 .collect();
-            staff.print(&reports, || {
-                let lines: Vec<String> = reports.iter().map(|r| r.line()).collect();
-                lines.join("\n")
-            })?;
             if broken.is_empty() {
-                Ok(())
-            } else {
-                Err(Failure {
-                    kind: FailureKind::Failed,
-                    message: format!(
-                        "{} of {} chain(s) broken:\n{}",
-                        broken.len(),
-                        reports.len(),
-                        broken.join("\n")
-                    ),
-                })
+                return staff.print(&reports, || {
+                    let lines: Vec<String> = reports.iter().map(|r| r.line()).collect();
+                    lines.join("\n")
+                });
             }
+            if !staff.json {
+                for report in reports.iter().filter(|r| r.intact) {
+                    println!("{}", report.line());
+                }
+            }
+            Err(Failure {
+                kind: FailureKind::Failed,
+                message: format!(
+                    "{} of {} chain(s) broken:\n{}",
+                    broken.len(),
+                    reports.len(),
+                    broken.join("\n")
+                ),
+                details: serde_json::to_value(&reports).ok(),
+            })
         }
         AuditCommand::Log => {
             let log = staff.run(staff.desk.cases.audit_log())?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use csirt_domain::lang::Lang;
-use csirt_domain::sop::{BUILTIN, SopProfile};
+use csirt_domain::sop::{ACTIONS, BUILTIN, ISSUE_KIND_PREFIX, SopProfile};
 
 use crate::failure::Failure;
 
@@ -120,7 +120,33 @@ fn show(profile: &SopProfile, lang: Lang) -> String {
             );
         }
     }
+    permissions(profile, lang, &mut out);
     out
+}
+
+/// Who may take each action: the roles (staff actors) `csirt staff add --role` takes, then each action with
+/// the roles the SOP gives it.
+fn permissions(profile: &SopProfile, lang: Lang, out: &mut String) {
+    let heading = match lang {
+        Lang::Id => "Peran dan siapa yang boleh mengambil tiap langkah",
+        Lang::En => "Roles, and who may take each step",
+    };
+    let _ = writeln!(out, "\n{heading}");
+    for actor in profile.staff_actors() {
+        let _ = writeln!(out, "  role {:<24} {}", actor.key, actor.name.get(lang));
+    }
+    let _ = writeln!(out, "  role {:<24} accounts (admin)", "admin");
+    let _ = writeln!(out, "  role {:<24} reads only (viewer)", "viewer");
+    let kinds = profile
+        .permissions
+        .keys()
+        .filter(|key| key.starts_with(ISSUE_KIND_PREFIX));
+    let actions = ACTIONS.iter().map(|(key, what)| (*key, *what));
+    for (key, what) in actions.chain(kinds.map(|key| (key.as_str(), "issue this kind of document")))
+    {
+        let roles = profile.roles_for(key).join(", ");
+        let _ = writeln!(out, "  {key:<44} {roles:<34} {what}");
+    }
 }
 
 fn check(files: &[PathBuf]) -> Result<(), Failure> {

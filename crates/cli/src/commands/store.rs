@@ -141,6 +141,7 @@ fn run_create(args: &CreateArgs) -> Result<(), Failure> {
                     "the existing table is not laid out as the store expects (it was left as it is): {}",
                     problems.join("; ")
                 ),
+                details: None,
             })
         }
     })

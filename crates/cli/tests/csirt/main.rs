@@ -1,5 +1,6 @@
 //! `csirt` run as staff run it, one test binary: the seed procedures end to end, recording and showing cases,
-//! the SOP commands, `csirt check`, `csirt store create` on moto, and the exit codes scripts rely on.
+//! the SOP commands, staff accounts and the audit of the history, `csirt check`, `csirt store create` on moto,
+//! and the exit codes scripts rely on.
 
 #![allow(clippy::unwrap_used)]
 
@@ -10,4 +11,5 @@ mod seed_procedures;
 mod seeds;
 mod serve_command;
 mod sop_command;
+mod staff_command;
 mod store_command;

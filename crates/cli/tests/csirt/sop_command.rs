@@ -33,6 +33,25 @@ fn shows_a_profile_in_either_language() {
     let (ok, out, _) = csirt(&["sop", "show", "tegal", "--lang", "en"]);
     assert!(ok);
     assert!(out.contains("state: verifying"), "{out}");
+    let (ok, out, _) = csirt(&["sop", "show", "kukar"]);
+    assert!(ok);
+    assert!(
+        out.contains("Peran dan siapa yang boleh mengambil tiap langkah"),
+        "{out}"
+    );
+    let line = |key: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("no line for {key} in:\n{out}"))
+            .to_owned()
+    };
+    assert!(line("issue_document:certificate_of_appreciation").contains("kepala-dinas"));
+    assert!(line("verify").contains("ttis") && !line("verify").contains("kepala-dinas"));
+    assert!(out.contains("role ttis"), "{out}");
+    assert!(
+        !out.contains("role pelapor"),
+        "the reporter is no role:\n{out}"
+    );
     let (ok, _, err) = csirt(&["sop", "show", "jakarta"]);
     assert!(!ok);
     assert!(

@@ -8,6 +8,7 @@ mod check;
 mod documents;
 mod error;
 mod number;
+mod single_sign_on;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,9 @@ pub use check::team_file_problems;
 pub use documents::{DocumentCodes, DocumentSettings, Signatory};
 pub use error::TeamFileError;
 pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
+pub use single_sign_on::{
+    DEFAULT_CLIENT_SECRET_VARIABLE, DEFAULT_LOGIN_CLAIM, LABEL_MAX, SingleSignOnSettings,
+};
 
 /// The environment variable that names the team file.
 pub const CONFIG_VARIABLE: &str = "CSIRT_CONFIG";
@@ -81,6 +85,10 @@ pub struct TeamConfig {
     pub rfc2350: Rfc2350,
     /// The letterhead, signatory and numbering of the documents issued on cases.
     pub documents: DocumentSettings,
+    /// Signing in to the staff console through the team's OpenID Connect provider (`[single_sign_on]`), when
+    /// the team uses one.
+    #[serde(default)]
+    pub single_sign_on: Option<SingleSignOnSettings>,
 }
 
 fn default_api() -> String {
@@ -264,7 +272,8 @@ impl TeamConfig {
                 "security_txt.expires_after_days must be 1 to 366".to_owned(),
             ));
         }
-        let problems = config.documents.problems();
+        let mut problems = config.documents.problems();
+        problems.extend(config.single_sign_on.iter().flat_map(SingleSignOnSettings::problems));
         if !problems.is_empty() {
             return Err(TeamFileError::at(path, problems.join("; ")));
         }
