@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use crate::DATABASE_FILE;
+use crate::{DATABASE_FILE, KEY_FILE};
 use csirt_domain::digest::{is_sha256_hex, sha256_hex};
 
 /// The evidence directory's name, in a data directory and in a backup.
@@ -185,6 +185,7 @@ pub fn backup(data_dir: &Path, to: &Path) -> Result<Copied, BackupError> {
         .backup(MAIN_DB, &target, None)
         .map_err(sqlite(&target))?;
     let cases = check_database(&target)?;
+    copy_key(data_dir, to)?;
     let (evidence_files, evidence_bytes) =
         copy_evidence(&data_dir.join(EVIDENCE_DIR), &to.join(EVIDENCE_DIR))?;
     Ok(Copied {
@@ -192,6 +193,19 @@ pub fn backup(data_dir: &Path, to: &Path) -> Result<Copied, BackupError> {
         evidence_files,
         evidence_bytes,
     })
+}
+
+/// Copies the audit key (the events' links are made with it) from one directory to another, owner-only, when
+/// there is one: a database restored without its key could not be checked.
+fn copy_key(from: &Path, to: &Path) -> Result<(), BackupError> {
+    let source = from.join(KEY_FILE);
+    if !source.is_file() {
+        return Ok(());
+    }
+    let target = to.join(KEY_FILE);
+    std::fs::copy(&source, &target).map_err(io(&target))?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).map_err(io(&target))
 }
 
 /// Checks a backup in `from` without restoring it: the database's integrity and every evidence file's content.
@@ -236,6 +250,7 @@ pub fn restore(from: &Path, data_dir: &Path, replace: bool) -> Result<Copied, Ba
         .map_err(sqlite(&source))?;
     drop(connection);
     let cases = check_database(&target)?;
+    copy_key(from, data_dir)?;
     let (evidence_files, evidence_bytes) =
         copy_evidence(&from.join(EVIDENCE_DIR), &data_dir.join(EVIDENCE_DIR))?;
     Ok(Copied {

@@ -273,7 +273,12 @@ impl TeamConfig {
             ));
         }
         let mut problems = config.documents.problems();
-        problems.extend(config.single_sign_on.iter().flat_map(SingleSignOnSettings::problems));
+        problems.extend(
+            config
+                .single_sign_on
+                .iter()
+                .flat_map(SingleSignOnSettings::problems),
+        );
         if !problems.is_empty() {
             return Err(TeamFileError::at(path, problems.join("; ")));
         }

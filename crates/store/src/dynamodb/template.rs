@@ -96,6 +96,7 @@ fn the_intake_touches_only_its_own_items() {
             s("Resource: !GetAtt CasesTable.Arn"),
             format!("- \"{CASE_PK_PREFIX}*\""),
             format!("- \"{IDEMPOTENCY_PK_PREFIX}*\""),
+            s("- \"KEY\""),
             s("- dynamodb:UpdateItem"),
             s("Resource: !GetAtt CasesTable.Arn"),
             format!("- \"{RATE_PK_PREFIX}*\""),
@@ -138,6 +139,35 @@ fn the_intake_touches_only_its_own_items() {
             s("- HasMail"),
             s("- ses:SendEmail"),
             s("ses:FromAddress: !Ref MailFrom"),
+        ]
+    ));
+}
+
+#[test]
+fn cloudtrail_records_who_touched_the_table_and_the_buckets() {
+    let trail = resource("AuditTrail");
+    let s = |t: &str| t.to_owned();
+    assert!(in_order(
+        &trail,
+        &[
+            s("IsLogging: true"),
+            s("EnableLogFileValidation: true"),
+            s("- Field: eventCategory"),
+            s("Equals: [Data]"),
+            s("Equals: [AWS::DynamoDB::Table]"),
+            s("Equals: [!GetAtt CasesTable.Arn]"),
+            s("Equals: [AWS::S3::Object]"),
+            s("- !Sub \"${EvidenceBucket.Arn}/\""),
+            s("- !Sub \"${SiteBucket.Arn}/\""),
+        ]
+    ));
+    let policy = resource("AuditTrailBucketPolicy");
+    assert!(in_order(
+        &policy,
+        &[
+            s("Effect: Deny"),
+            s("- s3:DeleteObject"),
+            s("- s3:DeleteObjectVersion")
         ]
     ));
 }

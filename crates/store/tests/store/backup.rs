@@ -60,6 +60,14 @@ async fn a_backup_of_an_open_store_restores_every_case_and_file() {
     for case in [&first, &second] {
         assert_eq!(again.get(&case.code).await.unwrap().as_ref(), Some(case));
         assert_eq!(
+            again
+                .verify_chain(&csirt_store::ChainOf::Case(case.code.clone()))
+                .await
+                .unwrap(),
+            Ok(1),
+            "the audit key came with the backup: the restored history checks"
+        );
+        assert_eq!(
             again.events(&case.code).await.unwrap(),
             store.events(&case.code).await.unwrap()
         );
