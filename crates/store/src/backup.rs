@@ -195,8 +195,8 @@ pub fn backup(data_dir: &Path, to: &Path) -> Result<Copied, BackupError> {
     })
 }
 
-/// Copies the audit key (the events' links are made with it) from one directory to another, owner-only, when
-/// there is one: a database restored without its key could not be checked.
+/// Copies the audit key (the events' links are made with it) from one directory to another, readable by owner
+/// and group only, when there is one: a database restored without its key could not be checked.
 fn copy_key(from: &Path, to: &Path) -> Result<(), BackupError> {
     let source = from.join(KEY_FILE);
     if !source.is_file() {
@@ -205,7 +205,7 @@ fn copy_key(from: &Path, to: &Path) -> Result<(), BackupError> {
     let target = to.join(KEY_FILE);
     std::fs::copy(&source, &target).map_err(io(&target))?;
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).map_err(io(&target))
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).map_err(io(&target))
 }
 
 /// Checks a backup in `from` without restoring it: the database's integrity and every evidence file's content.

@@ -1,5 +1,6 @@
-//! The embedded store's audit key: a file of its own beside the database (`audit.key`, readable by its owner
-//! only), so that a copy of the database, or write access to it alone, is not enough to forge an event.
+//! The embedded store's audit key: a file of its own beside the database (`audit.key`, readable by its owner and
+//! group: the intake's user and the staff group that run `csirt`, never others), so that a copy of the database,
+//! or write access to it alone, is not enough to forge an event.
 
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +27,9 @@ pub fn load_or_create(data_dir: &Path) -> Result<AuditKey, StoreError> {
             let key = AuditKey::generate()?;
             let mut file =
                 tempfile::NamedTempFile::new_in(data_dir).map_err(|e| unusable(e.to_string()))?;
+            let owner_and_group = std::os::unix::fs::PermissionsExt::from_mode(0o640);
             file.write_all(key.to_hex().as_bytes())
+                .and_then(|()| file.as_file().set_permissions(owner_and_group))
                 .and_then(|()| file.as_file().sync_all())
                 .map_err(|e| unusable(e.to_string()))?;
             match file.persist_noclobber(&path) {
