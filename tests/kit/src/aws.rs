@@ -31,11 +31,17 @@ pub fn moto_endpoint() -> String {
     })
 }
 
-/// A DynamoDB client for moto.
+/// A DynamoDB client for moto. moto answers one request at a time: under the conformance suite's hundreds of
+/// parallel writers its listening queue fills, so connections may take longer than the SDK's 3.1 s default to be
+/// accepted; the client waits for them rather than report the store unavailable.
 pub fn dynamodb_client(endpoint: &str) -> aws_sdk_dynamodb::Client {
+    let timeouts = aws_sdk_dynamodb::config::timeout::TimeoutConfig::builder()
+        .connect_timeout(std::time::Duration::from_secs(30))
+        .build();
     aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::Config::builder()
             .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+            .timeout_config(timeouts)
             .region(aws_sdk_dynamodb::config::Region::new(REGION))
             .endpoint_url(endpoint)
             .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
