@@ -1,8 +1,8 @@
 # Test services shared by the project's test scripts: sourced, not run.
 #
-# Installs moto's server (PyPI) into a virtual environment inside the repository's ignored files and starts it
-# on a free loopback port. Everything is installed by this script on first use: a fresh machine needs only
-# Python 3 with venv and pip, and Rust.
+# Installs moto's server and an OpenID Connect provider (oidc-provider-mock), both from PyPI, into a virtual
+# environment inside the repository's ignored files and starts them on free loopback ports. Everything is
+# installed by this script on first use: a fresh machine needs only Python 3 with venv and pip, and Rust.
 #
 # For the browser suite (tests/browser): installs Debian's Chromium and the suite's npm packages, and serves the
 # site with the intake API (`csirt serve`) on a free loopback port; this needs Node.js with npm, and apt-get
@@ -10,6 +10,13 @@
 
 MOTO_VERSION="5.2.5"
 AIOSMTPD_VERSION="1.4.6"
+# The OpenID Connect provider the single sign-on tests sign in through (0.3.4: the newest release pip offers for
+# Python 3.11; later ones need a newer Python), and the authlib it runs on (it asks only for authlib>=1.5).
+OIDC_PROVIDER_MOCK_VERSION="0.3.4"
+AUTHLIB_VERSION="1.9.10"
+# The console's callback the tests register with the provider: never visited (the tests read the provider's
+# redirect without following it), so the discard port.
+OIDC_TEST_REDIRECT_URL="http://127.0.0.1:9/console/sso/callback"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
 # Cargo's build directory: CARGO_TARGET_DIR when set, as cargo itself reads it.
@@ -37,6 +44,21 @@ ensure_aiosmtpd() {
         "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
     fi
     export CSIRT_TEST_PYTHON="$venv/bin/python"
+}
+
+# ensure_oidc_provider: installs oidc-provider-mock (a real OpenID Connect provider for tests: discovery, signed
+# ID tokens, token and UserInfo endpoints, client registration) and authlib into the virtual environment at the
+# pinned versions.
+ensure_oidc_provider() {
+    ensure_moto
+    if ! "$venv/bin/python" -c "
+import importlib.metadata as m, sys
+sys.exit(m.version('oidc-provider-mock') != '$OIDC_PROVIDER_MOCK_VERSION' or m.version('authlib') != '$AUTHLIB_VERSION')
+" 2>/dev/null; then
+        echo "test services: installing oidc-provider-mock==$OIDC_PROVIDER_MOCK_VERSION into .venv" >&2
+        "$venv/bin/pip" install --quiet --disable-pip-version-check \
+            "oidc-provider-mock==$OIDC_PROVIDER_MOCK_VERSION" "authlib==$AUTHLIB_VERSION"
+    fi
 }
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.
@@ -86,6 +108,41 @@ server.main(sys.argv[1:])
     local endpoint="http://127.0.0.1:$port"
     wait_until_answers moto "$endpoint/moto-api/" "$MOTO_PID" "$service_log_dir/moto.log" 10
     export CSIRT_TEST_AWS_ENDPOINT="$endpoint"
+}
+
+# start_oidc_provider: starts oidc-provider-mock on a free loopback port (clients must register; a nonce is
+# required), waits until it answers, registers the console as a client with the redirect URL
+# $OIDC_TEST_REDIRECT_URL, and exports CSIRT_TEST_OIDC_ISSUER (the provider's issuer), CSIRT_TEST_OIDC_CLIENT_ID,
+# CSIRT_TEST_OIDC_CLIENT_SECRET (the secret the provider issued: the tests' team files name this variable),
+# CSIRT_TEST_OIDC_REDIRECT_URL and OIDC_PID.
+start_oidc_provider() {
+    ensure_oidc_provider
+    mkdir -p "$service_log_dir"
+    local port
+    port="$(free_port)"
+    PYTHONWARNINGS=ignore "$venv/bin/python" -m oidc_provider_mock --host 127.0.0.1 --port "$port" \
+        --require-registration true --require-nonce true >"$service_log_dir/oidc-provider.log" 2>&1 &
+    OIDC_PID=$!
+    export OIDC_PID
+    local issuer="http://127.0.0.1:$port"
+    wait_until_answers "OpenID Connect provider" "$issuer/.well-known/openid-configuration" "$OIDC_PID" \
+        "$service_log_dir/oidc-provider.log" 30
+    local client
+    if ! client="$(python3 -c '
+import json, sys, urllib.request
+body = json.dumps({"redirect_uris": [sys.argv[2]]}).encode()
+request = urllib.request.Request(sys.argv[1] + "/oauth2/clients", data=body, headers={"Content-Type": "application/json"})
+answer = json.load(urllib.request.urlopen(request))
+print(answer["client_id"], answer["client_secret"])
+' "$issuer" "$OIDC_TEST_REDIRECT_URL")"; then
+        echo "test services: registering a client with the OpenID Connect provider failed; its log:" >&2
+        cat "$service_log_dir/oidc-provider.log" >&2
+        return 1
+    fi
+    export CSIRT_TEST_OIDC_ISSUER="$issuer"
+    export CSIRT_TEST_OIDC_CLIENT_ID="${client%% *}"
+    export CSIRT_TEST_OIDC_CLIENT_SECRET="${client#* }"
+    export CSIRT_TEST_OIDC_REDIRECT_URL="$OIDC_TEST_REDIRECT_URL"
 }
 
 # ensure_chromium: installs Debian's chromium (the browser suite's $chromium) when it is missing.
@@ -163,10 +220,13 @@ stop_process() {
     wait "$pid" 2>/dev/null || true
 }
 
-# stop_services: stops what start_moto and start_site started.
+# stop_services: stops what start_moto, start_oidc_provider and start_site started.
 stop_services() {
     if [ -n "${MOTO_PID:-}" ]; then
         stop_process "$MOTO_PID"
+    fi
+    if [ -n "${OIDC_PID:-}" ]; then
+        stop_process "$OIDC_PID"
     fi
     if [ -n "${SITE_PID:-}" ]; then
         stop_process "$SITE_PID"

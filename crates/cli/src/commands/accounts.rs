@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use csirt_domain::account::Account;
 use csirt_staff::accounts::{
     ENROLMENT_VALID, NewAccount, Staffer, add_account, disable_account, grant_role,
-    reissue_enrolment, revoke_role, roles,
+    reissue_enrolment, revoke_role, revoke_sessions, roles,
 };
 use csirt_staff::credentials::Password;
 use serde_json::json;
@@ -30,7 +30,7 @@ pub struct AccountArgs {
 enum AccountCommand {
     /// Adds an account and prints its one-time enrolment code (for the console's password and authenticator).
     Add {
-        /// The login: 2-32 characters, lowercase letters, digits, `.`, `_`, `-`.
+        /// The login: 2-32 characters, lowercase letters, digits, `.`, `_`, `-`, starting with a letter or digit.
         login: String,
         /// The person's name.
         #[arg(long)]
@@ -60,6 +60,11 @@ enum AccountCommand {
     Roles,
     /// Disables an account: it can no longer act or sign in, and its console sessions end.
     Disable {
+        /// The account.
+        login: String,
+    },
+    /// Ends every console session of an account (a lost laptop, a session thought stolen).
+    SignOut {
         /// The account.
         login: String,
     },
@@ -155,6 +160,13 @@ pub fn run(args: &AccountArgs) -> Result<(), Failure> {
             let by = staff.staffer()?;
             let account = staff.run(disable_account(&staff.desk, &by, login, now))?;
             staff.print(&summary(&account), || format!("{} disabled", account.login))
+        }
+        AccountCommand::SignOut { login } => {
+            let by = staff.staffer()?;
+            let account = staff.run(revoke_sessions(&staff.desk, &by, login, now))?;
+            staff.print(&summary(&account), || {
+                format!("{}: every console session ended", account.login)
+            })
         }
         AccountCommand::Grant { login, role } => {
             let by = staff.staffer()?;

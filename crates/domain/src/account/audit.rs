@@ -95,6 +95,13 @@ pub enum AccountChange {
         /// Why, in words that do not repeat what was typed as a secret.
         reason: String,
     },
+    /// Every console session of the account was ended.
+    SessionsRevoked {
+        /// The account.
+        login: Login,
+        /// Sessions begun before this are over.
+        at: DateTime<Utc>,
+    },
     /// A session ended: signed out, timed out or revoked.
     SignedOut {
         /// The account.
@@ -116,6 +123,7 @@ impl AccountChange {
             AccountChange::PasskeyEnrolled { .. } => "passkey_enrolled",
             AccountChange::SignedIn { .. } => "signed_in",
             AccountChange::SignInRefused { .. } => "sign_in_refused",
+            AccountChange::SessionsRevoked { .. } => "sessions_revoked",
             AccountChange::SignedOut { .. } => "signed_out",
         }
     }
@@ -132,6 +140,7 @@ impl AccountChange {
             | AccountChange::TotpEnrolled { login }
             | AccountChange::PasskeyEnrolled { login }
             | AccountChange::SignedIn { login, .. }
+            | AccountChange::SessionsRevoked { login, .. }
             | AccountChange::SignedOut { login } => login.as_str(),
             AccountChange::SignInRefused { login, .. } => login,
         }

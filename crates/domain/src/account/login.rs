@@ -9,8 +9,8 @@ use crate::text::ActorName;
 /// Names the product keeps for its own events: no account may take them.
 pub const RESERVED_LOGINS: [&str; 2] = ["system", "reporter"];
 
-/// A staff login: 2 to 32 characters, lowercase ASCII letters, digits, `.`, `_` and `-`, starting with a letter;
-/// never `system` or `reporter`.
+/// A staff login: 2 to 32 characters, lowercase ASCII letters, digits, `.`, `_` and `-`, starting with a letter
+/// or a digit (a civil servant's NIP is a login); never `system` or `reporter`.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Login(String);
@@ -36,8 +36,8 @@ impl Login {
         if !(2..=32).contains(&length) {
             return Err(fail("must be 2 to 32 characters long"));
         }
-        if !raw.starts_with(|c: char| c.is_ascii_lowercase()) {
-            return Err(fail("must start with a lowercase letter"));
+        if !raw.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            return Err(fail("must start with a lowercase letter or a digit"));
         }
         let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c);
         if !raw.chars().all(allowed) {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use audit::{AccountChange, AuditEntry, AuditEvent, SignInMethod};
 pub use login::{Login, LoginError, RESERVED_LOGINS};
 pub use role::{ADMIN, Role, VIEWER};
-pub use secrets::SignInSecrets;
+pub use secrets::{Passkey, SignInSecrets};
 
 use crate::contact::Email;
 use crate::text::ActorName;
@@ -37,6 +37,9 @@ pub struct Account {
     pub iam_arn: Option<String>,
     /// A disabled account can no longer act or sign in; its sessions are revoked.
     pub disabled: bool,
+    /// Console sessions begun before this instant are over (every session revoked at once, e.g. a stolen one).
+    #[serde(default)]
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
     /// Number of changes so far; the store accepts a change only on top of the version it was computed from.
     pub version: u32,
     /// When the account was created.
@@ -81,6 +84,7 @@ impl Account {
                 next.roles.remove(role);
             }
             AccountChange::Disabled { .. } => next.disabled = true,
+            AccountChange::SessionsRevoked { at, .. } => next.sessions_revoked_at = Some(*at),
             AccountChange::EnrolmentIssued { .. }
             | AccountChange::PasswordSet { .. }
             | AccountChange::TotpEnrolled { .. }

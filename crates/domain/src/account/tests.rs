@@ -4,12 +4,14 @@ use crate::sop::{SopProfile, action_of, issue_key};
 #[test]
 fn logins_are_short_lowercase_and_never_the_products_own_names() {
     assert_eq!(Login::parse("ayu.lestari").unwrap().as_str(), "ayu.lestari");
+    let nip = "198503102010011001";
+    assert_eq!(Login::parse(nip).unwrap().as_str(), nip, "a NIP is a login");
     for bad in [
         "system",
         "reporter",
         "A",
         "Ayu",
-        "1ayu",
+        "-ayu",
         "ayu lestari",
         "ayu/../x",
         "",
@@ -85,7 +87,7 @@ fn secrets_never_show_in_debug() {
         totp_secret: Some("JBSWY3DPEHPK3PXP".into()),
         totp_last_step: Some(1),
         enrolment: None,
-        passkeys: Vec::new(),
+        ..SignInSecrets::default()
     };
     let shown = format!("{secrets:?}");
     assert!(

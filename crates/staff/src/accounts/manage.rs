@@ -97,6 +97,7 @@ impl NewAccount {
             os_user,
             iam_arn,
             disabled: false,
+            sessions_revoked_at: None,
             version: 1,
             created_at: now,
             secrets: SignInSecrets::default(),
@@ -303,6 +304,25 @@ pub async fn revoke_role(
     let change = AccountChange::RoleRevoked {
         login: account.login.clone(),
         role,
+    };
+    change_account(desk, by, &account, change, now).await
+}
+
+/// Ends every console session of the account `login` (a lost laptop, a session thought stolen), as an admin or
+/// as the account itself; signing in again works as before.
+pub async fn revoke_sessions(
+    desk: &Desk,
+    by: &Staffer,
+    login: &str,
+    now: DateTime<Utc>,
+) -> Result<Account, StaffError> {
+    let account = account_named(desk, login).await?;
+    if account.login != *by.login() {
+        require_admin(by, "end another account's sessions")?;
+    }
+    let change = AccountChange::SessionsRevoked {
+        login: account.login.clone(),
+        at: now,
     };
     change_account(desk, by, &account, change, now).await
 }

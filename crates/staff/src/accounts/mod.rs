@@ -5,15 +5,24 @@
 
 mod identity;
 mod manage;
+mod passkey;
 mod sign_in;
+mod single_sign_on;
 mod staffer;
 
 pub use identity::{Identity, act_as};
-pub use manage::{Added, NewAccount, add_account, disable_account, grant_role, revoke_role};
+pub use manage::{
+    Added, NewAccount, add_account, disable_account, grant_role, revoke_role, revoke_sessions,
+};
+pub use passkey::{
+    PASSKEY_CEREMONY_VALID, PendingPasskey, begin_passkey_registration, begin_passkey_sign_in,
+    finish_passkey_registration, finish_passkey_sign_in,
+};
 pub use sign_in::{
     ABSOLUTE_TIMEOUT, ATTEMPTS_PER_ACCOUNT, ATTEMPTS_PER_CLIENT, ENROLMENT_VALID, IDLE_TIMEOUT,
     SignInAttempt, THROTTLE_WINDOW, enrol, reissue_enrolment, session_staffer, sign_in, sign_out,
 };
+pub use single_sign_on::{PendingSignOn, begin_single_sign_on, finish_single_sign_on};
 pub use staffer::Staffer;
 
 use csirt_domain::account::Role;

@@ -347,7 +347,12 @@ pub async fn session_staffer(
         .ok_or_else(over)?;
     let expired = now >= session.expires_at || now - session.last_seen >= IDLE_TIMEOUT;
     let account = desk.cases.account(&session.login).await?;
-    let usable = account.filter(|account| !account.disabled && !expired);
+    let revoked = |account: &Account| {
+        account
+            .sessions_revoked_at
+            .is_some_and(|at| session.created_at <= at)
+    };
+    let usable = account.filter(|account| !account.disabled && !expired && !revoked(account));
     let Some(account) = usable else {
         desk.cases.end_session(digest.as_str()).await?;
         let entry = AuditEntry {

@@ -3,6 +3,31 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+/// Runs each named test (an `async fn(Arc<dyn CaseStore>)` of the module) on SQLite and on DynamoDB (moto).
+macro_rules! on_both_stores {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    let (store, _dir) = crate::accounts::support::sqlite();
+                    super::$test(store).await;
+                }
+            )*
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(crate::accounts::support::dynamodb().await).await;
+                }
+            )*
+        }
+    };
+}
+
 mod accounts;
 mod documents;
 mod management;
+mod passkey;
+mod single_sign_on;

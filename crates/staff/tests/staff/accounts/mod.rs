@@ -3,32 +3,10 @@
 
 mod roles;
 mod sign_in;
-mod support;
+pub(crate) mod support;
 
 use roles::*;
 use sign_in::*;
-
-macro_rules! on_both_stores {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $test() {
-                    let (store, _dir) = super::support::sqlite();
-                    super::$test(store).await;
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test]
-                async fn $test() {
-                    super::$test(super::support::dynamodb().await).await;
-                }
-            )*
-        }
-    };
-}
 
 on_both_stores!(
     the_first_account_must_be_an_admin_and_later_ones_need_one,

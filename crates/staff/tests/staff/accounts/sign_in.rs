@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 use csirt_domain::account::AccountChange;
 use csirt_staff::accounts::{
     ABSOLUTE_TIMEOUT, ATTEMPTS_PER_ACCOUNT, ENROLMENT_VALID, NewAccount, SignInAttempt,
-    add_account, disable_account, enrol, session_staffer, sign_in, sign_out,
+    add_account, disable_account, enrol, revoke_sessions, session_staffer, sign_in, sign_out,
 };
 use csirt_staff::credentials::Password;
 use csirt_staff::{ErrorKind, StaffError};
@@ -173,6 +173,21 @@ pub async fn sessions_end_when_idle_at_their_absolute_limit_and_on_sign_out(
         .await
         .unwrap_err();
     assert_eq!(over.kind(), ErrorKind::Refused);
+
+    // Every session revoked (a stolen one): over, and a new sign-in works.
+    let (_, stolen) = signed_in(&desk, "ayu", secret, at(1500)).await;
+    let (admin, _) = signed_in(&desk, "ayu", secret, at(1501)).await;
+    revoke_sessions(&desk, &admin, "ayu", at(1502))
+        .await
+        .unwrap();
+    let over = session_staffer(&desk, stolen.as_str(), at(1503))
+        .await
+        .unwrap_err();
+    assert!(over.to_string().contains("session is over"), "{over}");
+    let (_, fresh) = signed_in(&desk, "ayu", secret, at(1504)).await;
+    session_staffer(&desk, fresh.as_str(), at(1505))
+        .await
+        .unwrap();
 
     // Signed out: over at once; a token never issued is refused the same way.
     let (_, token) = signed_in(&desk, "ayu", secret, at(2000)).await;

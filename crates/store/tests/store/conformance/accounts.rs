@@ -25,6 +25,7 @@ fn account(login: &str, roles: &[&str]) -> Account {
         os_user: Some(login.to_owned()),
         iam_arn: None,
         disabled: false,
+        sessions_revoked_at: None,
         version: 1,
         created_at: at(0),
         secrets: SignInSecrets::default(),
