@@ -148,7 +148,11 @@ impl DynamoStore {
         .transpose()
     }
 
-    async fn get_item(&self, key: Item, operation: &str) -> Result<Option<Item>, StoreError> {
+    pub(super) async fn get_item(
+        &self,
+        key: Item,
+        operation: &str,
+    ) -> Result<Option<Item>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -162,7 +166,7 @@ impl DynamoStore {
     }
 
     /// Every item of partition `pk` whose sort key begins with `prefix`, in order, read consistently.
-    async fn partition(
+    pub(super) async fn partition(
         &self,
         pk: AttributeValue,
         prefix: &str,

@@ -321,36 +321,19 @@ impl CaseStore for DynamoStore {
     }
 
     async fn events(&self, code: &TrackingCode) -> Result<Vec<Event>, StoreError> {
-        let mut events = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_names("#sk", SK)
-                .expression_attribute_values(":pk", case_pk(code.key()))
-                .expression_attribute_values(":prefix", s(EVENT_SK_PREFIX))
-                .consistent_read(true)
-                .scan_index_forward(true)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(|e| self.unavailable("Query (events)", &e))?;
-            for item in out.items() {
+        let items = self
+            .partition(case_pk(code.key()), EVENT_SK_PREFIX, "Query (events)")
+            .await?;
+        items
+            .iter()
+            .map(|item| {
                 let what = match item.get(SK) {
                     Some(AttributeValue::S(sk)) => format!("item {sk}"),
                     _ => "an event".to_owned(),
                 };
-                events.push(decode(item, &code.to_string(), &what)?);
-            }
-            match out.last_evaluated_key() {
-                Some(key) => start = Some(key.clone()),
-                None => return Ok(events),
-            }
-        }
+                decode(item, &code.to_string(), &what)
+            })
+            .collect()
     }
 
     async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError> {

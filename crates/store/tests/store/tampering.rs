@@ -37,6 +37,14 @@ async fn four_events(store: &dyn CaseStore) -> Case {
     case
 }
 
+/// What checking the case's chain finds.
+async fn verdict(store: &dyn CaseStore, case: &Case) -> Result<u64, ChainBreak> {
+    store
+        .verify_chain(&ChainOf::Case(case.code.clone()))
+        .await
+        .unwrap()
+}
+
 fn sqlite_shell(dir: &std::path::Path) -> rusqlite::Connection {
     let db = rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap();
     db.execute_batch(
@@ -53,8 +61,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     let store = SqliteStore::open(dir.path()).unwrap();
     let case = four_events(&store).await;
     let key = case.code.key().to_owned();
-    let of = ChainOf::Case(case.code.clone());
-    assert_eq!(store.verify_chain(&of).await.unwrap(), Ok(4));
+    assert_eq!(verdict(&store, &case).await, Ok(4));
     let db = sqlite_shell(dir.path());
 
     // Altered: the actor of event 2 rewritten.
@@ -64,7 +71,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     )
     .unwrap();
     assert_eq!(
-        store.verify_chain(&of).await.unwrap(),
+        verdict(&store, &case).await,
         Err(ChainBreak::Altered { seq: 2 })
     );
 
@@ -78,10 +85,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     ))
     .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(other.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &other).await,
         Err(ChainBreak::Altered { seq: 3 })
     );
 
@@ -93,10 +97,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     )
     .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(third.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &third).await,
         Err(ChainBreak::Gap {
             expected: 2,
             found: 3
@@ -109,10 +110,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     )
     .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(fourth.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &fourth).await,
         Err(ChainBreak::Truncated {
             last: 3,
             expected: 4
@@ -148,10 +146,7 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
     )
     .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(fifth.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &fifth).await,
         Err(ChainBreak::Altered { seq: 5 })
     );
 }
@@ -236,10 +231,7 @@ async fn dynamodb_altered_removed_and_forged_events_are_named() {
         .await
         .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(case.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &case).await,
         Err(ChainBreak::Altered { seq: 2 })
     );
 
@@ -253,10 +245,7 @@ async fn dynamodb_altered_removed_and_forged_events_are_named() {
         .await
         .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(other.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &other).await,
         Err(ChainBreak::Gap {
             expected: 3,
             found: 4
@@ -287,10 +276,7 @@ async fn dynamodb_altered_removed_and_forged_events_are_named() {
         .await
         .unwrap();
     assert_eq!(
-        store
-            .verify_chain(&ChainOf::Case(third.code.clone()))
-            .await
-            .unwrap(),
+        verdict(&store, &third).await,
         Err(ChainBreak::Unlinked { seq: 5 })
     );
 }
