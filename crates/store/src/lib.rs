@@ -183,6 +183,24 @@ pub struct Session {
     pub last_seen: DateTime<Utc>,
     /// After this the session is over however it is used (the absolute time-out).
     pub expires_at: DateTime<Utc>,
+    /// An HMAC of the above (but `last_seen`) under the audit key, made by whoever opened the session: a session
+    /// item written straight into the store is not one.
+    #[serde(default)]
+    pub seal: String,
+}
+
+impl Session {
+    /// What the seal covers: everything that says whose session it is and for how long.
+    pub fn sealed_text(&self) -> String {
+        format!(
+            "{}\n{}\n{:?}\n{}\n{}",
+            self.digest,
+            self.login,
+            self.method,
+            self.created_at.timestamp_micros(),
+            self.expires_at.timestamp_micros()
+        )
+    }
 }
 
 /// Where cases and their events are kept.

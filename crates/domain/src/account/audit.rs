@@ -95,7 +95,14 @@ pub enum AccountChange {
         /// Why, in words that do not repeat what was typed as a secret.
         reason: String,
     },
-    /// Every console session of the account was ended.
+    /// The account's first single sign-on bound it to one identity at the provider.
+    SingleSignOnBound {
+        /// The account.
+        login: Login,
+        /// `issuer subject`.
+        subject: String,
+    },
+    /// Every console session of the account was ended, and its passkeys removed.
     SessionsRevoked {
         /// The account.
         login: Login,
@@ -124,6 +131,7 @@ impl AccountChange {
             AccountChange::SignedIn { .. } => "signed_in",
             AccountChange::SignInRefused { .. } => "sign_in_refused",
             AccountChange::SessionsRevoked { .. } => "sessions_revoked",
+            AccountChange::SingleSignOnBound { .. } => "single_sign_on_bound",
             AccountChange::SignedOut { .. } => "signed_out",
         }
     }
@@ -141,6 +149,7 @@ impl AccountChange {
             | AccountChange::PasskeyEnrolled { login }
             | AccountChange::SignedIn { login, .. }
             | AccountChange::SessionsRevoked { login, .. }
+            | AccountChange::SingleSignOnBound { login, .. }
             | AccountChange::SignedOut { login } => login.as_str(),
             AccountChange::SignInRefused { login, .. } => login,
         }

@@ -40,6 +40,10 @@ pub struct Account {
     /// Console sessions begun before this instant are over (every session revoked at once, e.g. a stolen one).
     #[serde(default)]
     pub sessions_revoked_at: Option<DateTime<Utc>>,
+    /// The identity at the single sign-on provider (`issuer subject`) bound on the account's first sign-on: later
+    /// sign-ons must come from the same one, whatever the login claim says.
+    #[serde(default)]
+    pub single_sign_on_subject: Option<String>,
     /// Number of changes so far; the store accepts a change only on top of the version it was computed from.
     pub version: u32,
     /// When the account was created.
@@ -84,7 +88,13 @@ impl Account {
                 next.roles.remove(role);
             }
             AccountChange::Disabled { .. } => next.disabled = true,
-            AccountChange::SessionsRevoked { at, .. } => next.sessions_revoked_at = Some(*at),
+            AccountChange::SessionsRevoked { at, .. } => {
+                next.sessions_revoked_at = Some(*at);
+                next.secrets.passkeys.clear();
+            }
+            AccountChange::SingleSignOnBound { subject, .. } => {
+                next.single_sign_on_subject = Some(subject.clone());
+            }
             AccountChange::EnrolmentIssued { .. }
             | AccountChange::PasswordSet { .. }
             | AccountChange::TotpEnrolled { .. }

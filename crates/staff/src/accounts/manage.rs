@@ -98,6 +98,7 @@ impl NewAccount {
             iam_arn,
             disabled: false,
             sessions_revoked_at: None,
+            single_sign_on_subject: None,
             version: 1,
             created_at: now,
             secrets: SignInSecrets::default(),
@@ -308,8 +309,9 @@ pub async fn revoke_role(
     change_account(desk, by, &account, change, now).await
 }
 
-/// Ends every console session of the account `login` (a lost laptop, a session thought stolen), as an admin or
-/// as the account itself; signing in again works as before.
+/// Ends every console session of the account `login` and removes its passkeys (a lost laptop, a session thought
+/// stolen, which may have registered a passkey of its own), as an admin or as the account itself; signing in with
+/// password and code works as before, and passkeys are registered again from there.
 pub async fn revoke_sessions(
     desk: &Desk,
     by: &Staffer,

@@ -93,6 +93,9 @@ pub struct PendingPasskey {
     state: String,
     /// Until when it may be finished.
     expires_at: DateTime<Utc>,
+    /// An HMAC of all the above under the store's audit key: a pending ceremony the console did not issue, or
+    /// altered in any part, is refused before anything else is looked at.
+    seal: String,
 }
 
 impl PendingPasskey {
@@ -113,6 +116,7 @@ impl fmt::Debug for PendingPasskey {
             .field("ceremony", &self.ceremony)
             .field("login", &self.login)
             .field("state", &"[redacted]")
+            .field("seal", &"[redacted]")
             .field("expires_at", &self.expires_at)
             .finish()
     }
@@ -157,14 +161,38 @@ fn relying_party(desk: &Desk) -> Result<RelyingParty, StaffError> {
 /// challenge and what was asked of the authenticator, the kind, the account, the expiry), so that a pending
 /// ceremony altered in any part is one that was never issued.
 fn ceremony_bucket(pending: &PendingPasskey) -> String {
-    let fingerprint = format!(
+    format!(
+        "passkey-ceremony:{}",
+        sha256_hex(fingerprint(pending).as_bytes())
+    )
+}
+
+/// Everything a pending ceremony holds but its seal, as one text.
+fn fingerprint(pending: &PendingPasskey) -> String {
+    format!(
         "{:?}\n{}\n{}\n{}",
         pending.ceremony,
         pending.login.as_ref().map_or("", Login::as_str),
         pending.state,
         pending.expires_at.timestamp_micros()
-    );
-    format!("passkey-ceremony:{}", sha256_hex(fingerprint.as_bytes()))
+    )
+}
+
+/// The seal of `pending` under the store's audit key.
+async fn seal_of(desk: &Desk, pending: &PendingPasskey) -> Result<String, StaffError> {
+    let key = desk.cases.audit_key().await?;
+    Ok(key.link("passkey-ceremony", 0, "", &fingerprint(pending)))
+}
+
+/// Seals a pending ceremony just made and records it as issued.
+async fn sealed(
+    desk: &Desk,
+    mut pending: PendingPasskey,
+    now: DateTime<Utc>,
+) -> Result<PendingPasskey, StaffError> {
+    pending.seal = seal_of(desk, &pending).await?;
+    issue(desk, &pending, now).await?;
+    Ok(pending)
 }
 
 /// Records `pending`, a ceremony being begun, as issued until it expires.
@@ -195,6 +223,11 @@ async fn spend(
     pending: &PendingPasskey,
     now: DateTime<Utc>,
 ) -> Result<Option<&'static str>, StaffError> {
+    // Compared as digests, so that the time the comparison takes tells nothing about the right seal.
+    let expected = seal_of(desk, pending).await?;
+    if sha256_hex(expected.as_bytes()) != sha256_hex(pending.seal.as_bytes()) {
+        return Ok(Some("pending ceremony not issued here, or altered"));
+    }
     // The counter keeps the expiry it was issued with; one that has expired starts again at 1.
     let hits = desk
         .cases
@@ -339,9 +372,9 @@ pub async fn begin_passkey_registration(
         login: Some(account.login.clone()),
         state: URL_SAFE_NO_PAD.encode(state),
         expires_at: now + PASSKEY_CEREMONY_VALID,
+        seal: String::new(),
     };
-    issue(desk, &pending, now).await?;
-    Ok((json, pending))
+    Ok((json, sealed(desk, pending, now).await?))
 }
 
 /// Finishes a registration begun by [`begin_passkey_registration`] for the same `staffer`, with the browser's
@@ -473,9 +506,9 @@ pub async fn begin_passkey_sign_in(
         login: None,
         state: URL_SAFE_NO_PAD.encode(state),
         expires_at: now + PASSKEY_CEREMONY_VALID,
+        seal: String::new(),
     };
-    issue(desk, &pending, now).await?;
-    Ok((json, pending))
+    Ok((json, sealed(desk, pending, now).await?))
 }
 
 /// A stored passkey decoded for verification: its user handle, public key and state.

@@ -318,16 +318,24 @@ pub(super) async fn open_session(
     };
     desk.cases.record_account(Some(&next), entry).await?;
     let token = OneTimeToken::generate().map_err(credential)?;
-    let session = Session {
+    let mut session = Session {
         digest: token.digest().as_str().to_owned(),
         login: next.login.clone(),
         method,
         created_at: now,
         last_seen: now,
         expires_at: now + ABSOLUTE_TIMEOUT,
+        seal: String::new(),
     };
+    session.seal = session_seal(desk, &session).await?;
     desk.cases.put_session(&session).await?;
     Ok((staffer, token))
+}
+
+/// The seal of `session` under the store's audit key.
+async fn session_seal(desk: &Desk, session: &Session) -> Result<String, StaffError> {
+    let key = desk.cases.audit_key().await?;
+    Ok(key.link("session", 0, "", &session.sealed_text()))
 }
 
 /// The account signed in with the session token `token`, as of `now`: refused when the session is unknown,
@@ -345,6 +353,19 @@ pub async fn session_staffer(
         .session(digest.as_str())
         .await?
         .ok_or_else(over)?;
+    let seal = session_seal(desk, &session).await?;
+    if sha256_hex(seal.as_bytes()) != sha256_hex(session.seal.as_bytes()) {
+        // Written around the store: no session of ours. Compared as digests, so that timing tells nothing.
+        let reason = "session item not made by the console (its seal does not match)";
+        return Err(refuse(
+            desk,
+            session.login.as_str(),
+            reason,
+            over().to_string(),
+            now,
+        )
+        .await);
+    }
     let expired = now >= session.expires_at || now - session.last_seen >= IDLE_TIMEOUT;
     let account = desk.cases.account(&session.login).await?;
     let revoked = |account: &Account| {

@@ -13,7 +13,8 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use csirt_domain::account::{Login, SignInMethod};
+use csirt_domain::account::{AccountChange, AuditEntry, Login, SignInMethod};
+use csirt_domain::case::Actor;
 use csirt_domain::team::SingleSignOnSettings;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreClientAuthMethod,
@@ -401,6 +402,32 @@ pub async fn finish_single_sign_on(
         )
         .await);
     }
+    let subject = format!("{} {}", settings.issuer, claims.subject.as_str());
+    let account = match &account.single_sign_on_subject {
+        Some(bound) if *bound == subject => account,
+        Some(_) => {
+            let told = format!(
+                "sign-in refused: account {} signs on as another identity at the provider; ask an admin",
+                account.login
+            );
+            let reason = "single sign-on: the claim names an account bound to another subject";
+            return Err(refuse(desk, login.as_str(), reason, told, now).await);
+        }
+        None => {
+            let change = AccountChange::SingleSignOnBound {
+                login: account.login.clone(),
+                subject,
+            };
+            let next = account.apply(&change);
+            let entry = AuditEntry {
+                at: now,
+                actor: Actor::Staff(account.login.actor_name()),
+                change,
+            };
+            desk.cases.record_account(Some(&next), entry).await?;
+            next
+        }
+    };
     open_session(desk, &account, SignInMethod::SingleSignOn, now).await
 }
 

@@ -11,7 +11,7 @@ use csirt_domain::case::Actor;
 use csirt_staff::accounts::{
     PASSKEY_CEREMONY_VALID, PendingPasskey, Staffer, begin_passkey_registration,
     begin_passkey_sign_in, disable_account, finish_passkey_registration, finish_passkey_sign_in,
-    session_staffer,
+    revoke_sessions, session_staffer,
 };
 use csirt_staff::credentials::OneTimeToken;
 use csirt_staff::{Desk, ErrorKind, StaffError};
@@ -331,6 +331,19 @@ pub async fn registering_then_signing_in_with_a_passkey_opens_a_session_and_is_a
     let (signed, _) = passkey_sign_in(&desk, &mut phone, at(30)).await.unwrap();
     assert_eq!(signed.login(), &ayu.account.login);
     passkey_sign_in(&desk, &mut device, at(31)).await.unwrap();
+
+    // Every session ended (a stolen one may have registered a passkey of its own): the passkeys go too.
+    revoke_sessions(&desk, &signed, "ayu", at(32))
+        .await
+        .unwrap();
+    assert!(
+        session_staffer(&desk, token.as_str(), at(33))
+            .await
+            .is_err()
+    );
+    let account = store.account(&ayu.account.login).await.unwrap().unwrap();
+    assert!(account.secrets.passkeys.is_empty());
+    assert!(passkey_sign_in(&desk, &mut phone, at(34)).await.is_err());
 }
 
 pub async fn a_response_for_another_challenge_or_sent_twice_is_refused(store: Arc<dyn CaseStore>) {
@@ -599,12 +612,15 @@ pub async fn a_pending_ceremony_serves_only_its_own_kind_and_account(store: Arc<
     let mut altered = serde_json::to_value(&pending).unwrap();
     altered["expires_at"] = serde_json::to_value(at(60)).unwrap();
     let altered: PendingPasskey = serde_json::from_value(altered).unwrap();
-    assert_refused(
-        finish_passkey_sign_in(&desk, &altered, &answer, at(8)).await,
-        "the passkey could not be verified",
-    );
-    let reason = last_refusal(&store).await;
-    assert!(reason.contains("altered"), "{reason}");
+    // Sent again and again, an altered ceremony is never taken for one issued and spent once.
+    for _ in 0..3 {
+        assert_refused(
+            finish_passkey_sign_in(&desk, &altered, &answer, at(8)).await,
+            "the passkey could not be verified",
+        );
+        let reason = last_refusal(&store).await;
+        assert!(reason.contains("altered"), "{reason}");
+    }
     // ... (while the genuine one still serves)...
     finish_passkey_sign_in(&desk, &pending, &answer, at(8))
         .await

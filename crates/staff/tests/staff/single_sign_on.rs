@@ -270,6 +270,43 @@ async fn a_custom_claim_can_name_the_login() {
 }
 
 #[tokio::test]
+async fn the_first_sign_on_binds_the_account_to_that_identity() {
+    let provider = provider();
+    let (store, _dir) = sqlite();
+    let desk = sso_desk(&store, &provider, "");
+    add(&desk, None, "dewi", &["admin"]).await;
+    let first = person(&provider, serde_json::json!({"preferred_username": "dewi"})).await;
+    let (pending, state, code) = signed_on_at_provider(&desk, &provider, &first).await;
+    finish_single_sign_on(&desk, &pending, &state, &code, Utc::now())
+        .await
+        .unwrap();
+    // Someone else at the provider who renamed themselves `dewi`: the claim matches, the identity does not.
+    let other = person(&provider, serde_json::json!({"preferred_username": "dewi"})).await;
+    assert_ne!(first, other);
+    let (pending, state, code) = signed_on_at_provider(&desk, &provider, &other).await;
+    let error = finish_single_sign_on(&desk, &pending, &state, &code, Utc::now())
+        .await
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        refused(&error).contains("another identity at the provider"),
+        "{error}"
+    );
+    // The first identity still signs on.
+    let (pending, state, code) = signed_on_at_provider(&desk, &provider, &first).await;
+    finish_single_sign_on(&desk, &pending, &state, &code, Utc::now())
+        .await
+        .unwrap();
+    let log = audit_log(&store).await;
+    let bound: Vec<&str> = log
+        .iter()
+        .map(|e| e.change.name())
+        .filter(|name| *name == "single_sign_on_bound")
+        .collect();
+    assert_eq!(bound.len(), 1, "bound once, on the first sign-on");
+}
+
+#[tokio::test]
 async fn a_claim_naming_no_account_is_refused_and_audited() {
     let provider = provider();
     let (store, _dir) = sqlite();

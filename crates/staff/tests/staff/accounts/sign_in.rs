@@ -199,6 +199,29 @@ pub async fn sessions_end_when_idle_at_their_absolute_limit_and_on_sign_out(
     );
     let forged = "A".repeat(43);
     assert!(session_staffer(&desk, &forged, at(2002)).await.is_err());
+    // A session item written straight into the store, for a token of the writer's choosing: no seal, no session.
+    let token = csirt_staff::credentials::OneTimeToken::generate().unwrap();
+    let planted = csirt_store::Session {
+        digest: token.digest().as_str().to_owned(),
+        login: ayu.account.login.clone(),
+        method: csirt_domain::account::SignInMethod::PasswordTotp,
+        created_at: at(2000),
+        last_seen: at(2000),
+        expires_at: at(2700),
+        seal: "0".repeat(64),
+    };
+    store.put_session(&planted).await.unwrap();
+    let refused = session_staffer(&desk, token.as_str(), at(2002))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("session is over"), "{refused}");
+    let log = store.audit_log().await.unwrap();
+    assert!(
+        refused_reasons(&log)
+            .last()
+            .unwrap()
+            .contains("seal does not match")
+    );
     assert!(
         session_staffer(&desk, "not a token", at(2002))
             .await

@@ -26,6 +26,7 @@ fn account(login: &str, roles: &[&str]) -> Account {
         iam_arn: None,
         disabled: false,
         sessions_revoked_at: None,
+        single_sign_on_subject: None,
         version: 1,
         created_at: at(0),
         secrets: SignInSecrets::default(),
@@ -173,6 +174,7 @@ pub(super) async fn sessions_are_kept_touched_and_ended(store: Arc<dyn CaseStore
         created_at: at(0),
         last_seen: at(0),
         expires_at: at(720),
+        seal: "a seal".into(),
     };
     store.put_session(&session).await.unwrap();
     assert_eq!(
