@@ -1,7 +1,11 @@
 //! Checking the history: every case's events and the account audit log are chains of links the store made
 //! under its audit key ([`csirt_store::chain`]). A check names the chain and the first event that is not as
-//! it was written.
+//! it was written. The accounts themselves are checked against the log: roles, bindings and disabling that the
+//! log does not record were written around the staff library.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use csirt_domain::account::{AccountChange, Role};
 use csirt_domain::tracking::TrackingCode;
 use csirt_store::ChainOf;
 use serde::Serialize;
@@ -57,11 +61,119 @@ pub async fn verify_case(desk: &Desk, code: &TrackingCode) -> Result<ChainReport
     verify_chain(desk, &ChainOf::Case(code.clone())).await
 }
 
-/// Checks every chain: the account audit log, then every case's.
+/// Checks every chain: the account audit log, the accounts against it, then every case's events. The cases are
+/// found both through the state index and through the events themselves, so a case record changed to hide a
+/// case, or removed while its events stayed, is reported too.
 pub async fn verify_everything(desk: &Desk) -> Result<Vec<ChainReport>, StaffError> {
-    let mut reports = vec![verify_chain(desk, &ChainOf::Accounts).await?];
-    for case in every_case(desk).await? {
-        reports.push(verify_case(desk, &case.code).await?);
+    let mut reports = vec![
+        verify_chain(desk, &ChainOf::Accounts).await?,
+        verify_accounts(desk).await?,
+    ];
+    let mut codes: BTreeMap<String, TrackingCode> = every_case(desk)
+        .await?
+        .into_iter()
+        .map(|case| (case.code.key().to_owned(), case.code))
+        .collect();
+    for key in desk.cases.chained_cases().await? {
+        if let (false, Ok(code)) = (codes.contains_key(&key), TrackingCode::parse(&key)) {
+            codes.insert(key, code);
+        }
+    }
+    for code in codes.values() {
+        reports.push(match verify_case(desk, code).await {
+            Err(StaffError::NoSuchCase(_)) => ChainReport {
+                chain: code.to_string(),
+                events: 0,
+                intact: false,
+                first_bad_event: None,
+                problem: Some("its events are stored but its case record is gone".into()),
+            },
+            other => other?,
+        });
     }
     Ok(reports)
+}
+
+/// What the account audit log says an account should be.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Recorded {
+    roles: BTreeSet<Role>,
+    os_user: Option<String>,
+    iam_arn: Option<String>,
+    disabled: bool,
+}
+
+/// Checks every stored account against the account audit log: its roles, bindings and whether it is disabled
+/// must be what the log's entries make of it.
+pub async fn verify_accounts(desk: &Desk) -> Result<ChainReport, StaffError> {
+    let mut recorded: BTreeMap<String, Recorded> = BTreeMap::new();
+    for event in desk.cases.audit_log().await? {
+        match event.change {
+            AccountChange::Created {
+                login,
+                roles,
+                os_user,
+                iam_arn,
+                ..
+            } => {
+                recorded.insert(
+                    login.to_string(),
+                    Recorded {
+                        roles: roles.into_iter().collect(),
+                        os_user,
+                        iam_arn,
+                        disabled: false,
+                    },
+                );
+            }
+            AccountChange::RoleGranted { login, role } => {
+                recorded
+                    .entry(login.to_string())
+                    .or_default()
+                    .roles
+                    .insert(role);
+            }
+            AccountChange::RoleRevoked { login, role } => {
+                recorded
+                    .entry(login.to_string())
+                    .or_default()
+                    .roles
+                    .remove(&role);
+            }
+            AccountChange::Disabled { login } => {
+                recorded.entry(login.to_string()).or_default().disabled = true;
+            }
+            _ => {}
+        }
+    }
+    let accounts = desk.cases.accounts().await?;
+    let mut problems = Vec::new();
+    for account in &accounts {
+        let login = account.login.to_string();
+        let stored = Recorded {
+            roles: account.roles.clone(),
+            os_user: account.os_user.clone(),
+            iam_arn: account.iam_arn.clone(),
+            disabled: account.disabled,
+        };
+        match recorded.remove(&login) {
+            None => problems.push(format!("account {login} was never created through the log")),
+            Some(logged) if logged != stored => problems.push(format!(
+                "account {login} is not what its log makes it (roles, binding or disabling changed outside it)"
+            )),
+            Some(_) => {}
+        }
+    }
+    for login in recorded.keys() {
+        problems.push(format!(
+            "account {login} of the log is missing from the store"
+        ));
+    }
+    Ok(ChainReport {
+        chain: "account records".into(),
+        events: accounts.len() as u64,
+        intact: problems.is_empty(),
+        first_bad_event: None,
+        problem: (!problems.is_empty()).then(|| problems.join("; ")),
+    })
 }

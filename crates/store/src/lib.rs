@@ -260,6 +260,10 @@ pub trait CaseStore: Send + Sync {
     /// apart from the events (a case's version, the audit log's counter).
     async fn chain_rows(&self, of: &ChainOf) -> Result<(Vec<ChainRow>, Option<u64>), StoreError>;
 
+    /// The code keys of every case that has events, read from the events themselves (not from the state index, which
+    /// a changed case record could leave a case out of).
+    async fn chained_cases(&self) -> Result<Vec<String>, StoreError>;
+
     /// Checks a chain: the number of events when every one is as written, else the first break.
     async fn verify_chain(&self, of: &ChainOf) -> Result<Result<u64, ChainBreak>, StoreError> {
         let key = self.audit_key().await?;

@@ -140,20 +140,26 @@ pub fn run(args: &AccountArgs) -> Result<(), Failure> {
                 .totp
                 .as_ref()
                 .map(|secret| secret.otpauth_url(issuer, added.account.login.as_str()));
-            let enrolment = enrolment_text(&staff, added.enrolment.as_str());
+            let code = added.enrolment.as_ref().map(|code| code.as_str());
+            let enrolment = code.map(|code| enrolment_text(&staff, code));
             if let Some(otpauth) = &otpauth {
                 // Scripts read the one line on standard output; people read the rest.
                 eprintln!("{}", line(&added.account));
-                eprintln!("{enrolment}");
+                if let Some(enrolment) = &enrolment {
+                    eprintln!("{enrolment}");
+                }
                 println!("{otpauth}");
                 return Ok(());
             }
             staff.print(
                 &json!({
                     "account": summary(&added.account),
-                    "enrolment_code": added.enrolment.as_str(),
+                    "enrolment_code": code,
                 }),
-                || format!("{}\n{enrolment}", line(&added.account)),
+                || match &enrolment {
+                    Some(enrolment) => format!("{}\n{enrolment}", line(&added.account)),
+                    None => line(&added.account),
+                },
             )
         }
         AccountCommand::Disable { login } => {

@@ -249,6 +249,11 @@ fn password_stdin_and_totp_print_one_otpauth_line_for_scripts() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("enrolment code"),
+        "both factors set: no code: {stderr}"
+    );
     assert!(
         stdout.starts_with("otpauth://totp/TegalKab-CSIRT:budi?secret="),
         "{stdout}"
@@ -334,6 +339,44 @@ fn audit_verify_names_the_case_and_the_first_event_rewritten_behind_the_store() 
         err.contains("WARNING") && err.contains("event 2 was altered"),
         "{err}"
     );
+
+    // A case record moved out of every state still has its events checked.
+    db.execute(
+        "UPDATE cases SET state = 'tersembunyi' WHERE doc LIKE ?1",
+        [format!("%{code}%")],
+    )
+    .unwrap();
+    let out = site.csirt_output(&["audit", "verify"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("event 2 was altered"),
+        "a hidden case is still checked: {err}"
+    );
+
+    // An account given a role straight in the store, around the log.
+    let doc: String = db
+        .query_row(
+            "SELECT doc FROM accounts WHERE login = ?1",
+            [OPERATOR],
+            |row| row.get(0),
+        )
+        .unwrap();
+    let mut account: Value = serde_json::from_str(&doc).unwrap();
+    account["roles"]
+        .as_array_mut()
+        .unwrap()
+        .push("viewer".into());
+    db.execute(
+        "UPDATE accounts SET doc = ?1 WHERE login = ?2",
+        rusqlite::params![account.to_string(), OPERATOR],
+    )
+    .unwrap();
+    let out = site.csirt_output(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let expected =
+        format!("account records: BROKEN: account {OPERATOR} is not what its log makes it");
+    assert!(err.contains(&expected), "{err}");
 }
 
 #[tokio::test]

@@ -74,26 +74,26 @@ impl Identity {
 pub async fn act_as(desk: &Desk, identity: &Identity) -> Result<Staffer, StaffError> {
     let accounts = desk.cases.accounts().await?;
     let bound: Vec<&Account> = accounts.iter().filter(|a| identity.matches(a)).collect();
+    // A disabled account stays bound (its history names it), but a new one may take the identity over.
+    let enabled: Vec<&Account> = bound.iter().copied().filter(|a| !a.disabled).collect();
     let who = identity.describe();
-    match bound.as_slice() {
-        [account] if !account.disabled => {
-            Ok(Staffer::new((*account).clone(), SignInMethod::Binding))
-        }
-        [account] => Err(StaffError::NoAccount(format!(
+    match (enabled.as_slice(), bound.first()) {
+        ([account], _) => Ok(Staffer::new((*account).clone(), SignInMethod::Binding)),
+        ([], Some(account)) => Err(StaffError::NoAccount(format!(
             "account {} of {who} is disabled; an admin can tell you why",
             account.login
         ))),
-        [] if accounts.is_empty() => Err(StaffError::NoAccount(format!(
+        ([], None) if accounts.is_empty() => Err(StaffError::NoAccount(format!(
             "the store has no staff accounts yet: create the first one, an admin, as {who}: {}",
             identity
                 .how_to_bind()
                 .replace("--role ROLE", "--role admin --role ROLE")
         ))),
-        [] => Err(StaffError::NoAccount(format!(
+        ([], None) => Err(StaffError::NoAccount(format!(
             "no staff account is bound to {who}: ask an admin to run `{}`",
             identity.how_to_bind()
         ))),
-        several => {
+        (several, _) => {
             let logins: Vec<String> = several.iter().map(|a| a.login.to_string()).collect();
             Err(StaffError::NoAccount(format!(
                 "{who} is bound to several accounts ({}); an admin must disable all but one",

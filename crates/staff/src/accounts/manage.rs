@@ -44,8 +44,9 @@ pub struct NewAccount {
 pub struct Added {
     /// The account as written.
     pub account: Account,
-    /// The one-time enrolment code (valid [`super::sign_in::ENROLMENT_VALID`]).
-    pub enrolment: OneTimeToken,
+    /// The one-time enrolment code (valid [`super::sign_in::ENROLMENT_VALID`]), unless a password and a TOTP
+    /// secret were set at once.
+    pub enrolment: Option<OneTimeToken>,
     /// The TOTP secret, when one was enrolled now.
     pub totp: Option<TotpSecret>,
 }
@@ -80,6 +81,16 @@ impl NewAccount {
                 return Err(invalid(
                     "--iam-arn",
                     format!("{arn:?} is not an IAM ARN (arn:aws:iam::… or arn:aws:sts::…)"),
+                ));
+            }
+            // Whoever may assume a role names its session: such an identity says nothing about the person.
+            Some(arn) if arn.contains(":assumed-role/") => {
+                return Err(invalid(
+                    "--iam-arn",
+                    format!(
+                        "{arn:?} is an assumed role's session, whose name the caller chooses; bind an IAM user \
+                         (arn:aws:iam::ACCOUNT:user/NAME)"
+                    ),
                 ));
             }
             other => other.clone(),
@@ -204,7 +215,13 @@ pub async fn add_account(
         now,
     )
     .await?;
-    let (account, enrolment) = issue_enrolment(desk, &account, actor, now).await?;
+    // Scripts that set both factors need no code; a code left lying about could reset them.
+    let (account, enrolment) = if new.password.is_some() && totp.is_some() {
+        (account, None)
+    } else {
+        let (account, code) = issue_enrolment(desk, &account, actor, now).await?;
+        (account, Some(code))
+    };
     Ok(Added {
         account,
         enrolment,

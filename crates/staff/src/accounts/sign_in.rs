@@ -251,14 +251,27 @@ pub async fn sign_in(
     let Some(account) = account else {
         // As long as a wrong password takes, so that timing does not tell which logins exist.
         let _ = unknown_login_hash().is_some_and(|hash| hash.verify(attempt.password));
-        return Err(refuse(desk, typed, "no such account", NOT_RIGHT.into(), now).await);
+        // What was typed is recorded only when it could be a login: a password typed into the login field is not.
+        let recorded = if Login::parse(typed).is_ok() {
+            typed
+        } else {
+            "(not a login)"
+        };
+        return Err(refuse(desk, recorded, "no such account", NOT_RIGHT.into(), now).await);
     };
     let secrets = &account.secrets;
-    let password_ok = secrets
+    let stored = secrets
         .password_hash
         .clone()
-        .and_then(|hash| PasswordHash::parse(hash).ok())
-        .is_some_and(|hash| hash.verify(attempt.password));
+        .and_then(|hash| PasswordHash::parse(hash).ok());
+    let password_ok = match &stored {
+        Some(hash) => hash.verify(attempt.password),
+        // As long as with a password set, so that timing does not tell who has not enrolled yet.
+        None => {
+            let _ = unknown_login_hash().is_some_and(|hash| hash.verify(attempt.password));
+            false
+        }
+    };
     if !password_ok {
         return Err(refuse(
             desk,

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use super::DynamoStore;
 use super::error::{CONDITION_FAILED, TRANSACTION_CONFLICT, cancellation_reasons, cancelled};
 use super::item::{
-    DOC, EVENT_SK_PREFIX, EXPIRES_AT, Item, LINK, PK, SK, VERSION, case_pk, epoch_seconds, n,
-    number_of, s, string_of,
+    CASE_PK_PREFIX, DOC, EVENT_SK_PREFIX, EXPIRES_AT, Item, LINK, PK, SK, VERSION, case_pk,
+    epoch_seconds, n, number_of, s, string_of,
 };
 use crate::chain::{ACCOUNTS_SCOPE, AuditKey, ChainRow};
 use crate::{Session, StoreError};
@@ -197,6 +197,40 @@ impl DynamoStore {
         }
     }
 
+    /// The code key of every case that has a first event: a scan of the table (an audit's occasional read).
+    pub(super) async fn cases_with_events(&self) -> Result<Vec<String>, StoreError> {
+        let mut keys = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("#sk = :first AND begins_with(#pk, :case)")
+                .projection_expression("#pk")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#sk", SK)
+                .expression_attribute_values(":first", s(super::item::event_sk(1)))
+                .expression_attribute_values(":case", s(CASE_PK_PREFIX))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| self.unavailable("Scan (cases with events)", &e))?;
+            keys.extend(out.items().iter().filter_map(|item| {
+                string_of(item, PK)
+                    .and_then(|pk| pk.strip_prefix(CASE_PK_PREFIX))
+                    .map(str::to_owned)
+            }));
+            match out.last_evaluated_key() {
+                Some(key) => start = Some(key.clone()),
+                None => break,
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
     /// A case's events as stored.
     pub(super) async fn case_chain(
         &self,
@@ -213,10 +247,11 @@ impl DynamoStore {
 
     /// The audit log as stored, and the number its head item says it holds.
     pub(super) async fn audit_chain(&self) -> Result<(Vec<ChainRow>, Option<u64>), StoreError> {
+        // The count first: the log only ever grows, so rows read after it are never fewer.
+        let (count, _) = self.audit_head().await?;
         let items = self
             .partition(s(AUDIT_PK), EVENT_SK_PREFIX, "Query (audit log)")
             .await?;
-        let (count, _) = self.audit_head().await?;
         let rows = items
             .iter()
             .map(|item| row_of(item, seq_in(item)))

@@ -406,15 +406,20 @@ impl CaseStore for DynamoStore {
     async fn chain_rows(&self, of: &ChainOf) -> Result<(Vec<ChainRow>, Option<u64>), StoreError> {
         match of {
             ChainOf::Case(code) => {
-                let rows = self.case_chain(code).await?;
+                // The count first: events only ever grow, so rows read after it are never fewer.
                 let version = self
                     .stored_version(code, "GetItem (chain)")
                     .await?
                     .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+                let rows = self.case_chain(code).await?;
                 Ok((rows, Some(u64::from(version))))
             }
             ChainOf::Accounts => self.audit_chain().await,
         }
+    }
+
+    async fn chained_cases(&self) -> Result<Vec<String>, StoreError> {
+        self.cases_with_events().await
     }
 
     async fn account(&self, login: &Login) -> Result<Option<Account>, StoreError> {

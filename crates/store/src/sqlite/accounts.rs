@@ -44,6 +44,18 @@ pub fn chain_rows(
     };
     match of {
         ChainOf::Case(code) => {
+            // The count first: events only ever grow, so rows read after it are never fewer.
+            let version: Option<u64> = connection
+                .query_row(
+                    "SELECT version FROM cases WHERE key = ?1",
+                    [code.key()],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(fail)?;
+            let Some(version) = version else {
+                return Err(StoreError::NotFound(code.to_string()));
+            };
             let rows = connection
                 .prepare_cached(
                     "SELECT seq, doc, link FROM events WHERE case_key = ?1 ORDER BY seq",
@@ -54,27 +66,17 @@ pub fn chain_rows(
                         .collect::<Result<Vec<_>, _>>()
                 })
                 .map_err(fail)?;
-            let version: Option<u64> = connection
-                .query_row(
-                    "SELECT version FROM cases WHERE key = ?1",
-                    [code.key()],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(fail)?;
-            match version {
-                Some(version) => Ok((rows, Some(version))),
-                None => Err(StoreError::NotFound(code.to_string())),
-            }
+            Ok((rows, Some(version)))
         }
         ChainOf::Accounts => {
+            let count = audit_count(connection)?;
             let rows = connection
                 .prepare_cached("SELECT seq, doc, link FROM audit_log ORDER BY seq")
                 .and_then(|mut statement| {
                     statement.query_map([], row)?.collect::<Result<Vec<_>, _>>()
                 })
                 .map_err(fail)?;
-            Ok((rows, Some(audit_count(connection)?)))
+            Ok((rows, Some(count)))
         }
     }
 }

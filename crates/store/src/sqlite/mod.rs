@@ -66,6 +66,17 @@ impl SqliteStore {
         let path = data_dir.join(DATABASE_FILE);
         let connection = Connection::open(&path)
             .map_err(|e| unavailable("open", format!("{}: {e}", path.display())))?;
+        if !data_dir.join(KEY_FILE).exists() && has_linked_events(&connection) {
+            return Err(unavailable(
+                "open",
+                format!(
+                    "{} is missing, but the events in {} are linked with it: restore it from the backup taken \
+                     with the database (a new key would leave every history unverifiable)",
+                    data_dir.join(KEY_FILE).display(),
+                    path.display()
+                ),
+            ));
+        }
         let key = key::load_or_create(data_dir)?;
         schema::prepare(&connection, &key).map_err(|e| unavailable("migrate", e))?;
         Ok(SqliteStore {
@@ -146,6 +157,17 @@ fn classify(error: &serde_json::Error) -> &'static str {
         serde_json::error::Category::Data => "data that does not fit the type",
         serde_json::error::Category::Eof => "truncated JSON",
     }
+}
+
+/// Whether the database holds events linked under a key (none in a new or a pre-link database).
+fn has_linked_events(connection: &Connection) -> bool {
+    connection
+        .query_row(
+            "SELECT 1 FROM events WHERE link IS NOT NULL LIMIT 1",
+            [],
+            |_| Ok(()),
+        )
+        .is_ok()
 }
 
 /// Writes an event with its link.
@@ -406,6 +428,20 @@ impl CaseStore for SqliteStore {
         let of = of.clone();
         self.read("chain_rows", move |connection| {
             accounts::chain_rows(connection, &of)
+        })
+        .await
+    }
+
+    async fn chained_cases(&self) -> Result<Vec<String>, StoreError> {
+        self.read("chained_cases", |connection| {
+            connection
+                .prepare_cached("SELECT DISTINCT case_key FROM events ORDER BY case_key")
+                .and_then(|mut statement| {
+                    statement
+                        .query_map([], |row| row.get::<_, String>(0))?
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .map_err(|e| unavailable("chained_cases", e))
         })
         .await
     }

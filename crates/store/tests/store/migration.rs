@@ -88,3 +88,22 @@ async fn events_of_an_older_store_are_linked_once_and_then_append_only() {
     let refused = db.execute("DELETE FROM events", []).unwrap_err();
     assert!(refused.to_string().contains("append-only"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_lost_audit_key_is_not_silently_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let (case, event) = new_case(0);
+    store.create(&case, &event).await.unwrap();
+    drop(store);
+    std::fs::remove_file(dir.path().join(csirt_store::KEY_FILE)).unwrap();
+    let refused = SqliteStore::open(dir.path()).unwrap_err().to_string();
+    assert!(
+        refused.contains("audit.key is missing") && refused.contains("restore it from the backup"),
+        "{refused}"
+    );
+    assert!(
+        !dir.path().join(csirt_store::KEY_FILE).exists(),
+        "no new key was made"
+    );
+}

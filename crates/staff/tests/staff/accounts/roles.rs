@@ -44,6 +44,10 @@ pub async fn the_first_account_must_be_an_admin_and_later_ones_need_one(store: A
     );
 
     let ayu = add(&desk, None, "ayu", &["admin", "tim"]).await;
+    assert!(
+        ayu.enrolment.is_none(),
+        "password and TOTP set: no code left lying about"
+    );
     let refused = add_account(&desk, None, &new_account("budi", &["tim"]), at(1))
         .await
         .unwrap_err();

@@ -102,6 +102,19 @@ pub async fn a_wrong_password_unknown_login_or_replayed_code_is_refused_and_audi
         !text.contains(PASSWORD) && !text.contains("bukan-kata-sandinya"),
         "no password in the log"
     );
+
+    // A password typed into the login field is not recorded.
+    attempt(&desk, "Rahasia!Sandi99", PASSWORD, "123456", 3).await;
+    let log = store.audit_log().await.unwrap();
+    assert_eq!(
+        refused_reasons(&log).last().unwrap(),
+        "(not a login): no such account"
+    );
+    assert!(
+        !serde_json::to_string(&log)
+            .unwrap()
+            .contains("Rahasia!Sandi99")
+    );
     assert!(
         store
             .verify_chain(&ChainOf::Accounts)
@@ -292,7 +305,7 @@ pub async fn an_enrolment_code_sets_password_and_authenticator_once(store: Arc<d
     );
 
     let password = Password::new(PASSWORD.to_owned()).unwrap();
-    let code_text = added.enrolment.as_str().to_owned();
+    let code_text = added.enrolment.as_ref().unwrap().as_str().to_owned();
     let (login, secret) = enrol(&desk, &code_text, &password, at(10)).await.unwrap();
     assert_eq!(login.as_str(), "ayu");
     signed_in(&desk, "ayu", &secret, at(11)).await;
