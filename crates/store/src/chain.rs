@@ -63,6 +63,29 @@ pub fn case_scope(key: &str) -> String {
 /// The chain of the account audit log.
 pub const ACCOUNTS_SCOPE: &str = "accounts";
 
+/// The seal of a case record (the case as it stands: report, state, the team's work) at `version`, after the
+/// event whose link is `last_link`: the record cannot be changed apart from its events unnoticed.
+pub fn seal_record(
+    key: &AuditKey,
+    code_key: &str,
+    version: u64,
+    last_link: &str,
+    doc: &str,
+) -> String {
+    key.link(&format!("case-record:{code_key}"), version, last_link, doc)
+}
+
+/// A case record as stored, with its seal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedRecord {
+    /// Its version: the number of its events.
+    pub version: u64,
+    /// The case as stored.
+    pub doc: String,
+    /// Its seal, when it has one.
+    pub seal: Option<String>,
+}
+
 /// One event as stored: its position, its stored text and its link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainRow {
@@ -97,6 +120,10 @@ pub enum ChainBreak {
         /// The position found there.
         found: u64,
     },
+    /// The case record does not match its events: changed apart from them, or put back as it was before later
+    /// events that were then cut.
+    #[error("the case record (report, state, the team's work) was changed outside the store")]
+    RecordAltered,
     /// The last events are missing.
     #[error("the log ends at event {last}, but {expected} events were written")]
     Truncated {
@@ -114,6 +141,7 @@ impl ChainBreak {
             ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq } => *seq,
             ChainBreak::Gap { expected, .. } => *expected,
             ChainBreak::Truncated { last, .. } => last + 1,
+            ChainBreak::RecordAltered => 0,
         }
     }
 }
@@ -147,6 +175,26 @@ pub fn verify(
     match expected {
         Some(expected) if expected > last => Err(ChainBreak::Truncated { last, expected }),
         _ => Ok(()),
+    }
+}
+
+/// Checks a case record against its seal and the link of its last event (read with or after the record).
+pub fn verify_record(
+    key: &AuditKey,
+    code_key: &str,
+    rows: &[ChainRow],
+    record: &SealedRecord,
+) -> Result<(), ChainBreak> {
+    let last_link = usize::try_from(record.version)
+        .ok()
+        .and_then(|version| version.checked_sub(1))
+        .and_then(|index| rows.get(index))
+        .and_then(|row| row.link.as_deref())
+        .unwrap_or_default();
+    let expected = seal_record(key, code_key, record.version, last_link, &record.doc);
+    match &record.seal {
+        Some(seal) if *seal == expected => Ok(()),
+        _ => Err(ChainBreak::RecordAltered),
     }
 }
 

@@ -23,7 +23,7 @@ pub use dynamodb::DynamoStore;
 pub use queue_key::{Cursor, queue_sort_key};
 pub use sqlite::{DATABASE_FILE, KEY_FILE, SqliteStore};
 
-use chain::{AuditKey, ChainBreak, ChainRow};
+use chain::{AuditKey, ChainBreak, ChainRow, SealedRecord};
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login, SignInMethod};
 use csirt_domain::case::{Actor, Case, Change, Event, WorkflowError};
 use csirt_domain::state::CaseState;
@@ -264,11 +264,27 @@ pub trait CaseStore: Send + Sync {
     /// a changed case record could leave a case out of).
     async fn chained_cases(&self) -> Result<Vec<String>, StoreError>;
 
-    /// Checks a chain: the number of events when every one is as written, else the first break.
+    /// The case record with its seal ([`chain::seal_record`]), as stored.
+    async fn sealed_record(&self, code: &TrackingCode) -> Result<SealedRecord, StoreError>;
+
+    /// Checks a chain: the number of events when every one is as written, else the first break. A case's record
+    /// is checked against its seal too, read before the events so that a commit between the reads is no break.
     async fn verify_chain(&self, of: &ChainOf) -> Result<Result<u64, ChainBreak>, StoreError> {
         let key = self.audit_key().await?;
+        let record = match of {
+            ChainOf::Case(code) => Some(self.sealed_record(code).await?),
+            ChainOf::Accounts => None,
+        };
         let (rows, expected) = self.chain_rows(of).await?;
-        Ok(chain::verify(&key, &of.scope(), &rows, expected).map(|()| rows.len() as u64))
+        let expected = record.as_ref().map(|r| r.version).or(expected);
+        let verdict =
+            chain::verify(&key, &of.scope(), &rows, expected).and_then(|()| match (of, &record) {
+                (ChainOf::Case(code), Some(record)) => {
+                    chain::verify_record(&key, code.key(), &rows, record)
+                }
+                _ => Ok(()),
+            });
+        Ok(verdict.map(|()| rows.len() as u64))
     }
 
     /// The account with this login.

@@ -58,6 +58,8 @@ const SEQUENCE_SK: &str = "SEQ";
 pub(super) const VALUE: &str = "value";
 /// An event's link in its chain ([`crate::chain`]).
 pub(super) const LINK: &str = "link";
+/// A case item's seal ([`crate::chain::seal_record`]).
+pub(super) const SEAL: &str = "seal";
 
 /// A string attribute value.
 pub(super) fn s(value: impl Into<String>) -> AttributeValue {
@@ -145,13 +147,13 @@ pub(super) fn case_item(case: &Case) -> Result<Item, StoreError> {
 }
 
 /// The item of `event` of the case with this code, linked under `key` to the event before it (its link
-/// `previous`, empty for the first).
+/// `previous`, empty for the first), and that link.
 pub(super) fn event_item(
     code: &TrackingCode,
     event: &Event,
     key: &AuditKey,
     previous: &str,
-) -> Result<Item, StoreError> {
+) -> Result<(Item, String), StoreError> {
     let what = format!("event {}", event.seq);
     let doc = encode(event, code, &what)?;
     let link = key.link(
@@ -160,12 +162,13 @@ pub(super) fn event_item(
         previous,
         &doc,
     );
-    Ok(HashMap::from([
+    let item = HashMap::from([
         (PK.to_owned(), case_pk(code.key())),
         (SK.to_owned(), s(event_sk(event.seq))),
         (DOC.to_owned(), s(doc)),
-        (LINK.to_owned(), s(link)),
-    ]))
+        (LINK.to_owned(), s(link.clone())),
+    ]);
+    Ok((item, link))
 }
 
 /// The key of event `seq` of the case with this code.

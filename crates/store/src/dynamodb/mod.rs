@@ -33,13 +33,13 @@ use self::error::{
     CONDITION_FAILED, TRANSACTION_CONFLICT, build_failed, cancellation_reasons, cancelled,
 };
 use self::item::{
-    EVENT_SK_PREFIX, Item, LINK, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SK, VERSION, case_item,
-    case_key, case_pk, code_of, decode, event_item, event_key, s, string_of, version_of,
+    DOC, EVENT_SK_PREFIX, Item, LINK, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE, SEAL, SK, VERSION,
+    case_item, case_key, case_pk, code_of, decode, event_item, event_key, s, string_of, version_of,
 };
 use super::{
     CaseStore, ChainOf, Cursor, Idempotency, Page, QueueQuery, Session, StoreError, Submitted,
 };
-use crate::chain::{AuditKey, ChainRow};
+use crate::chain::{AuditKey, ChainRow, SealedRecord, seal_record};
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
@@ -51,6 +51,14 @@ pub struct DynamoStore {
     table: String,
     /// The audit key, read (or created) on first use.
     key: Arc<OnceCell<AuditKey>>,
+}
+
+/// On what condition a case item is written.
+pub(super) enum CaseCondition {
+    /// Only where no case has its key.
+    New,
+    /// Only where the stored case is at this version.
+    AtVersion(u32),
 }
 
 /// Whether the item at `index` of a cancelled transaction failed for the reason `code`.
@@ -103,16 +111,8 @@ impl DynamoStore {
     /// Stores a new case with its first event (no idempotency record).
     async fn create_case(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
         const OPERATION: &str = "TransactWriteItems (create)";
-        let absent = "attribute_not_exists(#pk)";
-        let case_put = self.put(
-            OPERATION,
-            case_item(case)?,
-            absent,
-            &[("#pk", PK)],
-            Vec::new(),
-        )?;
         match self
-            .write_with_event(OPERATION, case_put, case, event, None)
+            .write_with_event(OPERATION, CaseCondition::New, case, event, None)
             .await?
         {
             None => Ok(()),
@@ -149,13 +149,13 @@ impl DynamoStore {
         Ok(cancelled(operation, reasons))
     }
 
-    /// Writes the case item (`case_put`, with its own condition), the new event item (only where no item has
-    /// its key) and `extra` when given, in this order, in one transaction. `None` when written; the per-item
-    /// reasons when DynamoDB cancelled it.
+    /// Writes the case item (sealed, under `condition`), the new event item (linked to the one before, only
+    /// where no item has its key) and `extra` when given, in this order, in one transaction. `None` when
+    /// written; the per-item reasons when DynamoDB cancelled it.
     async fn write_with_event(
         &self,
         operation: &str,
-        case_put: TransactWriteItem,
+        condition: CaseCondition,
         case: &Case,
         event: &Event,
         extra: Option<TransactWriteItem>,
@@ -165,9 +165,30 @@ impl DynamoStore {
             1 => String::new(),
             seq => self.event_link(&case.code, seq - 1).await?,
         };
+        let (event_item, link) = event_item(&case.code, event, &key, &previous)?;
+        let mut item = case_item(case)?;
+        let doc = string_of(&item, DOC).unwrap_or_default().to_owned();
+        let seal = seal_record(&key, case.code.key(), u64::from(case.version), &link, &doc);
+        item.insert(SEAL.to_owned(), s(seal));
+        let case_put = match condition {
+            CaseCondition::New => self.put(
+                operation,
+                item,
+                "attribute_not_exists(#pk)",
+                &[("#pk", PK)],
+                Vec::new(),
+            )?,
+            CaseCondition::AtVersion(expected) => self.put(
+                operation,
+                item,
+                "#version = :expected",
+                &[("#version", VERSION)],
+                vec![(":expected", AttributeValue::N(expected.to_string()))],
+            )?,
+        };
         let event_put = self.put(
             operation,
-            event_item(&case.code, event, &key, &previous)?,
+            event_item,
             "attribute_not_exists(#pk)",
             &[("#pk", PK)],
             Vec::new(),
@@ -339,15 +360,14 @@ impl CaseStore for DynamoStore {
     async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
         const OPERATION: &str = "TransactWriteItems (commit)";
         let expected = event.seq.saturating_sub(1);
-        let case_put = self.put(
-            OPERATION,
-            case_item(case)?,
-            "#version = :expected",
-            &[("#version", VERSION)],
-            vec![(":expected", AttributeValue::N(expected.to_string()))],
-        )?;
         match self
-            .write_with_event(OPERATION, case_put, case, event, None)
+            .write_with_event(
+                OPERATION,
+                CaseCondition::AtVersion(expected),
+                case,
+                event,
+                None,
+            )
             .await?
         {
             None => Ok(()),
@@ -416,6 +436,18 @@ impl CaseStore for DynamoStore {
             }
             ChainOf::Accounts => self.audit_chain().await,
         }
+    }
+
+    async fn sealed_record(&self, code: &TrackingCode) -> Result<SealedRecord, StoreError> {
+        let item = self
+            .get_item(case_key(code), "GetItem (case record)")
+            .await?
+            .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+        Ok(SealedRecord {
+            version: version_of(&item).map_or(0, u64::from),
+            doc: string_of(&item, DOC).unwrap_or_default().to_owned(),
+            seal: string_of(&item, SEAL).map(str::to_owned),
+        })
     }
 
     async fn chained_cases(&self) -> Result<Vec<String>, StoreError> {

@@ -11,12 +11,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::time::sleep;
 
-use super::DynamoStore;
 use super::error::{CONDITION_FAILED, TRANSACTION_CONFLICT};
 use super::item::{
-    CODE, EXPIRES_AT, FINGERPRINT, Item, PK, case_item, epoch_seconds, idempotency_item,
-    idempotency_key, number_of, string_of,
+    CODE, EXPIRES_AT, FINGERPRINT, Item, PK, epoch_seconds, idempotency_item, idempotency_key,
+    number_of, string_of,
 };
+use super::{CaseCondition, DynamoStore};
 use crate::{Idempotency, StoreError, Submitted};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
@@ -48,13 +48,6 @@ impl DynamoStore {
     ) -> Result<Submitted, StoreError> {
         const OPERATION: &str = "TransactWriteItems (submit)";
         for _ in 0..ATTEMPTS {
-            let case_put = self.put(
-                OPERATION,
-                case_item(case)?,
-                "attribute_not_exists(#pk)",
-                &[("#pk", PK)],
-                Vec::new(),
-            )?;
             let record_put = self.put(
                 OPERATION,
                 idempotency_item(record, &case.code),
@@ -63,7 +56,7 @@ impl DynamoStore {
                 vec![(":now", epoch_seconds(now))],
             )?;
             let Some(reasons) = self
-                .write_with_event(OPERATION, case_put, case, event, Some(record_put))
+                .write_with_event(OPERATION, CaseCondition::New, case, event, Some(record_put))
                 .await?
             else {
                 return Ok(Submitted::New);

@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::{
     CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
 };
-use crate::chain::{AuditKey, ChainRow, case_scope};
+use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
 use csirt_domain::case::{Case, Event};
@@ -234,6 +234,7 @@ impl CaseStore for SqliteStore {
         let link = self
             .key
             .link(&case_scope(&key), u64::from(seq), "", &event_doc);
+        let seal = seal_record(&self.key, &key, u64::from(version), &link, &case_doc);
         let idempotency = idempotency.cloned();
         let now = timestamp(now);
         self.writer
@@ -249,9 +250,13 @@ impl CaseStore for SqliteStore {
                     return Ok(Submitted::Repeated(code));
                 }
                 let inserted = connection
-                    .prepare_cached("INSERT INTO cases (key, version, state, queue_sort, doc) VALUES (?1, ?2, ?3, ?4, ?5) \
-                         ON CONFLICT (key) DO NOTHING")
-                    .and_then(|mut statement| statement.execute(params![key, version, state, sort, case_doc]))
+                    .prepare_cached(
+                        "INSERT INTO cases (key, version, state, queue_sort, doc, seal) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (key) DO NOTHING",
+                    )
+                    .and_then(|mut statement| {
+                        statement.execute(params![key, version, state, sort, case_doc, seal])
+                    })
                     .map_err(|e| unavailable(op, e))?;
                 if inserted == 0 {
                     return Err(StoreError::DuplicateCode(code));
@@ -259,11 +264,20 @@ impl CaseStore for SqliteStore {
                 insert_event(connection, op, &key, seq, &event_doc, &link)?;
                 if let Some(record) = &idempotency {
                     connection
-                    .prepare_cached("INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
+                        .prepare_cached(
+                            "INSERT INTO idempotency (key_hash, fingerprint, code, expires_at) \
                              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key_hash) DO UPDATE SET \
                              fingerprint = excluded.fingerprint, code = excluded.code, \
-                             expires_at = excluded.expires_at")
-                    .and_then(|mut statement| statement.execute(params![record.key_hash, record.fingerprint, code, timestamp(record.expires_at)]))
+                             expires_at = excluded.expires_at",
+                        )
+                        .and_then(|mut statement| {
+                            statement.execute(params![
+                                record.key_hash,
+                                record.fingerprint,
+                                code,
+                                timestamp(record.expires_at)
+                            ])
+                        })
                         .map_err(|e| unavailable(op, e))?;
                 }
                 Ok(Submitted::New)
@@ -309,13 +323,26 @@ impl CaseStore for SqliteStore {
         self.writer
             .write("commit", move |connection| {
                 let op = "commit";
+                // The link of the event before (immutable: the version condition below makes it the last).
+                let previous: Option<String> = connection
+                    .prepare_cached("SELECT link FROM events WHERE case_key = ?1 AND seq = ?2")
+                    .and_then(|mut statement| {
+                        statement
+                            .query_row(params![key, seq - 1], |row| row.get(0))
+                            .optional()
+                    })
+                    .map_err(|e| unavailable(op, e))?
+                    .flatten();
+                let previous = previous.unwrap_or_default();
+                let link = chain_key.link(&case_scope(&key), u64::from(seq), &previous, &event_doc);
+                let seal = seal_record(&chain_key, &key, u64::from(version), &link, &case_doc);
                 let updated = connection
                     .prepare_cached(
-                        "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5 \
+                        "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5, seal = ?7 \
                          WHERE key = ?1 AND version = ?6",
                     )
                     .and_then(|mut statement| {
-                        statement.execute(params![key, version, state, sort, case_doc, expected])
+                        statement.execute(params![key, version, state, sort, case_doc, expected, seal])
                     })
                     .map_err(|e| unavailable(op, e))?;
                 if updated == 0 {
@@ -330,17 +357,6 @@ impl CaseStore for SqliteStore {
                         StoreError::NotFound(code)
                     });
                 }
-                let previous: Option<String> = connection
-                    .prepare_cached("SELECT link FROM events WHERE case_key = ?1 AND seq = ?2")
-                    .and_then(|mut statement| {
-                        statement
-                            .query_row(params![key, seq - 1], |row| row.get(0))
-                            .optional()
-                    })
-                    .map_err(|e| unavailable(op, e))?
-                    .flatten();
-                let previous = previous.unwrap_or_default();
-                let link = chain_key.link(&case_scope(&key), u64::from(seq), &previous, &event_doc);
                 insert_event(connection, op, &key, seq, &event_doc, &link)
             })
             .await
@@ -428,6 +444,29 @@ impl CaseStore for SqliteStore {
         let of = of.clone();
         self.read("chain_rows", move |connection| {
             accounts::chain_rows(connection, &of)
+        })
+        .await
+    }
+
+    async fn sealed_record(&self, code: &TrackingCode) -> Result<SealedRecord, StoreError> {
+        let key = code.key().to_owned();
+        let name = code.to_string();
+        self.read("sealed_record", move |connection| {
+            connection
+                .query_row(
+                    "SELECT version, doc, seal FROM cases WHERE key = ?1",
+                    [&key],
+                    |row| {
+                        Ok(SealedRecord {
+                            version: row.get(0)?,
+                            doc: row.get(1)?,
+                            seal: row.get(2)?,
+                        })
+                    },
+                )
+                .optional()
+                .map_err(|e| unavailable("sealed_record", e))?
+                .ok_or(StoreError::NotFound(name))
         })
         .await
     }

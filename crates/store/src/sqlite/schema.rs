@@ -2,18 +2,20 @@
 
 use rusqlite::{Connection, params};
 
-use crate::chain::{AuditKey, case_scope};
+use crate::chain::{AuditKey, case_scope, seal_record};
 
 /// Tables and indexes; `user_version` counts schema revisions. Revision 3 gave sequences (document numbers)
 /// their own table; counters of document numbers kept among the rate limits before move there. Revision 4 added
-/// the events' links, accounts, the account audit log and sessions, and made the logs append-only.
+/// the events' links and the case records' seals, accounts, the account audit log and sessions, and made the
+/// logs append-only.
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS cases (
     key        TEXT PRIMARY KEY,
     version    INTEGER NOT NULL,
     state      TEXT NOT NULL,
     queue_sort TEXT NOT NULL,
-    doc        TEXT NOT NULL
+    doc        TEXT NOT NULL,
+    seal       TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (state, queue_sort);
 CREATE TABLE IF NOT EXISTS events (
@@ -89,6 +91,7 @@ pub fn prepare(connection: &Connection, key: &AuditKey) -> rusqlite::Result<()> 
         connection.execute_batch(SCHEMA)?;
         if revision < 4 {
             add_links(connection, key)?;
+            seal_records(connection, key)?;
         }
         connection.execute_batch(APPEND_ONLY)
     })();
@@ -99,6 +102,40 @@ pub fn prepare(connection: &Connection, key: &AuditKey) -> rusqlite::Result<()> 
             Err(error)
         }
     }
+}
+
+/// Adds the `seal` column to a cases table of revision 3 or older, and seals every case record as it stands.
+fn seal_records(connection: &Connection, key: &AuditKey) -> rusqlite::Result<()> {
+    let has_seal = connection
+        .prepare("SELECT 1 FROM pragma_table_info('cases') WHERE name = 'seal'")?
+        .exists([])?;
+    if !has_seal {
+        connection.execute_batch("ALTER TABLE cases ADD COLUMN seal TEXT")?;
+    }
+    let cases: Vec<(String, u64, String, Option<String>)> = connection
+        .prepare(
+            "SELECT cases.key, cases.version, cases.doc, events.link FROM cases \
+             LEFT JOIN events ON events.case_key = cases.key AND events.seq = cases.version \
+             WHERE cases.seal IS NULL",
+        )?
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (case_key, version, doc, link) in cases {
+        let seal = seal_record(
+            key,
+            &case_key,
+            version,
+            link.as_deref().unwrap_or_default(),
+            &doc,
+        );
+        connection.execute(
+            "UPDATE cases SET seal = ?2 WHERE key = ?1",
+            params![case_key, seal],
+        )?;
+    }
+    Ok(())
 }
 
 /// Adds the `link` column to an events table of revision 3 or older, and links every event in it.

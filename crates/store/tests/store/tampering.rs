@@ -152,6 +152,75 @@ async fn sqlite_altered_removed_reordered_and_forged_events_are_named() {
 }
 
 #[tokio::test]
+async fn sqlite_a_case_record_changed_apart_from_its_events_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let db = sqlite_shell(dir.path());
+
+    // The report's description rewritten in the case record; the events untouched.
+    let case = four_events(&store).await;
+    db.execute(
+        "UPDATE cases SET doc = replace(doc, 'Halaman depan', 'Tidak ada') WHERE key = ?1",
+        [case.code.key()],
+    )
+    .unwrap();
+    assert_eq!(verdict(&store, &case).await, Err(ChainBreak::RecordAltered));
+
+    // The last event cut and the record's version set back to match.
+    let other = four_events(&store).await;
+    db.execute_batch(&format!(
+        "DELETE FROM events WHERE case_key = '{key}' AND seq = 4;
+         UPDATE cases SET version = 3 WHERE key = '{key}';",
+        key = other.code.key()
+    ))
+    .unwrap();
+    assert_eq!(
+        verdict(&store, &other).await,
+        Err(ChainBreak::RecordAltered)
+    );
+}
+
+#[tokio::test]
+async fn dynamodb_a_case_record_changed_apart_from_its_events_is_named() {
+    let client = dynamodb_client(&moto_endpoint());
+    let table = unique_name("cases");
+    create_table(&client, &table).await;
+    let store = DynamoStore::new(client.clone(), table.clone());
+    let case = four_events(&store).await;
+    let key: std::collections::HashMap<_, _> = [
+        (
+            "pk".to_owned(),
+            AttributeValue::S(format!("CASE#{}", case.code.key())),
+        ),
+        ("sk".to_owned(), AttributeValue::S("CASE".into())),
+    ]
+    .into_iter()
+    .collect();
+    let mut item = client
+        .get_item()
+        .table_name(&table)
+        .set_key(Some(key))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    let doc = item["doc"]
+        .as_s()
+        .unwrap()
+        .replace("Halaman depan", "Tidak ada");
+    item.insert("doc".into(), AttributeValue::S(doc));
+    client
+        .put_item()
+        .table_name(&table)
+        .set_item(Some(item))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(verdict(&store, &case).await, Err(ChainBreak::RecordAltered));
+}
+
+#[tokio::test]
 async fn sqlite_an_edited_or_truncated_audit_log_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path()).unwrap();
