@@ -45,11 +45,10 @@ pub async fn verify_chain(desk: &Desk, of: &ChainOf) -> Result<ChainReport, Staf
         ChainOf::Case(code) => code.to_string(),
         ChainOf::Accounts => "accounts".to_owned(),
     };
-    let (rows, _) = desk.cases.chain_rows(of).await?;
-    let verdict = desk.cases.verify_chain(of).await?;
+    let (events, verdict) = desk.cases.check_chain(of).await?;
     Ok(ChainReport {
         chain,
-        events: rows.len() as u64,
+        events,
         intact: verdict.is_ok(),
         first_bad_event: verdict.as_ref().err().map(|b| b.seq()),
         problem: verdict.err().map(|b| b.to_string()),

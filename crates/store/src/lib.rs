@@ -270,6 +270,13 @@ pub trait CaseStore: Send + Sync {
     /// Checks a chain: the number of events when every one is as written, else the first break. A case's record
     /// is checked against its seal too, read before the events so that a commit between the reads is no break.
     async fn verify_chain(&self, of: &ChainOf) -> Result<Result<u64, ChainBreak>, StoreError> {
+        let (events, verdict) = self.check_chain(of).await?;
+        Ok(verdict.map(|()| events))
+    }
+
+    /// Checks a chain as [`CaseStore::verify_chain`] does, reading it once: the number of events stored (whether
+    /// or not they are as written) and the verdict.
+    async fn check_chain(&self, of: &ChainOf) -> Result<(u64, Result<(), ChainBreak>), StoreError> {
         let key = self.audit_key().await?;
         let record = match of {
             ChainOf::Case(code) => Some(self.sealed_record(code).await?),
@@ -284,7 +291,7 @@ pub trait CaseStore: Send + Sync {
                 }
                 _ => Ok(()),
             });
-        Ok(verdict.map(|()| rows.len() as u64))
+        Ok((rows.len() as u64, verdict))
     }
 
     /// The account with this login.

@@ -324,23 +324,8 @@ impl DynamoStore {
                     DOC.to_owned(),
                     s(encode(&format!("account {}", account.login), account)?),
                 );
-                items.push(if account.version == 1 {
-                    self.put(
-                        OPERATION,
-                        item,
-                        "attribute_not_exists(#pk)",
-                        &[("#pk", PK)],
-                        Vec::new(),
-                    )?
-                } else {
-                    self.put(
-                        OPERATION,
-                        item,
-                        "#version = :before",
-                        &[("#version", VERSION)],
-                        vec![(":before", n(account.version - 1))],
-                    )?
-                });
+                let before = (account.version > 1).then(|| u64::from(account.version - 1));
+                items.push(self.put_new_or_at(OPERATION, item, VERSION, before)?);
             }
             let mut event_item = key_of(AUDIT_PK, audit_sk(seq));
             event_item.insert(DOC.to_owned(), s(doc));
@@ -355,23 +340,7 @@ impl DynamoStore {
             let mut head = key_of(AUDIT_PK, HEAD_SK);
             head.insert(SEQ.to_owned(), n(seq));
             head.insert(LINK.to_owned(), s(link));
-            items.push(if last == 0 {
-                self.put(
-                    OPERATION,
-                    head,
-                    "attribute_not_exists(#pk)",
-                    &[("#pk", PK)],
-                    Vec::new(),
-                )?
-            } else {
-                self.put(
-                    OPERATION,
-                    head,
-                    "#seq = :last",
-                    &[("#seq", SEQ)],
-                    vec![(":last", n(last))],
-                )?
-            });
+            items.push(self.put_new_or_at(OPERATION, head, SEQ, (last > 0).then_some(last))?);
             let sent = self
                 .client
                 .transact_write_items()

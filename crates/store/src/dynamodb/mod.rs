@@ -108,6 +108,33 @@ impl DynamoStore {
         Ok(TransactWriteItem::builder().put(put).build())
     }
 
+    /// A put of `item` only where no item has its key (`expected` none), or only where its number attribute
+    /// `counter` is `expected`: how cases, accounts and the audit log's head are written without lost updates.
+    fn put_new_or_at(
+        &self,
+        operation: &str,
+        item: Item,
+        counter: &str,
+        expected: Option<u64>,
+    ) -> Result<TransactWriteItem, StoreError> {
+        match expected {
+            None => self.put(
+                operation,
+                item,
+                "attribute_not_exists(#pk)",
+                &[("#pk", PK)],
+                Vec::new(),
+            ),
+            Some(expected) => self.put(
+                operation,
+                item,
+                "#counter = :expected",
+                &[("#counter", counter)],
+                vec![(":expected", AttributeValue::N(expected.to_string()))],
+            ),
+        }
+    }
+
     /// Stores a new case with its first event (no idempotency record).
     async fn create_case(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
         const OPERATION: &str = "TransactWriteItems (create)";
@@ -170,22 +197,11 @@ impl DynamoStore {
         let doc = string_of(&item, DOC).unwrap_or_default().to_owned();
         let seal = seal_record(&key, case.code.key(), u64::from(case.version), &link, &doc);
         item.insert(SEAL.to_owned(), s(seal));
-        let case_put = match condition {
-            CaseCondition::New => self.put(
-                operation,
-                item,
-                "attribute_not_exists(#pk)",
-                &[("#pk", PK)],
-                Vec::new(),
-            )?,
-            CaseCondition::AtVersion(expected) => self.put(
-                operation,
-                item,
-                "#version = :expected",
-                &[("#version", VERSION)],
-                vec![(":expected", AttributeValue::N(expected.to_string()))],
-            )?,
+        let expected = match condition {
+            CaseCondition::New => None,
+            CaseCondition::AtVersion(expected) => Some(u64::from(expected)),
         };
+        let case_put = self.put_new_or_at(operation, item, VERSION, expected)?;
         let event_put = self.put(
             operation,
             event_item,
