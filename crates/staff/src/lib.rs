@@ -17,6 +17,7 @@ pub mod publication;
 pub mod publish;
 pub mod queue;
 pub mod record;
+pub mod step_form;
 pub mod steps;
 
 pub use desk::Desk;

@@ -21,6 +21,9 @@ pub struct QueueEntry {
     pub assignee: Option<String>,
     /// When the report arrived.
     pub received_at: DateTime<Utc>,
+    /// The SOP step the case is at: the first step of its state still within its standard, else the state's
+    /// last clocked step (none when the SOP clocks no step of the state).
+    pub step: Option<u32>,
     /// When the current state's steps are all due, if the SOP clocks them.
     pub due_at: Option<DateTime<Utc>>,
     /// Whether the current step is past its time standard.
@@ -48,6 +51,11 @@ impl QueueEntry {
             incident: format!("{}/{}", incident.class(), incident.kind()),
             assignee: case.assignee.as_ref().map(ToString::to_string),
             received_at: case.received_at,
+            step: clock
+                .current()
+                .find(|s| !s.overdue)
+                .or_else(|| clock.current().last())
+                .map(|s| s.step),
             due_at: clock.current_due(),
             overdue: clock.is_overdue(),
         }
@@ -94,6 +102,7 @@ mod tests {
             incident: "intrusions/application-compromise".into(),
             assignee: None,
             received_at: at(1),
+            step: None,
             due_at: due_hour.map(at),
             overdue,
         }

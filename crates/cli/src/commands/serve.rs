@@ -1,5 +1,5 @@
-//! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` on the same origin,
-//! on the embedded store; rebuilds when content, templates or the case export change. The intake reads the
+//! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` and the staff console
+//! under `/staff/` on the same origin, on the embedded store; rebuilds when content, templates or the case export change. The intake reads the
 //! same team file as the site.
 
 use std::net::SocketAddr;
@@ -13,6 +13,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
+use csirt_console::ConsoleState;
+use csirt_console::state::Publishing;
 use csirt_domain::lang::Lang;
 use csirt_intake::{AppState, Settings};
 use csirt_site::headers::SECURITY_HEADERS;
@@ -65,8 +67,8 @@ async fn not_found(output: Arc<Path>, request: Request) -> Response {
     response
 }
 
-/// The site and the intake API on one origin.
-pub fn app(state: AppState, output: &Path) -> Router {
+/// The site, the intake API and the staff console on one origin.
+pub fn app(state: AppState, console: ConsoleState, output: &Path) -> Router {
     let output: Arc<Path> = output.into();
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
@@ -74,6 +76,7 @@ pub fn app(state: AppState, output: &Path) -> Router {
             move |request: Request| not_found(output.clone(), request),
         ));
     csirt_intake::router(state)
+        .merge(csirt_console::router(console))
         .fallback_service(files)
         .layer(middleware::from_fn(security_headers))
 }
@@ -116,6 +119,13 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         let evidence = Arc::new(
             DirectoryEvidence::open(args.data_dir.join("evidence")).map_err(|e| e.to_string())?,
         );
+        let desk = csirt_staff::Desk::new(settings.team.clone(), cases.clone(), evidence.clone());
+        let console = ConsoleState::new(desk)
+            .map_err(|e| format!("console pages: {e}"))?
+            .with_publishing(Publishing {
+                config: args.site.config.clone(),
+                output: args.output.clone(),
+            });
         let mut state = AppState::new(cases, evidence, &settings).map_err(|e| e.to_string())?;
         if settings.notify.is_on() {
             let mut notify = settings.notify.clone();
@@ -137,7 +147,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         ];
         watched.extend(settings.team.export_file());
         eprintln!(
-            "serving the site and the intake API on http://{local}/ (data in {})",
+            "serving the site, the intake API and the staff console (http://{local}/staff/) on http://{local}/ (data in {})",
             args.data_dir.display()
         );
         tokio::spawn(watch(
@@ -145,7 +155,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             args.output.clone(),
             watched,
         ));
-        let app = app(state, &args.output);
+        let app = app(state, console, &args.output);
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -170,6 +170,17 @@ impl Change {
         }
     }
 
+    /// Whether this change may be made on a case in `state` (its state rule only: the change's own content,
+    /// such as an invalid verdict's reason, is checked when it is applied).
+    pub fn may_be_made_in(&self, state: CaseState) -> bool {
+        match self.rule() {
+            Rule::MoveTo(to) => state.can_move_to(to),
+            Rule::StayIn(states) => states.contains(&state),
+            Rule::MoveFromOrStay(from, _, states) => state == from || states.contains(&state),
+            Rule::Anywhere => true,
+        }
+    }
+
     pub(super) fn rule(&self) -> Rule {
         match self {
             Change::Received { .. } => Rule::StayIn(&[]),
