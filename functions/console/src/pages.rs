@@ -139,6 +139,8 @@ impl Pages {
         context.insert("csrf", frame.form_token);
         context.insert("team", frame.team);
         context.insert("path", frame.path);
+        let back: String = form_urlencoded::byte_serialize(frame.path.as_bytes()).collect();
+        context.insert("back", &back);
         if let Some(staffer) = frame.staffer {
             let account = staffer.account();
             context.insert("me_login", account.login.as_str());

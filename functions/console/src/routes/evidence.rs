@@ -14,3 +14,12 @@ pub async fn download(
 ) -> Response {
     axum::http::StatusCode::NOT_IMPLEMENTED.into_response()
 }
+
+/// `GET /staff/cases/{code}/evidence/{sha256}/preview`.
+pub async fn preview(
+    State(_state): State<ConsoleState>,
+    _signed_in: SignedIn,
+    Path((_code, _sha)): Path<(String, String)>,
+) -> Response {
+    axum::http::StatusCode::NOT_IMPLEMENTED.into_response()
+}

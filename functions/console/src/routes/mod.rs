@@ -13,6 +13,7 @@ mod publish;
 mod queue;
 mod reports;
 mod sign_in;
+mod single_sign_on;
 mod steps;
 
 use axum::Router;

@@ -44,7 +44,7 @@ pub struct Asked {
 }
 
 /// A fresh anti-forgery value for a form sent before sign-in.
-fn fresh_form_token() -> Result<String, Problem> {
+pub(crate) fn fresh_form_token() -> Result<String, Problem> {
     OneTimeToken::generate()
         .map(|token| token.as_str().to_owned())
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), Lang::Id))
@@ -114,7 +114,7 @@ pub async fn page(
 
 /// The client's address, for throttling sign-in attempts: CloudFront's viewer address when trusted, the Lambda
 /// request context's source, or the connection.
-fn client_of(state: &ConsoleState, headers: &HeaderMap, request: &Request) -> String {
+pub(crate) fn client_of(state: &ConsoleState, headers: &HeaderMap, request: &Request) -> String {
     let viewer = state
         .trust_cloudfront
         .then(|| headers.get("cloudfront-viewer-address"))
@@ -146,7 +146,7 @@ fn client_of(state: &ConsoleState, headers: &HeaderMap, request: &Request) -> St
 }
 
 /// The session cookie for a session token.
-fn session_cookie(token: &OneTimeToken) -> axum_extra::extract::cookie::Cookie<'static> {
+pub(crate) fn session_cookie(token: &OneTimeToken) -> axum_extra::extract::cookie::Cookie<'static> {
     console_cookie(SESSION_COOKIE, token.as_str().to_owned())
 }
 
@@ -227,7 +227,7 @@ pub async fn sign_out(
 }
 
 /// A JSON refusal for the passkey script.
-fn json_problem(status: StatusCode, message: String) -> Response {
+pub(crate) fn json_problem(status: StatusCode, message: String) -> Response {
     (
         status,
         Json(json!({ "error": { "kind": "refused", "message": message } })),
@@ -236,7 +236,7 @@ fn json_problem(status: StatusCode, message: String) -> Response {
 }
 
 /// Refuses a script request whose `X-CSRF-Token` is not the sign-in form's value.
-fn check_script_token(jar: &CookieJar, headers: &HeaderMap) -> Result<(), Response> {
+pub(crate) fn check_script_token(jar: &CookieJar, headers: &HeaderMap) -> Result<(), Response> {
     let sent = headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())

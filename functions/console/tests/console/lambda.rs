@@ -1,0 +1,1 @@
+//! Console tests: the console binary under the Lambda Runtime API.

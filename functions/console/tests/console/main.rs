@@ -1,0 +1,15 @@
+//! The staff console over HTTP, as a browser meets it: a console on a SQLite store in a temporary directory,
+//! accounts made through the staff library, requests sent to the router.
+
+mod support;
+
+mod accounts;
+mod case_page;
+mod documents;
+mod lambda;
+mod passkeys;
+mod publish;
+mod queue;
+mod reports;
+mod sign_in;
+mod steps;
