@@ -31,19 +31,18 @@ pub fn queue_states(key: Option<&str>) -> Result<Vec<CaseState>, StaffError> {
     }
 }
 
-/// The queue of the cases in `states` as of `now`, in queue order.
+/// The queue of the cases in `states` as of `now`, in queue order. One read per state: the clocks come from
+/// each case's state and when it entered it, not from its events.
 pub async fn queue(
     desk: &Desk,
     states: &[CaseState],
     now: DateTime<Utc>,
 ) -> Result<Vec<QueueEntry>, StaffError> {
     let procedure = desk.procedure();
-    let cases = with_events(desk, cases_in(desk, states).await?).await?;
+    let cases = cases_in(desk, states).await?;
     let mut entries: Vec<QueueEntry> = cases
         .iter()
-        .map(|(case, events)| {
-            QueueEntry::of(case, events, &procedure.profile, &procedure.calendar, now)
-        })
+        .map(|case| QueueEntry::of(case, &procedure.profile, &procedure.calendar, now))
         .collect();
     queue::order(&mut entries);
     Ok(entries)
@@ -116,8 +115,15 @@ pub async fn overdue_cases(
     let open = queue_states(None)?;
     let mut overdue = Vec::new();
     for case in cases_in(desk, &open).await? {
-        let events = desk.cases.events(&case.code).await?;
-        if CaseClock::compute(&procedure.profile, &procedure.calendar, &events, now).is_overdue() {
+        let clock = CaseClock::of_current_stay(
+            &procedure.profile,
+            &procedure.calendar,
+            case.state,
+            case.state_since,
+            now,
+        );
+        if clock.is_overdue() {
+            let events = desk.cases.events(&case.code).await?;
             overdue.push((case, events));
         }
     }

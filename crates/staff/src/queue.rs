@@ -2,7 +2,7 @@
 //! by priority, then by the current step's deadline, then oldest first.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Case, Event, Priority};
+use csirt_domain::case::{Case, Priority};
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
 use serde::Serialize;
 
@@ -31,15 +31,16 @@ pub struct QueueEntry {
 }
 
 impl QueueEntry {
-    /// The entry of `case`, its clock computed from `events` as of `now`.
+    /// The entry of `case`, the clock of its current state computed as of `now` (from the case alone: the
+    /// queue reads no events).
     pub fn of(
         case: &Case,
-        events: &[Event],
         profile: &SopProfile,
         calendar: &WorkingCalendar,
         now: DateTime<Utc>,
     ) -> Self {
-        let clock = CaseClock::compute(profile, calendar, events, now);
+        let clock =
+            CaseClock::of_current_stay(profile, calendar, case.state, case.state_since, now);
         let incident = case
             .classification
             .as_ref()

@@ -49,27 +49,23 @@ impl CaseClock {
         let mut steps = Vec::new();
         let stays = stays(events);
         for (i, &(state, entered)) in stays.iter().enumerate() {
-            if state == CaseState::Closed {
-                continue;
-            }
             let left = stays.get(i + 1).map(|&(_, at)| at);
-            let mut budget = 0;
-            for step in profile.steps_in(state).filter(|s| !s.before_intake) {
-                let Some(standard) = step.time_standard else {
-                    continue;
-                };
-                budget += standard.working_minutes(calendar.day_minutes());
-                let due_at = calendar.add_working_minutes(entered, budget);
-                steps.push(StepClock {
-                    step: step.number,
-                    state,
-                    started_at: entered,
-                    due_at,
-                    completed_at: left,
-                    overdue: left.unwrap_or(now) > due_at,
-                });
-            }
+            clock_stay(profile, calendar, (state, entered, left), now, &mut steps);
         }
+        CaseClock { steps }
+    }
+
+    /// The clock of the current stay alone: the steps of `state`, entered at `entered` (a case's `state` and
+    /// `state_since`), as of `now`. What the queue needs, without reading the case's events.
+    pub fn of_current_stay(
+        profile: &SopProfile,
+        calendar: &WorkingCalendar,
+        state: CaseState,
+        entered: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut steps = Vec::new();
+        clock_stay(profile, calendar, (state, entered, None), now, &mut steps);
         CaseClock { steps }
     }
 
@@ -91,6 +87,36 @@ impl CaseClock {
     /// Steps, past or current, that ran past their standard.
     pub fn overdue_steps(&self) -> impl Iterator<Item = &StepClock> {
         self.steps.iter().filter(|s| s.overdue)
+    }
+}
+
+/// Clocks the steps of one stay — its state, when the case entered it and when it left, if it has — onto
+/// `steps`. Steps that share a state run one after the other; `closed` and steps before intake are not clocked.
+fn clock_stay(
+    profile: &SopProfile,
+    calendar: &WorkingCalendar,
+    (state, entered, left): (CaseState, DateTime<Utc>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
+    steps: &mut Vec<StepClock>,
+) {
+    if state == CaseState::Closed {
+        return;
+    }
+    let mut budget = 0;
+    for step in profile.steps_in(state).filter(|s| !s.before_intake) {
+        let Some(standard) = step.time_standard else {
+            continue;
+        };
+        budget += standard.working_minutes(calendar.day_minutes());
+        let due_at = calendar.add_working_minutes(entered, budget);
+        steps.push(StepClock {
+            step: step.number,
+            state,
+            started_at: entered,
+            due_at,
+            completed_at: left,
+            overdue: left.unwrap_or(now) > due_at,
+        });
     }
 }
 

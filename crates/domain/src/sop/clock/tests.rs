@@ -101,3 +101,32 @@ fn steps_before_intake_and_without_standard_are_not_clocked() {
     let clock = CaseClock::compute(&bali, &bali.calendar().unwrap(), &events, wib(23, 0));
     assert!(!clock.is_overdue());
 }
+
+#[test]
+fn the_current_stay_alone_gives_the_full_clocks_current_steps() {
+    for id in ["tegal", "batam", "malut", "kukar", "bali"] {
+        let profile = SopProfile::builtin(id).unwrap();
+        let calendar = profile.calendar().unwrap();
+        let events = [
+            moved(1, CaseState::Received, CaseState::Received, wib(9, 0)),
+            moved(2, CaseState::Received, CaseState::Verifying, wib(9, 5)),
+            moved(3, CaseState::Verifying, CaseState::Valid, wib(9, 50)),
+            moved(4, CaseState::Valid, CaseState::Triaged, wib(10, 20)),
+        ];
+        for now in [wib(10, 30), wib(15, 0), wib(9, 0) + TimeDelta::days(9)] {
+            let full = CaseClock::compute(&profile, &calendar, &events, now);
+            let alone = CaseClock::of_current_stay(
+                &profile,
+                &calendar,
+                CaseState::Triaged,
+                wib(10, 20),
+                now,
+            );
+            let current: Vec<&StepClock> = full.current().collect();
+            let alone_steps: Vec<&StepClock> = alone.steps.iter().collect();
+            assert_eq!(current, alone_steps, "{id} at {now}");
+            assert_eq!(full.is_overdue(), alone.is_overdue(), "{id} at {now}");
+            assert_eq!(full.current_due(), alone.current_due(), "{id} at {now}");
+        }
+    }
+}
