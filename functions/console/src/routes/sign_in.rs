@@ -50,13 +50,23 @@ pub(crate) fn fresh_form_token() -> Result<String, Problem> {
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), Lang::Id))
 }
 
-/// The sign-in page, with `problem` said above the form.
+/// What the sign-in page says above the form.
+enum Said {
+    /// Nothing.
+    Nothing,
+    /// Why the last attempt was refused.
+    Problem(String),
+    /// Something to know (signed out; no account exists yet).
+    Notice(String),
+}
+
+/// The sign-in page, with what is `said` above the form.
 fn sign_in_page(
     state: &ConsoleState,
     jar: CookieJar,
     next: &str,
     login: &str,
-    problem: Option<String>,
+    said: Said,
     status: StatusCode,
 ) -> Response {
     let lang = language(&jar);
@@ -75,7 +85,11 @@ fn sign_in_page(
     let page = state.pages.render("login.html", &frame, |c| {
         c.insert("next", next);
         c.insert("login", login);
-        c.insert("problem", &problem);
+        match &said {
+            Said::Nothing => {}
+            Said::Problem(problem) => c.insert("problem", problem),
+            Said::Notice(notice) => c.insert("notice", notice),
+        }
     });
     match page {
         Ok(page) => {
@@ -101,15 +115,14 @@ pub async fn page(
         return Redirect::to(&next).into_response();
     }
     let lang = language(&jar);
-    let notice = asked.signed_out.is_some().then(|| {
-        state
-            .pages
-            .strings(lang)
-            .get("signed_out")
-            .cloned()
-            .unwrap_or_default()
-    });
-    sign_in_page(&state, jar, &next, "", notice, StatusCode::OK)
+    let string = |key: &str| state.pages.strings(lang).get(key).cloned().unwrap_or_default();
+    // A store without accounts: nobody can sign in yet; say how the first account is made.
+    let said = match state.desk.cases.accounts().await {
+        Ok(accounts) if accounts.is_empty() => Said::Notice(string("no_accounts_yet")),
+        _ if asked.signed_out.is_some() => Said::Notice(string("signed_out")),
+        _ => Said::Nothing,
+    };
+    sign_in_page(&state, jar, &next, "", said, StatusCode::OK)
 }
 
 /// The client's address, for throttling sign-in attempts: CloudFront's viewer address when trusted, the Lambda
@@ -176,7 +189,7 @@ pub async fn submit(
             jar,
             &next,
             field("login"),
-            Some(Problem::forged(lang).message),
+            Said::Problem(Problem::forged(lang).message),
             StatusCode::FORBIDDEN,
         );
     }
@@ -196,7 +209,7 @@ pub async fn submit(
             jar,
             &next,
             field("login"),
-            Some(told),
+            Said::Problem(told),
             StatusCode::UNAUTHORIZED,
         ),
         Err(error) => Problem::from_staff(&error, lang).into_response(),
