@@ -222,6 +222,9 @@ stop_process() {
 
 # stop_services: stops what start_moto, start_oidc_provider and start_site started.
 stop_services() {
+    if declare -F stop_console_site >/dev/null; then
+        stop_console_site
+    fi
     if [ -n "${MOTO_PID:-}" ]; then
         stop_process "$MOTO_PID"
     fi

@@ -55,6 +55,8 @@ pub fn router(state: ConsoleState) -> Router {
             "/staff/enrol",
             get(accounts::enrol_page).post(accounts::enrol),
         )
+        .route("/staff/sso", get(single_sign_on::begin))
+        .route("/staff/sso/callback", get(single_sign_on::finish))
         .route("/staff/language/{lang}", get(language::switch))
         .route("/staff/assets/{file}", get(assets::file))
         .route("/staff/cases/{code}", get(case::page))
@@ -62,6 +64,10 @@ pub fn router(state: ConsoleState) -> Router {
         .route(
             "/staff/cases/{code}/evidence/{sha256}",
             get(evidence::download),
+        )
+        .route(
+            "/staff/cases/{code}/evidence/{sha256}/preview",
+            get(evidence::preview),
         )
         .route("/staff/cases/{code}/documents", post(documents::issue))
         .route(
