@@ -10,6 +10,7 @@ pub mod error;
 pub mod headers;
 pub mod markdown;
 pub mod page;
+pub mod rebuild;
 pub mod render;
 pub mod site;
 pub mod templates;

@@ -17,6 +17,9 @@ AUTHLIB_VERSION="1.9.10"
 # The console's callback the tests register with the provider: never visited (the tests read the provider's
 # redirect without following it), so the discard port.
 OIDC_TEST_REDIRECT_URL="http://127.0.0.1:9/console/sso/callback"
+# The staff console's own callback for the shipped team file (`{base_url}/staff/sso/callback`): the console
+# tests follow the provider's redirect into the console's router, never to this host.
+OIDC_CONSOLE_REDIRECT_URL="https://csirt.tegalkab.go.id/staff/sso/callback"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
 # Cargo's build directory: CARGO_TARGET_DIR when set, as cargo itself reads it.
@@ -112,7 +115,7 @@ server.main(sys.argv[1:])
 
 # start_oidc_provider: starts oidc-provider-mock on a free loopback port (clients must register; a nonce is
 # required), waits until it answers, registers the console as a client with the redirect URL
-# $OIDC_TEST_REDIRECT_URL, and exports CSIRT_TEST_OIDC_ISSUER (the provider's issuer), CSIRT_TEST_OIDC_CLIENT_ID,
+# $OIDC_TEST_REDIRECT_URL (and the console's $OIDC_CONSOLE_REDIRECT_URL), and exports CSIRT_TEST_OIDC_ISSUER (the provider's issuer), CSIRT_TEST_OIDC_CLIENT_ID,
 # CSIRT_TEST_OIDC_CLIENT_SECRET (the secret the provider issued: the tests' team files name this variable),
 # CSIRT_TEST_OIDC_REDIRECT_URL and OIDC_PID.
 start_oidc_provider() {
@@ -130,11 +133,11 @@ start_oidc_provider() {
     local client
     if ! client="$(python3 -c '
 import json, sys, urllib.request
-body = json.dumps({"redirect_uris": [sys.argv[2]]}).encode()
+body = json.dumps({"redirect_uris": [sys.argv[2], sys.argv[3]]}).encode()
 request = urllib.request.Request(sys.argv[1] + "/oauth2/clients", data=body, headers={"Content-Type": "application/json"})
 answer = json.load(urllib.request.urlopen(request))
 print(answer["client_id"], answer["client_secret"])
-' "$issuer" "$OIDC_TEST_REDIRECT_URL")"; then
+' "$issuer" "$OIDC_TEST_REDIRECT_URL" "$OIDC_CONSOLE_REDIRECT_URL")"; then
         echo "test services: registering a client with the OpenID Connect provider failed; its log:" >&2
         cat "$service_log_dir/oidc-provider.log" >&2
         return 1

@@ -4,6 +4,25 @@
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
+use crate::text::is_direction_override;
+
+/// The most characters of a file name kept with an evidence file.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// An uploaded file's name as it is kept: its last path component only (`/` or `\` separated, as browsers and
+/// shells send them), without control or direction-override characters, trimmed, at most [`MAX_NAME_CHARS`]
+/// characters. `None` when nothing is left (or only `.` or `..`). The name is for people; the file is found and
+/// typed by its content.
+pub fn evidence_name(raw: &str) -> Option<String> {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let visible: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !is_direction_override(*c))
+        .collect();
+    let kept: String = visible.trim().chars().take(MAX_NAME_CHARS).collect();
+    let kept = kept.trim_end();
+    (!kept.is_empty() && kept != "." && kept != "..").then(|| kept.to_owned())
+}
 
 /// The types of evidence the team accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +87,7 @@ pub struct EvidenceFile {
     sha256: String,
     media_type: MediaType,
     bytes: Vec<u8>,
+    name: Option<String>,
 }
 
 impl std::fmt::Debug for EvidenceFile {
@@ -76,6 +96,7 @@ impl std::fmt::Debug for EvidenceFile {
             .field("sha256", &self.sha256)
             .field("media_type", &self.media_type)
             .field("size", &self.bytes.len())
+            .field("named", &self.name.is_some())
             .finish()
     }
 }
@@ -102,7 +123,20 @@ impl EvidenceFile {
             sha256: sha256_hex(&bytes),
             media_type,
             bytes,
+            name: None,
         })
+    }
+
+    /// The same file with the name it was sent under, cleaned by [`evidence_name`] (none when nothing of it is
+    /// left).
+    pub fn named(mut self, raw_name: &str) -> Self {
+        self.name = evidence_name(raw_name);
+        self
+    }
+
+    /// The name it was sent under, cleaned, if it had one.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     /// Hex SHA-256 of the content.
@@ -126,6 +160,7 @@ impl EvidenceFile {
             sha256: self.sha256.clone(),
             media_type: self.media_type.as_str().to_owned(),
             size: self.bytes.len() as u64,
+            name: self.name.clone(),
         }
     }
 }
@@ -163,5 +198,44 @@ mod tests {
             EvidenceFile::from_upload(Vec::new()),
             Err(EvidenceError::Empty)
         );
+    }
+
+    #[test]
+    fn a_file_name_keeps_its_last_component_without_hidden_characters() {
+        assert_eq!(
+            evidence_name("C:\\Users\\siti\\Desktop\\tangkapan layar.png").as_deref(),
+            Some("tangkapan layar.png")
+        );
+        assert_eq!(
+            evidence_name("/home/staf/../bukti/auth.log").as_deref(),
+            Some("auth.log")
+        );
+        // A right-to-left override would show "gnp.exe" as "exe.png"; controls could split a header line.
+        assert_eq!(
+            evidence_name("foto\u{202e}gnp.exe").as_deref(),
+            Some("fotognp.exe")
+        );
+        assert_eq!(evidence_name("a\r\nb\0.txt").as_deref(), Some("ab.txt"));
+        assert_eq!(
+            evidence_name(&"x".repeat(500)).map(|n| n.chars().count()),
+            Some(200)
+        );
+        for nothing in ["", "   ", "dir/", "..", "\u{202e}\u{200f}", "a/."] {
+            assert_eq!(evidence_name(nothing), None, "{nothing:?}");
+        }
+    }
+
+    #[test]
+    fn the_reference_carries_the_cleaned_name() {
+        let file = EvidenceFile::from_upload(b"log line\n".to_vec())
+            .expect("text")
+            .named("../../bukti\u{202e}/auth.log");
+        assert_eq!(file.name(), Some("auth.log"));
+        let reference = file.reference();
+        assert_eq!(reference.name.as_deref(), Some("auth.log"));
+        assert_eq!(reference.media_type, "text/plain; charset=utf-8");
+        assert_eq!(reference.size, 9);
+        let unnamed = EvidenceFile::from_upload(b"log line\n".to_vec()).expect("text");
+        assert_eq!(unnamed.reference().name, None);
     }
 }

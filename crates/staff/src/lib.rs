@@ -6,12 +6,14 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod case_access;
 pub mod cases;
 pub mod credentials;
 pub mod desk;
 pub mod documents;
 pub mod error;
 pub mod issue;
+pub mod issued;
 pub mod management;
 pub mod publication;
 pub mod publish;

@@ -17,7 +17,8 @@ use crate::error::StaffError;
 pub struct Recording {
     /// The report's fields, by the intake API's names.
     pub input: ReportInput,
-    /// Its evidence files: a name for messages (the file's path, say) and the content.
+    /// Its evidence files: the file's name or path (named in messages; its last component is kept with the
+    /// file, cleaned by [`csirt_domain::evidence::evidence_name`]) and the content.
     pub evidence: Vec<(String, Vec<u8>)>,
     /// How it came in.
     pub channel: Channel,
@@ -43,7 +44,8 @@ pub async fn record_report(
     for (name, bytes) in recording.evidence {
         files.push(
             EvidenceFile::from_upload(bytes)
-                .map_err(|e| StaffError::Invalid(format!("{name}: {e}")))?,
+                .map_err(|e| StaffError::Invalid(format!("{name}: {e}")))?
+                .named(&name),
         );
     }
     let filing = Filing {

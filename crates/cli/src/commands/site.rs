@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use csirt_domain::team::{TeamFile, team_file_problems};
-use csirt_site::{BuildKind, Site, SiteErrors, build, build_date, build_updating};
+use csirt_site::rebuild::rebuild_site;
+use csirt_site::{Site, SiteErrors, build_date};
 use csirt_staff::documents::{DocumentError, DocumentTemplates};
 
 use crate::failure::Failure;
@@ -40,27 +41,7 @@ pub fn progress(done: usize, total: usize) {
 /// Builds the site into `output` (only the pages showing case data when nothing else changed, unless `full`),
 /// returning a one-line summary.
 pub fn build_site(config: &Path, output: &Path, full: bool) -> Result<String, SiteErrors> {
-    let started = std::time::Instant::now();
-    let (report, kind) = if full {
-        let site = Site::load(config)?;
-        (
-            build(&site, output, build_date(), &progress)?,
-            BuildKind::Full,
-        )
-    } else {
-        build_updating(config, output, build_date(), &progress)?
-    };
-    let what = match kind {
-        BuildKind::Full => "built",
-        BuildKind::ExportOnly => "updated the case pages:",
-    };
-    Ok(format!(
-        "{what} {} pages ({} files) into {} in {} ms",
-        report.pages,
-        report.files,
-        report.output.display(),
-        started.elapsed().as_millis()
-    ))
+    rebuild_site(config, output, full, &progress).map(|rebuilt| rebuilt.summary())
 }
 
 /// Runs `csirt build`.

@@ -55,6 +55,18 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
         "text/plain; charset=utf-8"
     );
     assert_eq!(
+        case["evidence"][0]["name"], "bukti.txt",
+        "the file's own name"
+    );
+    let text = site.csirt(&["case", "show", code]);
+    let sha256 = case["evidence"][0]["sha256"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "evidence   bukti.txt (text/plain; charset=utf-8, 46 bytes) sha256 {sha256}"
+        )),
+        "{text}"
+    );
+    assert_eq!(
         shown["events"][0]["actor"]["name"], "andi.pratama",
         "who recorded it"
     );

@@ -216,4 +216,73 @@ pub struct EvidenceRef {
     pub media_type: String,
     /// Size in bytes.
     pub size: u64,
+    /// The file's name as the reporter or staff sent it, cleaned by [`crate::evidence::evidence_name`]; absent
+    /// on records made before names were kept (and then not written at all, so their seals are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl EvidenceRef {
+    /// Whether the file is a raster image (PNG, JPEG, GIF or WebP, by the type decided from its content at
+    /// intake), the only kind a page may show inline as a preview.
+    pub fn is_raster_image(&self) -> bool {
+        matches!(
+            self.media_type.as_str(),
+            "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(name: Option<&str>, media_type: &str) -> EvidenceRef {
+        EvidenceRef {
+            sha256: "ab".repeat(32),
+            media_type: media_type.to_owned(),
+            size: 12,
+            name: name.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_record_without_a_name_reads_and_writes_as_before() {
+        let old = format!(
+            r#"{{"sha256":"{}","media_type":"image/png","size":12}}"#,
+            "ab".repeat(32)
+        );
+        let read: EvidenceRef = serde_json::from_str(&old).expect("an old record");
+        assert_eq!(read, reference(None, "image/png"));
+        assert_eq!(serde_json::to_string(&read).expect("serialised"), old);
+        let named = reference(Some("tangkapan layar.png"), "image/png");
+        let written = serde_json::to_string(&named).expect("serialised");
+        assert!(
+            written.ends_with(r#""name":"tangkapan layar.png"}"#),
+            "{written}"
+        );
+        let back: EvidenceRef = serde_json::from_str(&written).expect("a new record");
+        assert_eq!(back, named);
+    }
+
+    #[test]
+    fn only_raster_images_are_previewable() {
+        for media_type in ["image/png", "image/jpeg", "image/gif", "image/webp"] {
+            assert!(
+                reference(None, media_type).is_raster_image(),
+                "{media_type}"
+            );
+        }
+        for media_type in [
+            "application/pdf",
+            "text/plain; charset=utf-8",
+            "image/svg+xml",
+            "text/html",
+        ] {
+            assert!(
+                !reference(None, media_type).is_raster_image(),
+                "{media_type}"
+            );
+        }
+    }
 }

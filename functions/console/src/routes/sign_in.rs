@@ -84,6 +84,10 @@ fn sign_in_page(
     };
     let page = state.pages.render("login.html", &frame, |c| {
         c.insert("next", next);
+        c.insert(
+            "single_sign_on",
+            &super::single_sign_on::sign_in_link(state),
+        );
         c.insert("login", login);
         match &said {
             Said::Nothing => {}
@@ -115,7 +119,14 @@ pub async fn page(
         return Redirect::to(&next).into_response();
     }
     let lang = language(&jar);
-    let string = |key: &str| state.pages.strings(lang).get(key).cloned().unwrap_or_default();
+    let string = |key: &str| {
+        state
+            .pages
+            .strings(lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_default()
+    };
     // A store without accounts: nobody can sign in yet; say how the first account is made.
     let said = match state.desk.cases.accounts().await {
         Ok(accounts) if accounts.is_empty() => Said::Notice(string("no_accounts_yet")),

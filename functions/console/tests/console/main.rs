@@ -1,6 +1,8 @@
 //! The staff console over HTTP, as a browser meets it: a console on a SQLite store in a temporary directory,
 //! accounts made through the staff library, requests sent to the router.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod accounts;

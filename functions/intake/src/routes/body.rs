@@ -23,20 +23,29 @@ pub const MAX_FILES: usize = 5;
 /// The hidden field that people never fill in and form-filling bots do.
 pub const HONEYPOT_FIELD: &str = "website";
 
+/// An uploaded evidence file as read from the body, not yet typed.
+#[derive(Debug)]
+pub struct Upload {
+    /// The file name its part declared, as sent (cleaned when the file is kept).
+    pub file_name: Option<String>,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
 /// A submission as read from the body, not yet parsed as a report.
 #[derive(Debug)]
 pub struct Submission {
     /// The report's text fields.
     pub input: ReportInput,
     /// Uploaded evidence files, in order.
-    pub files: Vec<Vec<u8>>,
+    pub files: Vec<Upload>,
     /// Whether the honeypot field was filled in.
     pub honeypot: bool,
 }
 
 impl Submission {
-    /// A fingerprint of what was submitted: every report field and every file's hash. Two submissions with the
-    /// same fingerprint are the same report, whichever body type carried them.
+    /// A fingerprint of what was submitted: every report field and every file's hash (not its name). Two
+    /// submissions with the same fingerprint are the same report, whichever body type carried them.
     pub fn fingerprint(&self) -> String {
         let mut canonical = String::new();
         for field in FIELDS.iter().filter(|f| **f != "lang") {
@@ -47,7 +56,7 @@ impl Submission {
         }
         for file in &self.files {
             canonical.push_str("evidence=");
-            canonical.push_str(&sha256_hex(file));
+            canonical.push_str(&sha256_hex(&file.bytes));
             canonical.push('\n');
         }
         sha256_hex(canonical.as_bytes())
@@ -150,6 +159,7 @@ async fn read_multipart(request: Request) -> Result<Submission, ApiError> {
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "evidence" {
+            let file_name = field.file_name().map(str::to_owned);
             let mut bytes = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e))? {
                 if bytes.len() + chunk.len() > MAX_FILE {
@@ -168,7 +178,7 @@ async fn read_multipart(request: Request) -> Result<Submission, ApiError> {
                     "At most 5 evidence files / Paling banyak 5 berkas bukti.",
                 ));
             }
-            files.push(bytes);
+            files.push(Upload { file_name, bytes });
         } else {
             let value = field.text().await.map_err(|e| multipart_error(&e))?;
             if name == HONEYPOT_FIELD && !value.is_empty() {

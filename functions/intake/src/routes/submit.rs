@@ -139,12 +139,15 @@ fn unavailable(error: StoreError) -> ApiError {
     ApiError::Unavailable
 }
 
-/// Checks every uploaded file's type by its content.
+/// Checks every uploaded file's type by its content, keeping the name its part declared (cleaned).
 fn evidence_files(submission: &Submission, errors: &mut FieldErrors) -> Option<Vec<EvidenceFile>> {
     let mut files = Vec::with_capacity(submission.files.len());
-    for (i, bytes) in submission.files.iter().enumerate() {
-        match EvidenceFile::from_upload(bytes.clone()) {
-            Ok(file) => files.push(file),
+    for (i, upload) in submission.files.iter().enumerate() {
+        match EvidenceFile::from_upload(upload.bytes.clone()) {
+            Ok(file) => files.push(match &upload.file_name {
+                Some(name) => file.named(name),
+                None => file,
+            }),
             Err(_) => {
                 errors.push(FieldError::new(
                     "evidence",

@@ -28,7 +28,8 @@ pub struct RecordArgs {
     /// One field, `NAME=VALUE` (the intake API's names); repeatable, and wins over `--from`.
     #[arg(long = "field", value_name = "NAME=VALUE")]
     fields: Vec<String>,
-    /// An evidence file (image, PDF or text; its type is read from its content); repeatable.
+    /// An evidence file (image, PDF or text; its type is read from its content, and its file name is kept with
+    /// it); repeatable.
     #[arg(long = "evidence", value_name = "FILE")]
     evidence: Vec<PathBuf>,
     /// When the report arrived (RFC 3339), if not now: the SOP clock starts then.

@@ -127,6 +127,16 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
         "description\n  {}",
         report.description.as_str().replace('\n', "\n  ")
     );
+    for evidence in &case.evidence {
+        let _ = writeln!(
+            text,
+            "evidence   {} ({}, {} bytes) sha256 {}",
+            evidence.name.as_deref().unwrap_or("(unnamed)"),
+            evidence.media_type,
+            evidence.size,
+            evidence.sha256
+        );
+    }
     if let Some(classification) = &case.classification {
         let _ = writeln!(
             text,

@@ -110,6 +110,35 @@ async fn evidence_is_typed_by_content_and_stored_by_hash() {
 }
 
 #[tokio::test]
+async fn evidence_keeps_its_file_name_cleaned_of_paths_and_hidden_characters() {
+    let app = app();
+    let log = b"Nov 23 10:01:02 web sshd[311]: Failed password for root\n".to_vec();
+    let reply = app
+        .post_multipart(
+            &report_fields(),
+            &[
+                ("../../bukti/tangkapan\u{202e}layar.png", "image/png", png()),
+                ("auth.log", "text/plain", log),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let code = TrackingCode::parse(reply.json()["tracking_code"].as_str().unwrap()).unwrap();
+    let case = app.cases.get(&code).await.unwrap().unwrap();
+    let names: Vec<Option<&str>> = case.evidence.iter().map(|e| e.name.as_deref()).collect();
+    assert_eq!(names, [Some("tangkapanlayar.png"), Some("auth.log")]);
+    // A file whose part names nothing is kept without a name.
+    let unnamed = app
+        .post_multipart(&report_fields(), &[("", "image/png", png())])
+        .await;
+    assert_eq!(unnamed.status, 201, "{}", unnamed.body);
+    let code = TrackingCode::parse(unnamed.json()["tracking_code"].as_str().unwrap()).unwrap();
+    let case = app.cases.get(&code).await.unwrap().unwrap();
+    assert_eq!(case.evidence.len(), 1);
+    assert_eq!(case.evidence[0].name, None);
+}
+
+#[tokio::test]
 async fn a_disguised_file_is_refused_and_nothing_is_stored() {
     let app = app();
     let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0".to_vec();

@@ -1,0 +1,147 @@
+//! The team's work on a case, ready for the page: verification, classification, assignment, the mitigation
+//! checklist, escalations, analysis and recommendations and the outcome (the documents are the documents
+//! route's section).
+
+use csirt_domain::case::{Case, Escalation, MitigationItem};
+use serde::Serialize;
+
+use super::Labels;
+use super::report::incident_label;
+use crate::routes::queue::local_time;
+use crate::state::ConsoleState;
+
+/// Verification's outcome.
+#[derive(Debug, Serialize)]
+struct VerificationView {
+    verdict: String,
+    reason: Option<String>,
+    at: String,
+}
+
+/// The team's classification.
+#[derive(Debug, Serialize)]
+struct ClassificationView {
+    incident: String,
+    priority_key: String,
+    tlp: String,
+}
+
+/// One mitigation item.
+#[derive(Debug, Serialize)]
+struct MitigationView {
+    id: u32,
+    measure: String,
+    detail: Option<String>,
+    status_key: String,
+    status: String,
+    updated: String,
+}
+
+/// A partner's answer.
+#[derive(Debug, Serialize)]
+struct AnswerView {
+    at: String,
+    text: String,
+}
+
+/// One escalation and what was sent with it.
+#[derive(Debug, Serialize)]
+struct EscalationView {
+    id: u32,
+    partner: String,
+    partner_name: String,
+    sent: String,
+    description: String,
+    chronology: String,
+    impact: String,
+    request: Option<String>,
+    answer: Option<AnswerView>,
+}
+
+/// The analysis and recommendations.
+#[derive(Debug, Serialize)]
+struct AnalysisView {
+    analysis: String,
+    recommendations: String,
+    at: String,
+}
+
+/// The team's work on a case.
+#[derive(Debug, Serialize)]
+pub struct WorkView {
+    verification: Option<VerificationView>,
+    classification: Option<ClassificationView>,
+    assignee: Option<String>,
+    mitigation: Vec<MitigationView>,
+    escalations: Vec<EscalationView>,
+    analysis: Option<AnalysisView>,
+    resolution: Option<String>,
+    closed: Option<String>,
+    hall_of_fame: bool,
+}
+
+impl WorkView {
+    /// The work recorded on `case`.
+    pub fn of(state: &ConsoleState, labels: &Labels<'_>, case: &Case) -> WorkView {
+        let time = |at| local_time(state, at);
+        WorkView {
+            verification: case.verification.as_ref().map(|v| VerificationView {
+                verdict: labels.of("case_verdict_", &v.verdict),
+                reason: v.reason.as_ref().map(|r| r.as_str().to_owned()),
+                at: time(v.at),
+            }),
+            classification: case.classification.as_ref().map(|c| ClassificationView {
+                incident: incident_label(&c.incident, labels.lang()),
+                priority_key: super::machine_key(&c.priority),
+                tlp: c.tlp.to_string(),
+            }),
+            assignee: case.assignee.as_ref().map(|a| a.as_str().to_owned()),
+            mitigation: case
+                .mitigation
+                .iter()
+                .map(|item| mitigation(state, labels, item))
+                .collect(),
+            escalations: case
+                .escalations
+                .iter()
+                .map(|e| escalation(state, labels, e))
+                .collect(),
+            analysis: case.analysis.as_ref().map(|a| AnalysisView {
+                analysis: a.analysis.as_str().to_owned(),
+                recommendations: a.recommendations.as_str().to_owned(),
+                at: time(a.at),
+            }),
+            resolution: case.resolution.as_ref().map(|r| r.as_str().to_owned()),
+            closed: case.closed_at.map(time),
+            hall_of_fame: case.hall_of_fame,
+        }
+    }
+}
+
+fn mitigation(state: &ConsoleState, labels: &Labels<'_>, item: &MitigationItem) -> MitigationView {
+    MitigationView {
+        id: item.id,
+        measure: labels.of("case_measure_", &item.kind),
+        detail: item.detail.as_ref().map(|d| d.as_str().to_owned()),
+        status_key: super::machine_key(&item.status),
+        status: labels.of("case_mitigation_status_", &item.status),
+        updated: local_time(state, item.updated_at),
+    }
+}
+
+fn escalation(state: &ConsoleState, labels: &Labels<'_>, sent: &Escalation) -> EscalationView {
+    EscalationView {
+        id: sent.id,
+        partner: labels.of("case_partner_", &sent.partner),
+        partner_name: sent.partner_name.clone(),
+        sent: local_time(state, sent.sent_at),
+        description: sent.description.as_str().to_owned(),
+        chronology: sent.chronology.as_str().to_owned(),
+        impact: sent.impact.as_str().to_owned(),
+        request: sent.request.as_ref().map(|r| r.as_str().to_owned()),
+        answer: sent.answer.as_ref().map(|a| AnswerView {
+            at: local_time(state, a.at),
+            text: a.text.as_str().to_owned(),
+        }),
+    }
+}

@@ -1,1 +1,0 @@
-//! Console tests: passkeys.
