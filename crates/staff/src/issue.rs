@@ -16,6 +16,7 @@ use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
 use crate::documents::{DocumentTemplates, Issue, document_number, kind_key, print_pdf, render};
 use crate::error::StaffError;
+use crate::issued::file_stem;
 use crate::steps::take_step;
 
 /// What to issue.
@@ -49,15 +50,6 @@ pub struct Issued {
 /// The store's sequence of documents of `kind` issued in `year`.
 fn document_sequence(kind: DocumentKind, year: i32) -> String {
     format!("document-number:{}:{year}", kind_key(kind))
-}
-
-/// A file name from the document's number: letters, digits and hyphens only.
-fn file_stem(kind: DocumentKind, number: &str) -> String {
-    let number: String = number
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("{}-{number}", kind_key(kind).replace('_', "-"))
 }
 
 /// Issues `request` as `staffer` at `now` with the document templates `templates`; refused before any number

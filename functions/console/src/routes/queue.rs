@@ -93,7 +93,7 @@ async fn rows(
                 || me.iter().any(|m| !assignee.is_empty() && assignee == *m))
     });
     match filters.sort.as_str() {
-        "received" => entries.sort_by(|a, b| a.received_at.cmp(&b.received_at)),
+        "received" => entries.sort_by_key(|e| e.received_at),
         "due" => entries.sort_by_key(|e| (e.due_at.is_none(), e.due_at)),
         "priority" => entries.sort_by_key(|e| Priority::rank(e.priority)),
         _ => {}

@@ -260,7 +260,10 @@ pub(crate) fn json_problem(status: StatusCode, message: String) -> Response {
 }
 
 /// Refuses a script request whose `X-CSRF-Token` is not the sign-in form's value.
-pub(crate) fn check_script_token(jar: &CookieJar, headers: &HeaderMap) -> Result<(), Response> {
+pub(crate) fn check_script_token(
+    jar: &CookieJar,
+    headers: &HeaderMap,
+) -> Result<(), Box<Response>> {
     let sent = headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
@@ -269,10 +272,10 @@ pub(crate) fn check_script_token(jar: &CookieJar, headers: &HeaderMap) -> Result
     if same_token(sent, expected.as_deref().unwrap_or("")) {
         Ok(())
     } else {
-        Err(json_problem(
+        Err(Box::new(json_problem(
             StatusCode::FORBIDDEN,
             Problem::forged(language(jar)).message,
-        ))
+        )))
     }
 }
 
@@ -284,7 +287,7 @@ pub async fn passkey_begin(
     headers: HeaderMap,
 ) -> Response {
     if let Err(refused) = check_script_token(&jar, &headers) {
-        return refused;
+        return *refused;
     }
     match begin_passkey_sign_in(&state.desk, Utc::now()).await {
         Ok((options, pending)) => match serde_json::to_vec(&pending) {
@@ -320,7 +323,7 @@ pub async fn passkey_finish(
     body: String,
 ) -> Response {
     if let Err(refused) = check_script_token(&jar, &headers) {
-        return refused;
+        return *refused;
     }
     let Some(pending) = pending_ceremony(&jar) else {
         let message = "sign-in refused: no passkey sign-in was begun here; start again".to_owned();

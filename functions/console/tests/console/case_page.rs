@@ -1,8 +1,6 @@
 //! The case page and its evidence: the report for every account, the reporter's contact only for the roles
 //! that need it, evidence listed and downloaded as attachments, raster images alone previewed.
 
-#![allow(clippy::unwrap_used)]
-
 use axum::http::StatusCode;
 use chrono::Utc;
 use csirt_domain::channel::Channel;

@@ -3,8 +3,6 @@
 //! refused with nothing written; the document reads back as issued (its page with its own stylesheet, its HTML
 //! file, its PDF); and the documents that name the reporter are read only by the roles that see the reporter.
 
-#![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too, as tests do
-
 use axum::http::StatusCode;
 use csirt_domain::case::{Actor, Change, DocumentKind, PartnerKind};
 use csirt_domain::tracking::TrackingCode;

@@ -3,8 +3,6 @@
 //! streamed page, and on Lambda the export alone. Also the helpers the documents and reports tests share: a
 //! console on a copy of the shipped site, and cases moved through the staff library.
 
-#![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too, as tests do
-
 use std::sync::Arc;
 
 use axum::http::StatusCode;

@@ -2,8 +2,6 @@
 //! with captions and header cells, and as server-drawn SVG charts named and described for assistive
 //! technology, for the cases created here; the command's CSV as a download; the cases chart on its own.
 
-#![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too, as tests do
-
 use axum::http::StatusCode;
 use chrono::Utc;
 use csirt_domain::case::Change;

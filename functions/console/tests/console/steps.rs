@@ -1,8 +1,6 @@
 //! The step forms: only the steps the SOP gives the account's roles in the case's state, each posted as the
 //! signed-in account; stale, forged and refused forms write nothing.
 
-#![allow(clippy::unwrap_used)]
-
 use axum::http::StatusCode;
 use chrono::Utc;
 use csirt_domain::case::{Actor, Change, Priority, Verdict};
