@@ -2,12 +2,12 @@
 //! work reports as it happens, then the page's end. It needs no script: the browser shows each line as it
 //! arrives. The work runs to its end whether or not the browser stays to read it.
 
+use std::convert::Infallible;
 use std::future::Future;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
-use lambda_http::lambda_runtime::streaming::Body as ChannelBody;
 use tokio::sync::mpsc;
 
 /// Where the work reports its lines: HTML, each sent to the browser as it comes.
@@ -26,22 +26,19 @@ pub fn streamed_page<F>(head: String, tail: String, work: impl FnOnce(Lines) -> 
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let (lines, mut written) = mpsc::unbounded_channel::<String>();
-    tokio::spawn(work(Lines(lines)));
-    // The Lambda runtime's channel body (a dependency already) is a ready-made streaming body for axum.
-    let (mut sender, body) = ChannelBody::channel();
+    let (sender, receiver) = mpsc::unbounded_channel::<String>();
+    let _ = sender.send(head);
+    let task = work(Lines(sender.clone()));
     tokio::spawn(async move {
-        if sender.send_data(Bytes::from(head)).await.is_err() {
-            return;
-        }
-        while let Some(line) = written.recv().await {
-            if sender.send_data(Bytes::from(line)).await.is_err() {
-                return;
-            }
-        }
-        let _ = sender.send_data(Bytes::from(tail)).await;
+        task.await;
+        let _ = sender.send(tail);
     });
-    let mut response = Response::new(Body::new(body));
+    // The body ends when the work and the tail's sender are done: every sender is then dropped.
+    let chunks = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let line = receiver.recv().await?;
+        Some((Ok::<_, Infallible>(Bytes::from(line)), receiver))
+    });
+    let mut response = Response::new(Body::from_stream(chunks));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
