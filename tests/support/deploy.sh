@@ -1,10 +1,11 @@
 # The deployment's checks, for tests/run: sourced, not run, after services.sh (whose .venv it shares).
 #
 # check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
-# the Lambda package with the documented command (functions/deploy/aws/package.sh), checks the zip (one
+# the Lambda packages with the documented command (functions/deploy/aws/package.sh), checks each zip (one
 # executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34, and the team file), and exports
-# CSIRT_TEST_LAMBDA_BOOTSTRAP, the extracted binary that functions/intake/tests/intake/runtime_api.rs runs in the
-# extracted package's directory, as Lambda runs it in /var/task.
+# the extracted binaries, which the package tests run in the extracted package's directory as Lambda runs them in
+# /var/task: CSIRT_TEST_LAMBDA_BOOTSTRAP, the intake's (functions/intake/tests/intake/runtime_api.rs), and
+# CSIRT_TEST_CONSOLE_BOOTSTRAP, the console's (functions/console/tests/console/lambda.rs).
 
 CFN_LINT_VERSION="1.58.0"
 deploy_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,11 +24,12 @@ check_deploy() {
     echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml" >&2
 
     "$deploy_root/functions/deploy/aws/package.sh"
-    local target="$cargo_target"
-    local unpacked="$target/lambda/unpacked"
+    local unpacked="$cargo_target/lambda/unpacked"
     rm -rf "$unpacked"
-    python3 - "$target/lambda/intake/bootstrap.zip" "$unpacked" <<'PY'
-import re, stat, sys, zipfile
+    local function
+    for function in intake console; do
+        python3 - "$cargo_target/lambda/$function/bootstrap.zip" "$unpacked/$function" <<'PY'
+import os, re, stat, sys, zipfile
 package, into = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(package) as z:
     names = z.namelist()
@@ -39,9 +41,11 @@ binary = open(f"{into}/bootstrap", "rb").read()
 assert binary[:4] == b"\x7fELF", "bootstrap is not an ELF binary"
 newest = max((tuple(map(int, v.split(b"."))) for v in re.findall(rb"GLIBC_(2\.[0-9]+(?:\.[0-9]+)?)", binary)), default=(0,))
 assert newest <= (2, 34), f"bootstrap needs glibc {newest}, provided.al2023 has 2.34"
-import os
 os.chmod(f"{into}/bootstrap", 0o755)
-print(f"deploy checks: {package}: {os.path.getsize(package)} bytes, bootstrap needs glibc {'.'.join(map(str, newest))}", file=sys.stderr)
+print(f"deploy checks: {package}: {os.path.getsize(package)} bytes (bootstrap {len(binary)} bytes), "
+      f"bootstrap needs glibc {'.'.join(map(str, newest))}", file=sys.stderr)
 PY
-    export CSIRT_TEST_LAMBDA_BOOTSTRAP="$unpacked/bootstrap"
+    done
+    export CSIRT_TEST_LAMBDA_BOOTSTRAP="$unpacked/intake/bootstrap"
+    export CSIRT_TEST_CONSOLE_BOOTSTRAP="$unpacked/console/bootstrap"
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the intake function's Lambda package: target/lambda/intake/bootstrap.zip (under CARGO_TARGET_DIR when set),
-# the release `intake` binary as `bootstrap` for Lambda's provided.al2023 runtime on x86_64, and the team file
+# Builds the two Lambda packages of the stack, under target/lambda (under CARGO_TARGET_DIR when set):
+#   intake/bootstrap.zip    the report intake (the release `intake` binary), behind /api/*
+#   console/bootstrap.zip   the staff console (the release `console` binary), behind /staff/*
+# Each holds its binary as `bootstrap` for Lambda's provided.al2023 runtime on x86_64, and the team file
 # (CSIRT_CONFIG, default content/config.toml) as content/config.toml, where the function reads it by default
-# (Lambda runs it in the package's directory), with the SOP profile file it names when that is a file. Cross-links against an older glibc than Lambda's
-# with cargo-lambda and Zig, both from PyPI, installed on first use into the repository's .venv (ignored by git).
-# Needs Rust and Python 3 with venv.
+# (Lambda runs it in the package's directory), with the SOP profile file it names when that is a file. One cargo
+# build serves both. Cross-links against an older glibc than Lambda's with cargo-lambda and Zig, both from PyPI,
+# installed on first use into the repository's .venv (ignored by git). Needs Rust and Python 3 with venv.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -22,19 +24,29 @@ if [[ "$installed" != "cargo-lambda $CARGO_LAMBDA_VERSION "* ]] ||
 fi
 
 # cargo-lambda finds Zig as `python3 -m ziglang`, through the virtual environment's python3.
-PATH="$venv/bin:$PATH" cargo lambda build --release --locked --package csirt-intake --bin intake \
+PATH="$venv/bin:$PATH" cargo lambda build --release --locked \
+    --package csirt-intake --bin intake --package csirt-console --bin console \
     --target x86_64-unknown-linux-gnu --output-format zip
-package="${CARGO_TARGET_DIR:-$PWD/target}/lambda/intake/bootstrap.zip"
-python3 - "$package" "${CSIRT_CONFIG:-content/config.toml}" <<'PY'
+
+# Each zip is written again from its bootstrap and the team file, so that a package built twice holds each once.
+python3 - "${CARGO_TARGET_DIR:-$PWD/target}/lambda" "${CSIRT_CONFIG:-content/config.toml}" intake console <<'PY'
 import os, re, sys, zipfile
-package, team_file = sys.argv[1], sys.argv[2]
+lambda_dir, team_file, functions = sys.argv[1], sys.argv[2], sys.argv[3:]
 with open(team_file, encoding="utf-8") as f:
     text = f.read()
 found = re.search(r'^sop_profile\s*=\s*"([^"]+)"', text, re.M)
 profile = found and os.path.join(os.path.dirname(team_file), found.group(1))
-with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED) as z:
-    z.write(team_file, "content/config.toml")
-    if profile and os.path.isfile(profile):
-        z.write(profile, "content/" + found.group(1))
+for function in functions:
+    package = os.path.join(lambda_dir, function, "bootstrap.zip")
+    with zipfile.ZipFile(package) as z:
+        info = z.getinfo("bootstrap")
+        binary = z.read(info)
+    with zipfile.ZipFile(package + ".new", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(info, binary)
+        z.write(team_file, "content/config.toml")
+        if profile and os.path.isfile(profile):
+            z.write(profile, "content/" + found.group(1))
+    os.replace(package + ".new", package)
+    print(f"package: {package}: {os.path.getsize(package)} bytes "
+          f"(bootstrap {len(binary)} bytes unpacked)", file=sys.stderr)
 PY
-echo "package: $package" >&2

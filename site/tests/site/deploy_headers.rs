@@ -1,6 +1,7 @@
 //! The deployments in `functions/deploy` send the same security headers as `csirt serve`
 //! (`csirt_site::headers`): CloudFront's response headers policy in the CloudFormation template, and the nginx
-//! example for self-hosting; both add HSTS, as they terminate TLS.
+//! example for self-hosting; both add HSTS, as they terminate TLS. The nginx example proxies the staff console
+//! uncached, with the client's address.
 
 use csirt_site::headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 
@@ -37,13 +38,14 @@ fn cloudfront_sends_the_same_headers_and_hsts() {
         );
     }
     assert_eq!(header("x-content-type-options"), "nosniff");
-    // Both the site and the intake behaviours carry the policy.
+    // Every behaviour carries the policy: the site's, the intake's (/api/*) and the console's (/staff/*, /staff).
     assert_eq!(
         template
             .matches("ResponseHeadersPolicyId: !Ref SecurityHeaders")
             .count(),
-        2
+        4
     );
+    assert_eq!(template.matches("- PathPattern: ").count(), 3);
 }
 
 #[test]
@@ -71,4 +73,46 @@ fn nginx_sends_the_same_headers_and_hsts() {
         "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;"
     ));
     assert!(server.contains("include snippets/csirt-site.conf;"));
+}
+
+/// The lines (trimmed) of the nginx block that opens with `opening`, up to its closing brace.
+fn block<'a>(conf: &'a str, opening: &str) -> Vec<&'a str> {
+    let mut lines = conf.lines().map(str::trim).skip_while(|l| *l != opening);
+    assert!(lines.next().is_some(), "no block {opening:?}");
+    lines.take_while(|l| *l != "}").collect()
+}
+
+#[test]
+fn nginx_sends_staff_to_the_console_uncached_with_the_client_address() {
+    let site = deploy_file("selfhost/csirt-site.conf");
+    let service = deploy_file("selfhost/csirt-console.service");
+    let staff = block(&site, "location /staff/ {");
+    // To the console's service, on the address it listens on.
+    let addr = service
+        .lines()
+        .find_map(|l| l.strip_prefix("Environment=CSIRT_ADDR="))
+        .expect("the console's listening address");
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    assert!(staff.contains(&format!("proxy_pass http://{addr};").as_str()));
+    assert!(staff.contains(&"proxy_cache off;"));
+    // The client's address, the only one the console reads behind a proxy, set by nginx whatever the client sent.
+    assert!(
+        service
+            .lines()
+            .any(|l| l == "Environment=CSIRT_TRUST_CLOUDFRONT=1")
+    );
+    assert!(
+        staff
+            .contains(&"proxy_set_header CloudFront-Viewer-Address \"$remote_addr:$remote_port\";")
+    );
+    // The console's own security headers give way to the server's, so that each is sent once.
+    for (name, _) in SECURITY_HEADERS {
+        assert!(
+            staff
+                .iter()
+                .any(|l| l.to_lowercase() == format!("proxy_hide_header {name};")),
+            "the console's {name} is not hidden"
+        );
+    }
+    assert_eq!(block(&site, "location = /staff {"), ["return 301 /staff/;"]);
 }

@@ -6,7 +6,8 @@
 //! - [`reports`]: reports as the form sends them (fields, JSON, multipart bodies, evidence) and parsed;
 //! - [`cases`]: cases received and moved through the domain's own API;
 //! - [`app`]: the intake application in-process on real stores, and its answers;
-//! - [`seed`]: a copy of the shipped site set to one seed SOP profile, with its store and intake.
+//! - [`seed`]: a copy of the shipped site set to one seed SOP profile, with its store and intake;
+//! - [`runtime_api`]: a Lambda package's `bootstrap` run under an emulated Lambda Runtime API.
 
 #![allow(clippy::unwrap_used)]
 
@@ -16,4 +17,5 @@ pub mod cases;
 pub mod files;
 pub mod paths;
 pub mod reports;
+pub mod runtime_api;
 pub mod seed;
