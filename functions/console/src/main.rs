@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use csirt_console::state::Publishing;
 use csirt_console::{ConsoleState, router};
 use csirt_domain::team::TeamFile;
 use csirt_staff::Desk;
@@ -26,6 +27,9 @@ Settings come from the environment:
   CSIRT_EVIDENCE_BUCKET   S3 bucket for evidence (dynamodb)
   CSIRT_ADDR              listening address when not on Lambda (default 127.0.0.1:3001)
   CSIRT_TRUST_CLOUDFRONT  1 behind CloudFront: the client is in CloudFront-Viewer-Address
+  CSIRT_SITE_OUTPUT       the built site's directory, writable by the console: publishing from the console then
+                          exports and rebuilds the site there, and documents are issued beside the team file;
+                          unset (as on Lambda), staff publish and issue documents with csirt
   RUST_LOG                log level (default info)
   AWS_LAMBDA_RUNTIME_API  set by AWS Lambda: run under its runtime
   AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_S3, ...  the AWS SDK's own variables
@@ -79,6 +83,13 @@ async fn run(on_lambda: bool) -> Result<(), String> {
     let desk = Desk::open(team, &store).await.map_err(|e| e.to_string())?;
     let mut state = ConsoleState::new(desk).map_err(|e| format!("console pages: {e}"))?;
     state.trust_cloudfront = lookup("CSIRT_TRUST_CLOUDFRONT").as_deref() == Some("1");
+    if let Some(output) = lookup("CSIRT_SITE_OUTPUT") {
+        let config = state.desk.team.path.clone();
+        state = state.with_publishing(Publishing {
+            config,
+            output: output.into(),
+        });
+    }
     let app = router(state);
     if on_lambda {
         return lambda_http::run(app).await.map_err(|e| e.to_string());

@@ -125,9 +125,13 @@ pub async fn take(
 }
 
 /// After a closure, republishes the site (export, and a rebuild where this console builds it) when the account
-/// may publish, so that the Hall of Fame and statistics follow at once: `done`, `not_permitted` or `failed`
+/// may publish, so that the Hall of Fame and statistics follow at once: `done`, `not_permitted`, `failed`, or
+/// `elsewhere` where this console does not build the site (on Lambda: `csirt publish` does)
 /// (the case stays closed either way; the publish page can be used again).
 async fn publish_closure(state: &ConsoleState, signed_in: &SignedIn) -> &'static str {
+    if state.publishing.is_none() {
+        return "elsewhere";
+    }
     if authorize(&state.desk, &signed_in.staffer, "publish").is_err() {
         return "not_permitted";
     }

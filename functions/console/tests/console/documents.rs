@@ -21,7 +21,7 @@ async fn kukar_case() -> (
     Browser,
 ) {
     let mut console = Console::new("kukar").await;
-    let site = on_site_copy(&mut console, "kukar", false);
+    let site = on_site_copy(&mut console, "kukar", true);
     let code = recorded(&console, "intrusions", "application-compromise").await;
     let mut changes = verified("intrusions", "application-compromise");
     changes.push(Change::RecordAnalysis {
@@ -300,4 +300,35 @@ async fn a_pdf_is_printed_with_chromium_and_downloaded_as_an_attachment() {
         pdf.header("content-disposition")
     );
     assert!(pdf.body.starts_with("%PDF"));
+}
+
+#[tokio::test]
+async fn a_console_without_the_sites_directory_issues_no_document_and_says_where_to() {
+    let (mut console, _site, code, _, _) = kukar_case().await;
+    // As on Lambda: the same team and store, no site directory.
+    let _ = on_site_copy(&mut console, "kukar", false);
+    let secret = console.add("kadis2", &["kepala-dinas"]).await;
+    let mut head_of_office = console.signed_in("kadis2", &secret).await;
+    let before = event_count(&console, &code).await;
+    let page = console
+        .get(&mut head_of_office, &format!("/staff/cases/{code}"))
+        .await;
+    assert!(page.body.contains("csirt case issue"), "{}", page.body);
+    assert!(
+        !page.body.contains("/documents\" aria-labelledby"),
+        "no issue form"
+    );
+    let answer = console
+        .post(
+            &mut head_of_office,
+            &format!("/staff/cases/{code}/documents"),
+            &[("kind", "notification_letter")],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert_eq!(
+        event_count(&console, &code).await,
+        before,
+        "nothing written"
+    );
 }

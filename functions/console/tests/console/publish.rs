@@ -226,26 +226,58 @@ async fn publishing_writes_the_export_and_rebuilds_the_site_stage_by_stage() {
 }
 
 #[tokio::test]
-async fn on_lambda_publishing_exports_and_says_that_csirt_publish_rebuilds_the_site() {
+async fn a_console_that_does_not_build_the_site_says_csirt_publish_does_and_writes_nothing() {
     let mut console = Console::new("tegal").await;
     let site = on_site_copy(&mut console, "tegal", false);
     closed_case(&console).await;
     let mut admin = console.admin_browser().await;
     let page = console.get(&mut admin, "/staff/publish").await;
+    assert!(page.body.contains("csirt publish"), "{}", page.body);
     assert!(
-        page.body.contains("jalankan csirt publish"),
-        "{}",
+        !page.body.contains("action=\"/staff/publish\""),
+        "no publish button where it cannot work: {}",
         page.body
     );
     let answer = console.post(&mut admin, "/staff/publish", &[]).await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    for stage in [
-        "<li>Ekspor: 1 kasus ditutup, 1 nama di Hall of Fame</li>",
-        "<li>Situs dibangun ulang dan diunggah dengan csirt publish</li>",
-        "<li>Selesai</li>",
-    ] {
-        assert!(answer.body.contains(stage), "{stage}: {}", answer.body);
-    }
-    assert!(site.path("data/site-export.json").is_file());
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert!(answer.body.contains("csirt publish"), "{}", answer.body);
+    assert!(!site.path("data/site-export.json").exists());
     assert!(!site.path("public").exists());
+}
+
+#[tokio::test]
+async fn closing_a_case_in_the_console_republishes_the_site_with_the_alias() {
+    let mut console = Console::new("kukar").await;
+    let site = on_site_copy(&mut console, "kukar", true);
+    let code = recorded(&console, "intrusions", "application-compromise").await;
+    let mut changes = verified("intrusions", "application-compromise");
+    changes.extend(analysed_and_resolved());
+    let case = walked(&console, &code, changes).await;
+    let mut admin = console.admin_browser().await;
+    let version = case.version.to_string();
+    let answer = console
+        .post(
+            &mut admin,
+            &format!("/staff/cases/{code}/steps/close"),
+            &[("version", &version), ("hall_of_fame", "on")],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert!(
+        answer.header("location").contains("published=done"),
+        "{}",
+        answer.header("location")
+    );
+    let fame = every_file(&site.path("public"))
+        .into_iter()
+        .any(|(path, text)| {
+            path.to_string_lossy().contains("hall-of-fame") && text.contains("siti_r")
+        });
+    assert!(fame, "the Hall of Fame names the alias after the closure");
+    let page = console.get(&mut admin, answer.header("location")).await;
+    assert!(
+        page.body.contains("Situs publik sudah diperbarui"),
+        "{}",
+        page.body
+    );
 }

@@ -33,7 +33,7 @@ pub(crate) use step_forms::incident_into_class_and_type;
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     done: Option<String>,
-    /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`).
+    /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`, `elsewhere`).
     published: Option<String>,
 }
 
@@ -57,7 +57,7 @@ pub(crate) struct Outcome<'a> {
     pub posted: Option<Posted<'a>>,
     /// The version a stale form was opened on, when the case has moved on since.
     pub stale_version: Option<&'a str>,
-    /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`).
+    /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`, `elsewhere`).
     pub published: Option<&'a str>,
 }
 
@@ -73,7 +73,7 @@ pub async fn page(
         published: query
             .published
             .as_deref()
-            .filter(|p| ["done", "not_permitted", "failed"].contains(p)),
+            .filter(|p| ["done", "not_permitted", "failed", "elsewhere"].contains(p)),
         ..Outcome::default()
     };
     render(&state, &signed_in, &code, outcome, StatusCode::OK).await

@@ -98,8 +98,12 @@ pub(crate) fn fill_issue_form(
             }
         })
         .collect();
+    // Without the site's directory (on Lambda: a read-only package with no document templates) documents are
+    // issued with `csirt case issue`, where the site is kept.
+    let here = state.publishing.is_some();
     let kinds: Vec<&str> = KINDS
         .into_iter()
+        .filter(|_| here)
         .filter(|kind| authorize(desk, staffer, &issue_key(*kind)).is_ok())
         .map(kind_key)
         .collect();
@@ -115,6 +119,7 @@ pub(crate) fn fill_issue_form(
     context.insert("doc_issued", &rows);
     context.insert("doc_kinds", &kinds);
     context.insert("doc_escalations", &escalations);
+    context.insert("doc_elsewhere", &!here);
 }
 
 /// A value of the issue form the console cannot use (422, nothing done), in the page's language.
@@ -139,6 +144,15 @@ pub async fn issue(
         Ok(fields) => fields,
         Err(refused) => return refused,
     };
+    if state.publishing.is_none() {
+        let message = state
+            .pages
+            .strings(lang)
+            .get("doc_elsewhere")
+            .cloned()
+            .unwrap_or_default();
+        return Problem::new(StatusCode::CONFLICT, message, lang).into_response();
+    }
     let code = match tracking_code(&code) {
         Ok(code) => code,
         Err(error) => return Problem::from_staff(&error, lang).into_response(),

@@ -97,7 +97,13 @@ async fn the_section_offers_the_kinds_the_sop_gives_and_lists_what_was_issued() 
             .await
             .expect("a step");
     }
-    let state = ConsoleState::new(desk.clone()).expect("the console");
+    // A console that keeps the site's directory (inside `csirt serve`): it issues documents.
+    let state = ConsoleState::new(desk.clone())
+        .expect("the console")
+        .with_publishing(crate::state::Publishing {
+            config: desk.team.path.clone(),
+            output: desk.team.directory().join("public"),
+        });
     let templates = DocumentTemplates::load(&DocumentTemplates::dir_for(&SitePaths::from_config(
         &desk.team.path,
     )))

@@ -107,10 +107,9 @@ pub async fn page(State(state): State<ConsoleState>, signed_in: SignedIn) -> Res
 }
 
 /// `POST /staff/publish`: writes the export as the signed-in account (refused with nothing written when the
-/// procedure does not let the account publish), then answers a page that lists each stage: the export, the site
-/// rebuilt, done — each line sent as its stage completes when this console rebuilds the site (inside `csirt
-/// serve`); on Lambda, which answers whole pages, the export and that `csirt publish` rebuilds and uploads the
-/// site.
+/// procedure does not let the account publish), then answers a page that lists each stage as it completes: the
+/// export, the site rebuilt, done. A console without the site's directory (on Lambda) refuses (409): there the
+/// site is published with `csirt publish`.
 pub async fn run(
     State(state): State<ConsoleState>,
     signed_in: SignedIn,
@@ -121,23 +120,7 @@ pub async fn run(
         return refused;
     }
     let Some(publishing) = state.publishing.clone() else {
-        return match republish(&state, &signed_in.staffer).await {
-            Ok(republished) => {
-                let mut lines: Vec<String> = republished
-                    .stage_lines(&state.pages, lang)
-                    .iter()
-                    .map(|text| line(text))
-                    .collect();
-                lines.push(line(StageWords::of(&state.pages, lang).done()));
-                match progress_page(&state, &signed_in) {
-                    Ok((head, tail)) => {
-                        Html(format!("{head}{}{tail}", lines.concat())).into_response()
-                    }
-                    Err(problem) => problem.into_response(),
-                }
-            }
-            Err(error) => Problem::from_staff(&error, lang).into_response(),
-        };
+        return not_here(&state, lang).into_response();
     };
     let exported = match export(&state, &signed_in.staffer).await {
         Ok(exported) => exported,
@@ -159,6 +142,18 @@ pub async fn run(
         }
         lines.send(line(words.done()));
     })
+}
+
+/// The refusal on a console without the site's directory (the Lambda function: its package is read-only and
+/// holds no site): publishing there is `csirt publish`, run where the site is built; nothing was written.
+pub(crate) fn not_here(state: &ConsoleState, lang: Lang) -> Problem {
+    let message = state
+        .pages
+        .strings(lang)
+        .get("publish_output_lambda")
+        .cloned()
+        .unwrap_or_default();
+    Problem::new(axum::http::StatusCode::CONFLICT, message, lang)
 }
 
 /// The publication's progress page, split where its stage lines go: its head and its end.

@@ -26,8 +26,8 @@ pub struct Exported {
 pub struct Republished {
     /// The export written.
     pub exported: Exported,
-    /// Pages the rebuild rendered; `None` when this console does not build the site (on Lambda).
-    pub pages: Option<usize>,
+    /// Pages the rebuild rendered.
+    pub pages: usize,
 }
 
 /// Writes the export as `staffer`.
@@ -53,17 +53,19 @@ pub async fn rebuild(publishing: &Publishing) -> Result<Rebuilt, StaffError> {
     }
 }
 
-/// Exports the closed cases as `staffer` and, when this console builds the site, rebuilds it; the case page's
-/// closing calls this so that a closure is published at once.
+/// Exports the closed cases as `staffer` and rebuilds the site; the case page's closing calls this so that a
+/// closure is published at once. Refused on a console that does not build the site (on Lambda).
 pub(crate) async fn republish(
     state: &ConsoleState,
     staffer: &Staffer,
 ) -> Result<Republished, StaffError> {
-    let exported = export(state, staffer).await?;
-    let pages = match &state.publishing {
-        Some(publishing) => Some(rebuild(publishing).await?.report.pages),
-        None => None,
+    let Some(publishing) = &state.publishing else {
+        return Err(StaffError::Unavailable(
+            "this console does not build the site: publish with csirt publish".into(),
+        ));
     };
+    let exported = export(state, staffer).await?;
+    let pages = rebuild(publishing).await?.report.pages;
     Ok(Republished { exported, pages })
 }
 
@@ -72,7 +74,6 @@ pub(crate) async fn republish(
 pub struct StageWords {
     export: String,
     built: String,
-    upload_later: String,
     failed: String,
     done: String,
 }
@@ -85,7 +86,6 @@ impl StageWords {
         StageWords {
             export: text("publish_stage_export"),
             built: text("publish_stage_built"),
-            upload_later: text("publish_stage_upload_later"),
             failed: text("publish_stage_failed"),
             done: text("publish_stage_done"),
         }
@@ -103,11 +103,6 @@ impl StageWords {
         self.built.replace("{pages}", &pages.to_string())
     }
 
-    /// On Lambda: the site is rebuilt and uploaded with `csirt publish`.
-    pub fn upload_later(&self) -> &str {
-        &self.upload_later
-    }
-
     /// The rebuild failed: the site served stays the last good one.
     pub fn failed(&self, error: &StaffError) -> String {
         self.failed.replace("{error}", &error.to_string())
@@ -116,18 +111,5 @@ impl StageWords {
     /// "Done".
     pub fn done(&self) -> &str {
         &self.done
-    }
-}
-
-impl Republished {
-    /// What was done, one line per stage in `lang`: the export, then the site rebuilt (or, on Lambda, that
-    /// `csirt publish` rebuilds and uploads it) — the lines the publish page lists, for the case page too.
-    pub(crate) fn stage_lines(&self, pages: &Pages, lang: Lang) -> Vec<String> {
-        let words = StageWords::of(pages, lang);
-        let built = match self.pages {
-            Some(count) => words.built(count),
-            None => words.upload_later().to_owned(),
-        };
-        vec![words.exported(self.exported), built]
     }
 }
