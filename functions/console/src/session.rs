@@ -13,8 +13,8 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::Utc;
 use csirt_domain::digest::sha256_hex;
 use csirt_domain::lang::Lang;
+use csirt_staff::StaffError;
 use csirt_staff::accounts::{Staffer, session_staffer};
-use csirt_staff::{ErrorKind, StaffError};
 
 use crate::reply::Problem;
 use crate::state::ConsoleState;
@@ -138,9 +138,6 @@ where
                 lang,
             }),
             Err(StaffError::SignInRefused(_)) => Err(unauthenticated(parts, lang)),
-            Err(error) if error.kind() == ErrorKind::Unavailable => {
-                Err(Problem::from_staff(&error, lang).into_response())
-            }
             Err(error) => Err(Problem::from_staff(&error, lang).into_response()),
         }
     }

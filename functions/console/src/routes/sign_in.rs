@@ -3,10 +3,9 @@
 //! [`csirt_staff::accounts::finish_passkey_sign_in`]); this module carries cookies and forms.
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Form, Query, Request, State};
+use axum::extract::{Form, FromRequest, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -14,13 +13,13 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use csirt_domain::lang::Lang;
+use csirt_intake::client::client_address;
 use csirt_staff::StaffError;
 use csirt_staff::accounts::{
     PendingPasskey, SignInAttempt, begin_passkey_sign_in, finish_passkey_sign_in, session_staffer,
     sign_in, sign_out as end_session,
 };
 use csirt_staff::credentials::OneTimeToken;
-use lambda_http::request::RequestContext;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -136,36 +135,10 @@ pub async fn page(
     sign_in_page(&state, jar, &next, "", said, StatusCode::OK)
 }
 
-/// The client's address, for throttling sign-in attempts: CloudFront's viewer address when trusted, the Lambda
-/// request context's source, or the connection.
-pub(crate) fn client_of(state: &ConsoleState, headers: &HeaderMap, request: &Request) -> String {
-    let viewer = state
-        .trust_cloudfront
-        .then(|| headers.get("cloudfront-viewer-address"))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.rsplit_once(':'))
-        .and_then(|(ip, _)| ip.trim_matches(['[', ']']).parse::<IpAddr>().ok());
-    let lambda = || {
-        request
-            .extensions()
-            .get::<RequestContext>()
-            .and_then(|context| match context {
-                RequestContext::ApiGatewayV2(context) => context.http.source_ip.clone(),
-                RequestContext::ApiGatewayV1(context) => context.identity.source_ip.clone(),
-                _ => None,
-            })
-            .and_then(|ip| ip.parse::<IpAddr>().ok())
-    };
-    let connection = || {
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip())
-    };
-    viewer
-        .or_else(lambda)
-        .or_else(connection)
+/// The client's address, for throttling sign-in attempts, found as the intake finds it (CloudFront's viewer
+/// address when trusted, the Lambda request context's source, or the connection); only a hash of it is kept.
+fn client_of(state: &ConsoleState, request: &Request) -> String {
+    client_address(request, false, state.trust_cloudfront)
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
@@ -180,8 +153,7 @@ pub async fn submit(
     jar: CookieJar,
     request: Request,
 ) -> Response {
-    let headers = request.headers().clone();
-    let client = client_of(&state, &headers, &request);
+    let client = client_of(&state, &request);
     let lang = language(&jar);
     let Form(fields): Form<BTreeMap<String, String>> =
         match Form::from_request(request, &state).await {
@@ -226,8 +198,6 @@ pub async fn submit(
         Err(error) => Problem::from_staff(&error, lang).into_response(),
     }
 }
-
-use axum::extract::FromRequest;
 
 /// `POST /staff/logout`: ends the session.
 pub async fn sign_out(
@@ -329,6 +299,7 @@ pub async fn passkey_finish(
         let message = "sign-in refused: no passkey sign-in was begun here; start again".to_owned();
         return json_problem(StatusCode::UNAUTHORIZED, message);
     };
+    let lang = language(&jar);
     let jar = jar.remove(removal(PASSKEY_COOKIE));
     match finish_passkey_sign_in(&state.desk, &pending, &body, Utc::now()).await {
         Ok((_, token)) => {
@@ -340,16 +311,8 @@ pub async fn passkey_finish(
         }
         Err(error) => (
             jar,
-            json_problem(
-                Problem::from_staff(&error, language(&jar_lang(&headers))).status,
-                error.to_string(),
-            ),
+            json_problem(Problem::from_staff(&error, lang).status, error.to_string()),
         )
             .into_response(),
     }
-}
-
-/// The cookies of a request, for its language.
-fn jar_lang(headers: &HeaderMap) -> CookieJar {
-    CookieJar::from_headers(headers)
 }
