@@ -8,6 +8,9 @@
 # CSIRT_TEST_CONSOLE_BOOTSTRAP, the console's (functions/console/tests/console/lambda.rs).
 
 CFN_LINT_VERSION="1.58.0"
+# The most bytes each unpacked `bootstrap` may have: what Lambda loads at every cold start.
+INTAKE_BOOTSTRAP_LIMIT=12000000
+CONSOLE_BOOTSTRAP_LIMIT=12000000
 deploy_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 check_deploy() {
@@ -26,11 +29,13 @@ check_deploy() {
     "$deploy_root/functions/deploy/aws/package.sh"
     local unpacked="$cargo_target/lambda/unpacked"
     rm -rf "$unpacked"
-    local function
+    local function limit
     for function in intake console; do
-        python3 - "$cargo_target/lambda/$function/bootstrap.zip" "$unpacked/$function" <<'PY'
+        limit=INTAKE_BOOTSTRAP_LIMIT
+        [ "$function" = console ] && limit=CONSOLE_BOOTSTRAP_LIMIT
+        python3 - "$cargo_target/lambda/$function/bootstrap.zip" "$unpacked/$function" "${!limit}" <<'PY'
 import os, re, stat, sys, zipfile
-package, into = sys.argv[1], sys.argv[2]
+package, into, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with zipfile.ZipFile(package) as z:
     names = z.namelist()
     assert names == ["bootstrap", "content/config.toml"], f"{package} holds {names}, not bootstrap and the team file"
@@ -41,9 +46,11 @@ binary = open(f"{into}/bootstrap", "rb").read()
 assert binary[:4] == b"\x7fELF", "bootstrap is not an ELF binary"
 newest = max((tuple(map(int, v.split(b"."))) for v in re.findall(rb"GLIBC_(2\.[0-9]+(?:\.[0-9]+)?)", binary)), default=(0,))
 assert newest <= (2, 34), f"bootstrap needs glibc {newest}, provided.al2023 has 2.34"
+assert b"SQLite format 3" not in binary and b"sqlite3_open" not in binary, f"bootstrap in {package} links SQLite"
+assert len(binary) <= limit, f"bootstrap in {package} is {len(binary)} bytes, over its limit of {limit}"
 os.chmod(f"{into}/bootstrap", 0o755)
-print(f"deploy checks: {package}: {os.path.getsize(package)} bytes (bootstrap {len(binary)} bytes), "
-      f"bootstrap needs glibc {'.'.join(map(str, newest))}", file=sys.stderr)
+print(f"deploy checks: {package}: {os.path.getsize(package)} bytes (bootstrap {len(binary)} bytes, limit {limit}), "
+      f"bootstrap needs glibc {'.'.join(map(str, newest))}, no SQLite", file=sys.stderr)
 PY
     done
     export CSIRT_TEST_LAMBDA_BOOTSTRAP="$unpacked/intake/bootstrap"

@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 mod failure;
-mod upload;
 
 use failure::{EXIT_CODES, Failure};
 

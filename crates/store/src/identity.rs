@@ -1,15 +1,21 @@
 //! Who the AWS credentials of this environment belong to, as AWS STS says (`GetCallerIdentity` needs no
 //! permission): the identity `csirt` acts as on a team that runs on AWS.
 
-use aws_sdk_sts::error::ProvideErrorMetadata;
-
 use crate::StoreError;
 
-/// The ARN of the IAM identity the environment's credentials belong to.
+/// The ARN of the IAM identity the environment's credentials belong to; refused by a build without the `aws`
+/// feature.
+#[cfg(not(feature = "aws"))]
 pub async fn caller_arn() -> Result<String, StoreError> {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await;
+    Err(crate::settings::not_built("the IAM identity", "AWS", "aws"))
+}
+
+/// The ARN of the IAM identity the environment's credentials belong to.
+#[cfg(feature = "aws")]
+pub async fn caller_arn() -> Result<String, StoreError> {
+    use aws_sdk_sts::error::ProvideErrorMetadata;
+
+    let config = crate::aws_client::shared_config().await;
     let out = aws_sdk_sts::Client::new(&config)
         .get_caller_identity()
         .send()

@@ -5,22 +5,34 @@
 //! The store knows nothing of the workflow: [`csirt_domain::case::Case::apply`] computes the new case and its event, and
 //! the store writes both in one atomic step, only if the case is still at the version the change was computed
 //! from. Of two conflicting changes exactly one wins; the other gets [`StoreError::Conflict`].
+//!
+//! Each backend is a cargo feature: `sqlite` (on by default) for the embedded store and its backups, `aws` for
+//! DynamoDB, S3 and the caller's IAM identity. A build without one refuses its settings with a message saying
+//! which feature to build with ([`settings::StoreSettings::open`]).
 
+#[cfg(feature = "aws")]
+pub mod aws_client;
+#[cfg(feature = "sqlite")]
 pub mod backup;
 pub mod chain;
+pub mod creation;
+#[cfg(feature = "aws")]
 mod dynamodb;
 pub mod evidence;
 pub mod filing;
 pub mod identity;
 mod queue_key;
 pub mod settings;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+#[cfg(feature = "aws")]
 pub use dynamodb::DynamoStore;
 pub use queue_key::{Cursor, queue_sort_key};
+#[cfg(feature = "sqlite")]
 pub use sqlite::{DATABASE_FILE, KEY_FILE, SqliteStore};
 
 use chain::{AuditKey, ChainBreak, ChainRow, SealedRecord};

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use csirt_domain::setting::SettingsError;
 
-use crate::evidence::{DirectoryEvidence, EvidenceStore, S3Evidence};
-use crate::{CaseStore, DynamoStore, SqliteStore, StoreError};
+use crate::evidence::EvidenceStore;
+use crate::{CaseStore, StoreError};
 
 /// Where cases and evidence are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,17 +56,56 @@ impl StoreSettings {
         }
     }
 
-    /// Opens the case store and the evidence store these settings name.
+    /// Opens the case store and the evidence store these settings name; a backend this build was compiled
+    /// without is refused, naming the cargo feature that has it.
     pub async fn open(&self) -> Result<(Arc<dyn CaseStore>, Arc<dyn EvidenceStore>), StoreError> {
-        Ok(match self {
-            StoreSettings::Sqlite { data_dir } => (
-                Arc::new(SqliteStore::open(data_dir)?),
-                Arc::new(DirectoryEvidence::open(data_dir.join("evidence"))?),
-            ),
-            StoreSettings::Dynamodb { table, bucket } => (
-                Arc::new(DynamoStore::from_env(table.as_str()).await),
-                Arc::new(S3Evidence::from_env(bucket.as_str()).await),
-            ),
-        })
+        match self {
+            StoreSettings::Sqlite { data_dir } => open_sqlite(data_dir),
+            StoreSettings::Dynamodb { table, bucket } => open_dynamodb(table, bucket).await,
+        }
     }
+}
+
+/// The case store and evidence store of one backend.
+type Stores = (Arc<dyn CaseStore>, Arc<dyn EvidenceStore>);
+
+#[cfg(feature = "sqlite")]
+fn open_sqlite(data_dir: &std::path::Path) -> Result<Stores, StoreError> {
+    Ok((
+        Arc::new(crate::SqliteStore::open(data_dir)?),
+        Arc::new(crate::evidence::DirectoryEvidence::open(
+            data_dir.join("evidence"),
+        )?),
+    ))
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn open_sqlite(_data_dir: &std::path::Path) -> Result<Stores, StoreError> {
+    Err(not_built(
+        "CSIRT_STORE=sqlite",
+        "the SQLite store",
+        "sqlite",
+    ))
+}
+
+#[cfg(feature = "aws")]
+async fn open_dynamodb(table: &str, bucket: &str) -> Result<Stores, StoreError> {
+    Ok((
+        Arc::new(crate::DynamoStore::from_env(table).await),
+        Arc::new(crate::evidence::S3Evidence::from_env(bucket).await),
+    ))
+}
+
+#[cfg(not(feature = "aws"))]
+async fn open_dynamodb(_table: &str, _bucket: &str) -> Result<Stores, StoreError> {
+    Err(not_built("CSIRT_STORE=dynamodb", "DynamoDB and S3", "aws"))
+}
+
+/// The refusal of a backend this build does not have.
+#[cfg(not(all(feature = "sqlite", feature = "aws")))]
+pub(crate) fn not_built(setting: &str, backend: &str, feature: &str) -> StoreError {
+    StoreError::Unavailable(format!(
+        "{setting}: this build has no {backend} backend; build it with the cargo feature `{feature}` \
+         (for example `cargo build --release --features {feature}`)"
+    ))
 }

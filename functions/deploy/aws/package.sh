@@ -24,8 +24,10 @@ if [[ "$installed" != "cargo-lambda $CARGO_LAMBDA_VERSION "* ]] ||
 fi
 
 # cargo-lambda finds Zig as `python3 -m ziglang`, through the virtual environment's python3.
-PATH="$venv/bin:$PATH" cargo lambda build --release --locked \
+# Only what Lambda uses: the AWS backends (DynamoDB, S3, SES), no SQLite; the size-minded `lambda` profile.
+PATH="$venv/bin:$PATH" cargo lambda build --profile lambda --locked \
     --package csirt-intake --bin intake --package csirt-console --bin console \
+    --no-default-features --features csirt-intake/aws,csirt-console/aws \
     --target x86_64-unknown-linux-gnu --output-format zip
 
 # Each zip is written again from its bootstrap and the team file, so that a package built twice holds each once.

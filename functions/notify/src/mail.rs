@@ -1,7 +1,9 @@
-//! Sending e-mail: through an SMTP server (STARTTLS or TLS; plain only to a relay on loopback) or Amazon SES.
+//! Sending e-mail: through an SMTP server (STARTTLS or TLS; plain only to a relay on loopback) or Amazon SES
+//! (the `aws` feature: a build without it refuses `CSIRT_MAIL=ses` at start-up).
 
 use std::time::Duration;
 
+#[cfg(feature = "aws")]
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message as SesMessage};
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -18,6 +20,7 @@ pub enum Mailer {
     /// An SMTP server.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// Amazon SES (API v2).
+    #[cfg(feature = "aws")]
     Ses(aws_sdk_sesv2::Client),
 }
 
@@ -26,6 +29,7 @@ impl std::fmt::Debug for Mailer {
         // The transport holds credentials: never print it.
         f.write_str(match self {
             Mailer::Smtp(_) => "Mailer::Smtp",
+            #[cfg(feature = "aws")]
             Mailer::Ses(_) => "Mailer::Ses",
         })
     }
@@ -42,10 +46,15 @@ impl Mailer {
                     .timeout(Some(SMTP_TIMEOUT))
                     .build(),
             )),
+            #[cfg(not(feature = "aws"))]
             MailSettings::Ses => {
-                let shared = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                    .load()
-                    .await;
+                return Err("CSIRT_MAIL=ses: this build has no Amazon SES; build it with the cargo feature `aws` \
+                            (for example `cargo build --release --features aws`), or use CSIRT_MAIL=smtp"
+                    .into());
+            }
+            #[cfg(feature = "aws")]
+            MailSettings::Ses => {
+                let shared = csirt_store::aws_client::shared_config().await;
                 Some(Mailer::Ses(aws_sdk_sesv2::Client::new(&shared)))
             }
         })
@@ -69,6 +78,7 @@ impl Mailer {
                     .map(|_| ())
                     .map_err(|e| format!("SMTP: {}", csirt_domain::error_chain::error_chain(&e)))
             }
+            #[cfg(feature = "aws")]
             Mailer::Ses(client) => {
                 let text = |data: &str| {
                     Content::builder()

@@ -41,6 +41,7 @@ pub fn dynamodb_client(endpoint: &str) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::Config::builder()
             .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+            .http_client(csirt_store::aws_client::http_client())
             .timeout_config(timeouts)
             .region(aws_sdk_dynamodb::config::Region::new(REGION))
             .endpoint_url(endpoint)
@@ -56,6 +57,7 @@ pub fn s3_client(endpoint: &str) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::Config::builder()
             .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .http_client(csirt_store::aws_client::http_client())
             .region(aws_sdk_s3::config::Region::new(REGION))
             .endpoint_url(endpoint)
             .force_path_style(true)

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::Args;
 use csirt_staff::publication::export_publication;
 use csirt_staff::publish::UploadPlan;
+use csirt_staff::publish::s3::upload_site;
 use serde_json::json;
 
 use super::site::build_site;
 use super::staff::{Staff, StaffArgs};
 use crate::failure::Failure;
-use crate::upload::upload_site;
 
 /// `csirt export`.
 #[derive(Debug, Args)]
@@ -72,8 +72,7 @@ pub fn run_publish(args: &PublishArgs) -> Result<(), Failure> {
     };
     let plan = UploadPlan::of(&args.output, &bucket)?;
     let uploaded = staff.run(async {
-        let client = csirt_store::evidence::s3_client_from_env().await;
-        upload_site(&client, &bucket, plan, &|done, total| {
+        upload_site(&bucket, plan, &|done, total| {
             if done % 100 == 0 || done == total {
                 eprintln!("uploaded {done}/{total} files");
             }

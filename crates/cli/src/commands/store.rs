@@ -5,8 +5,8 @@
 //! already is left as it is, and said so.
 
 use clap::{Args, Subcommand};
-use csirt_store::evidence::S3Evidence;
-use csirt_store::{Creation, DynamoStore};
+use csirt_store::Creation;
+use csirt_store::creation::create_aws_resources;
 use serde_json::json;
 
 use crate::failure::{Failure, FailureKind};
@@ -102,23 +102,11 @@ fn run_create(args: &CreateArgs) -> Result<(), Failure> {
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
-        let store = DynamoStore::from_env(table.as_str()).await;
-        let table_created = store
-            .create_table_if_missing()
+        let created = create_aws_resources(&table, &bucket)
             .await
             .map_err(|e| Failure::unavailable(e.to_string()))?;
-        let problems = match table_created {
-            Creation::Created => Vec::new(),
-            Creation::Existed => store
-                .layout_problems()
-                .await
-                .map_err(|e| Failure::unavailable(e.to_string()))?,
-        };
-        let evidence = S3Evidence::from_env(bucket.as_str()).await;
-        let bucket_created = evidence
-            .create_bucket_if_missing()
-            .await
-            .map_err(|e| Failure::unavailable(e.to_string()))?;
+        let (table_created, bucket_created, problems) =
+            (created.table, created.bucket, created.table_problems);
         if args.json {
             let body = json!({
                 "table": { "name": table, "created": table_created == Creation::Created },

@@ -79,9 +79,7 @@ impl DynamoStore {
     /// A store in `table`, with the SDK configured from the environment (region, credentials, endpoint such
     /// as `AWS_ENDPOINT_URL_DYNAMODB`, …).
     pub async fn from_env(table: impl Into<String>) -> Self {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .load()
-            .await;
+        let config = crate::aws_client::shared_config().await;
         DynamoStore::new(Client::new(&config), table)
     }
 

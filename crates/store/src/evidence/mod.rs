@@ -1,12 +1,14 @@
 //! Where evidence files are kept, by case and SHA-256: a directory in embedded mode, S3 on AWS.
 
 mod directory;
+#[cfg(feature = "aws")]
 mod s3;
 
 use async_trait::async_trait;
 use csirt_domain::evidence::EvidenceFile;
 
 pub use directory::DirectoryEvidence;
+#[cfg(feature = "aws")]
 pub use s3::{S3Evidence, client_from_env as s3_client_from_env};
 
 use crate::StoreError;

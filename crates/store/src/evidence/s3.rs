@@ -5,7 +5,6 @@ use csirt_domain::error_chain::error_chain;
 use std::error::Error;
 
 use async_trait::async_trait;
-use aws_config::BehaviorVersion;
 use aws_sdk_s3::Client;
 use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::operation::create_bucket::CreateBucketError;
@@ -184,7 +183,7 @@ impl S3Evidence {
 /// An S3 client configured from the environment (region, credentials, endpoint such as `AWS_ENDPOINT_URL_S3`,
 /// …); a custom endpoint is addressed path-style, as local S3 servers expect.
 pub async fn client_from_env() -> Client {
-    let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
+    let shared = crate::aws_client::shared_config().await;
     let custom_endpoint = ENDPOINT_VARIABLES
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));

@@ -14,6 +14,7 @@ fn ses_client(endpoint: &str) -> aws_sdk_sesv2::Client {
     aws_sdk_sesv2::Client::from_conf(
         aws_sdk_sesv2::Config::builder()
             .behavior_version(aws_sdk_sesv2::config::BehaviorVersion::latest())
+            .http_client(csirt_store::aws_client::http_client())
             .region(aws_sdk_sesv2::config::Region::new("ap-southeast-3"))
             .endpoint_url(endpoint)
             .credentials_provider(aws_sdk_sesv2::config::Credentials::new(

@@ -1,8 +1,10 @@
 //! Planning the upload of the built site to its bucket (behind CloudFront): only the files whose content
 //! changed since the last upload are sent, with their content type, and objects whose file is gone are deleted.
 //! What was uploaded is recorded beside the output (`public.uploaded.json`) as each object is sent, so a rebuild
-//! after a case closes uploads four pages, not the site, and an interrupted upload resumes where it stopped. The
-//! command carries the plan out against S3.
+//! after a case closes uploads four pages, not the site, and an interrupted upload resumes where it stopped.
+//! [`s3::upload_site`] carries the plan out against S3.
+
+pub mod s3;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
