@@ -1,24 +1,41 @@
-//! A build: load, render, write everything into a temporary directory beside the output, then swap it in whole,
-//! so a failed build never leaves a half site and readers never see a mix of two builds.
+//! A build: load, render every file in parallel, and write only the files that changed into the output, which
+//! is never left half one build and half another (see [`crate::output`]). When only the case export changed
+//! since the last build, only the pages that show case data are rendered.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{SiteError, SiteErrors};
-use crate::render::{Output, render_all};
+use crate::output::OutputDir;
+use crate::render::{EXPORT_TEMPLATES, Renderer, export_sources};
 use crate::site::{Site, SitePaths};
+use crate::stamp::{Stamp, input_stamp};
 
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildReport {
-    /// Pages rendered from content.
+    /// Pages rendered.
     pub pages: usize,
-    /// Files written in all.
+    /// Files the build produced (rendered or copied).
     pub files: usize,
+    /// Of those, files written because they were new or differed from the output's.
+    pub changed: usize,
+    /// Files removed from the output because the site no longer has them.
+    pub removed: usize,
     /// Where.
     pub output: PathBuf,
+}
+
+/// How a build went about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// Every file rendered and compared with the output.
+    Full,
+    /// Only the case export changed since the last build: only the pages that show case data were rendered.
+    ExportOnly,
 }
 
 /// The date builds count from: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
@@ -50,147 +67,56 @@ pub fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
     Ok(files)
 }
 
-fn write_all(
-    dir: &Path,
-    outputs: &[Output],
-    statics: &[(PathBuf, String)],
-) -> Result<(), SiteError> {
-    for output in outputs {
-        let path = dir.join(&output.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
-        }
-        std::fs::write(&path, &output.bytes).map_err(|e| SiteError::io(&path, e))?;
-    }
-    for (source, relative) in statics {
-        let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
-        }
-        std::fs::copy(source, &path).map_err(|e| SiteError::io(source, e))?;
-    }
-    Ok(())
-}
-
-/// Replaces `output` with `fresh` (a directory beside it): the old site is moved aside, the new one renamed into
-/// place, then the old one removed.
-fn swap_in(fresh: &Path, output: &Path) -> Result<(), SiteError> {
-    let old = output.with_extension("old");
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| SiteError::io(&old, e))?;
-    }
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| SiteError::io(output, e))?;
-    }
-    if let Err(e) = std::fs::rename(fresh, output) {
-        // Put the old site back rather than leave none.
-        let _ = std::fs::rename(&old, output);
-        return Err(SiteError::io(output, e));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| SiteError::io(&old, e))?;
-    }
-    Ok(())
-}
-
-/// Renders `site` into `output` as of `today`, reporting progress through `progress(done, total)`.
+/// Renders every file of `site` into `output` as of `today`, reporting progress through `progress(done,
+/// total)`: files equal to the output's are left alone, changed ones replaced, those the site no longer has
+/// removed. It leaves no stamp, so the next [`build_updating`] into `output` is a full build.
 pub fn build(
     site: &Site,
     output: &Path,
     today: NaiveDate,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BuildReport, SiteErrors> {
-    let outputs = render_all(site, today, progress)?;
-    let statics = static_files(&site.paths.static_files)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| SiteError::io(&parent, e))?;
-    let fresh = tempfile::Builder::new()
-        .prefix(".csirt-build-")
-        .tempdir_in(&parent)
-        .map_err(|e| SiteError::io(&parent, e))?;
-    write_all(fresh.path(), &outputs, &statics)?;
-    let fresh_path = fresh.keep();
-    if let Err(error) = swap_in(&fresh_path, output) {
-        let _ = std::fs::remove_dir_all(&fresh_path);
-        return Err(error.into());
-    }
-    Ok(BuildReport {
-        pages: site.content.pages.len(),
-        files: outputs.len() + statics.len(),
-        output: output.to_owned(),
-    })
+    let mut dir = OutputDir::open(output)?;
+    Stamp::remove(output)?;
+    write_site(site, &mut dir, today, progress)
 }
 
-/// How a build went about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BuildKind {
-    /// Every page rendered and the output swapped in whole.
-    Full,
-    /// Only the case export changed since the last build: only the pages that show case data were rendered,
-    /// each replaced atomically in the existing output.
-    ExportOnly,
-}
-
-/// The stamp file's layout; a stamp written in another layout never matches.
-const STAMP_FORMAT: u32 = 3;
-
-/// A fingerprint of everything a build reads except the case export: content, templates and static files
-/// (path, size, modification time), the generator's version and the build date. Equal stamps mean that only the
-/// export can have changed since the build that wrote the stamp.
-fn input_stamp(
-    paths: &SitePaths,
-    export: Option<&Path>,
+/// Renders everything into the opened `dir` and commits it.
+fn write_site(
+    site: &Site,
+    dir: &mut OutputDir,
     today: NaiveDate,
-) -> Result<String, SiteError> {
-    use rayon::prelude::*;
-    use std::hash::{Hash, Hasher};
-    let export = export.and_then(|e| e.canonicalize().ok());
-    let is_export = |path: &Path| {
-        export.as_ref().is_some_and(|export| {
-            path.file_name() == export.file_name()
-                && path.canonicalize().ok().as_ref() == Some(export)
-        })
-    };
-    let mut files = Vec::new();
-    for dir in [&paths.content, &paths.templates, &paths.static_files] {
-        for entry in WalkDir::new(dir) {
-            let entry = entry.map_err(|e| SiteError::at(dir, e.to_string()))?;
-            if entry.file_type().is_file() && !is_export(entry.path()) {
-                files.push(entry.into_path());
-            }
-        }
-    }
-    // Each file is fingerprinted on its own, in parallel, and the fingerprints are summed: the stamp does not
-    // depend on the order the directories list their files in, so nothing needs sorting.
-    let fingerprints: Vec<u64> = files
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildReport, SiteErrors> {
+    dir.list_existing();
+    let renderer = Renderer::new(site, today)?;
+    let jobs = renderer.all_jobs();
+    let statics = static_files(&site.paths.static_files)?;
+    renderer.render_each(
+        &jobs,
+        &|rendered| dir.put(&rendered.path, &rendered.bytes).map(drop),
+        progress,
+    )?;
+    let errors: Vec<SiteError> = statics
         .par_iter()
-        .map(|path| {
-            let metadata = std::fs::symlink_metadata(path).map_err(|e| SiteError::io(path, e))?;
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            path.hash(&mut hasher);
-            metadata.len().hash(&mut hasher);
-            metadata.modified().ok().hash(&mut hasher);
-            Ok(hasher.finish())
+        .filter_map(|(source, relative)| {
+            std::fs::read(source)
+                .map_err(|e| SiteError::io(source, e))
+                .and_then(|bytes| dir.put(relative, &bytes))
+                .err()
         })
-        .collect::<Result<_, SiteError>>()?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    STAMP_FORMAT.hash(&mut hasher);
-    today.hash(&mut hasher);
-    fingerprints.len().hash(&mut hasher);
-    fingerprints
-        .iter()
-        .fold(0u64, |sum, f| sum.wrapping_add(*f))
-        .hash(&mut hasher);
-    Ok(format!("{:016x}", hasher.finish()))
-}
-
-/// Where a build's stamp is kept: beside the output (`public.stamp`), so it is never served.
-fn stamp_file(output: &Path) -> PathBuf {
-    output.with_extension("stamp")
+        .collect();
+    if !errors.is_empty() {
+        return Err(SiteErrors(errors));
+    }
+    let written = dir.commit(&[])?;
+    Ok(BuildReport {
+        pages: jobs.len(),
+        files: written.files,
+        changed: written.changed,
+        removed: written.removed,
+        output: dir.path().to_owned(),
+    })
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, so readers see the old file or the
@@ -226,71 +152,97 @@ fn default_file_permissions(dir: &Path) -> Result<std::fs::Permissions, SiteErro
     permissions.map_err(|e| SiteError::io(&probe, e))
 }
 
-/// The stamp file: the input stamp on the first line, then the content files an export-only rebuild reads.
-fn stamp_text(stamp: &str, sources: &[PathBuf]) -> String {
-    let mut text = format!("{stamp}\n");
-    for source in sources {
-        text.push_str(&source.to_string_lossy());
-        text.push('\n');
-    }
-    text
-}
-
 /// Builds the site configured by `config` into `output`: when only the case export changed since the last build
-/// (a case was closed), just the pages that show case data are rendered again; otherwise a full build.
+/// (a case was closed), just the pages that show case data are rendered again; otherwise (or when `full`) every
+/// file. Either way only files that differ from the output's are written.
 pub fn build_updating(
     config: &Path,
     output: &Path,
     today: NaiveDate,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(BuildReport, BuildKind), SiteErrors> {
-    let paths = SitePaths::from_config(config);
-    let site_config = csirt_domain::team::TeamConfig::load(config).map_err(SiteError::from)?;
-    let export = site_config.export.as_ref().map(|e| paths.content.join(e));
-    let stamp = input_stamp(&paths, export.as_deref(), today)?;
-    let previous = std::fs::read_to_string(stamp_file(output)).unwrap_or_default();
-    let mut previous = previous.lines();
-    if previous.next() == Some(stamp.as_str()) && output.is_dir() {
-        let sources: Vec<PathBuf> = previous.map(PathBuf::from).collect();
-        build_export_pages(config, output, today, &sources, progress)
-            .map(|report| (report, BuildKind::ExportOnly))
-    } else {
-        let site = Site::load(config)?;
-        let report = build(&site, output, today, progress)?;
-        let sources = crate::render::export_sources(&site);
-        replace_file(&stamp_file(output), stamp_text(&stamp, &sources).as_bytes())?;
-        Ok((report, BuildKind::Full))
-    }
+    build_with(config, output, today, false, progress)
 }
 
-/// Renders again, in place, only the pages that show case data, reading only the content files `sources`.
-fn build_export_pages(
+/// [`build_updating`], or a full build whatever changed when `full`; either way the stamp is written for the next
+/// build.
+pub fn build_with(
     config: &Path,
     output: &Path,
     today: NaiveDate,
-    sources: &[PathBuf],
+    full: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<BuildReport, SiteErrors> {
-    use crate::render::{EXPORT_TEMPLATES, render_selected};
-    let site = Site::load_sources(config, Some(sources), &|front| {
+) -> Result<(BuildReport, BuildKind), SiteErrors> {
+    let paths = SitePaths::from_config(config);
+    let site_config = csirt_domain::team::TeamConfig::load(config).map_err(SiteError::from)?;
+    let export = site_config.export.as_ref().map(|e| paths.content.join(e));
+    let mut dir = OutputDir::open(output)?;
+    let inputs = input_stamp(&paths, export.as_deref(), today)?;
+    let previous = Stamp::read(output).filter(|s| s.inputs == inputs && dir.exists());
+    Stamp::remove(output)?;
+    match previous {
+        Some(previous) if !full => {
+            let (report, stamp) = build_export_pages(config, &mut dir, today, previous, progress)?;
+            stamp.write(output)?;
+            Ok((report, BuildKind::ExportOnly))
+        }
+        _ => {
+            let site = Site::load(config)?;
+            let report = write_site(&site, &mut dir, today, progress)?;
+            let split = crate::render::hall_of_fame::Split::of(site.export.hall_of_fame.len());
+            Stamp {
+                inputs,
+                sources: export_sources(&site),
+                hall_of_fame: (1..=split.numbered)
+                    .map(|k| split.fingerprint(&site.export, k))
+                    .collect(),
+            }
+            .write(output)?;
+            Ok((report, BuildKind::Full))
+        }
+    }
+}
+
+/// Renders again only the pages that show case data — the statistics, the Hall of Fame's own page and those of
+/// its numbered pages whose entries or links changed — reading only the content files the stamp names. Returns
+/// the report and the stamp to write.
+fn build_export_pages(
+    config: &Path,
+    dir: &mut OutputDir,
+    today: NaiveDate,
+    previous: Stamp,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(BuildReport, Stamp), SiteErrors> {
+    let site = Site::load_sources(config, Some(&previous.sources), &|front| {
         front
             .template
             .as_deref()
             .is_some_and(|t| EXPORT_TEMPLATES.contains(&t))
     })?;
-    let outputs = render_selected(
-        &site,
-        today,
-        &|p| EXPORT_TEMPLATES.contains(&p.template()),
-        false,
+    let renderer = Renderer::new(&site, today)?;
+    let split = renderer.split();
+    let fingerprints: Vec<u64> = (1..=split.numbered)
+        .map(|k| split.fingerprint(&site.export, k))
+        .collect();
+    let jobs =
+        renderer.export_jobs(&|k| previous.hall_of_fame.get(k - 1) != Some(&fingerprints[k - 1]));
+    renderer.render_each(
+        &jobs,
+        &|rendered| dir.put(&rendered.path, &rendered.bytes).map(drop),
         progress,
     )?;
-    for rendered in &outputs {
-        replace_file(&output.join(&rendered.path), &rendered.bytes)?;
-    }
-    Ok(BuildReport {
-        pages: outputs.len(),
-        files: outputs.len(),
-        output: output.to_owned(),
-    })
+    let gone = renderer.hall_of_fame_files(split.numbered + 1, previous.hall_of_fame.len());
+    let written = dir.commit(&gone)?;
+    let report = BuildReport {
+        pages: jobs.len(),
+        files: written.files,
+        changed: written.changed,
+        removed: written.removed,
+        output: dir.path().to_owned(),
+    };
+    let stamp = Stamp {
+        hall_of_fame: fingerprints,
+        ..previous
+    };
+    Ok((report, stamp))
 }

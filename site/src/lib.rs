@@ -9,12 +9,14 @@ pub mod content;
 pub mod error;
 pub mod headers;
 pub mod markdown;
+pub mod output;
 pub mod page;
 pub mod rebuild;
 pub mod render;
 pub mod site;
+pub mod stamp;
 pub mod templates;
 
-pub use build::{BuildKind, BuildReport, build, build_date, build_updating};
+pub use build::{BuildKind, BuildReport, build, build_date, build_updating, build_with};
 pub use error::{SiteError, SiteErrors};
 pub use site::Site;

@@ -7,12 +7,12 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildKind, BuildReport, build, build_date, build_updating};
+use crate::build::{BuildKind, BuildReport, build_date, build_with};
 use crate::error::SiteErrors;
-use crate::site::Site;
 
 /// Held while a build runs: two builds into one output at once (a publication from the console while the
-/// server's watcher rebuilds) would trip over each other's temporary directory, so they take turns.
+/// server's watcher rebuilds) take turns. (Builds in other processes wait on the output's lock, see
+/// [`crate::output`].)
 static BUILDING: Mutex<()> = Mutex::new(());
 
 /// A finished rebuild: what it wrote, how, and how long it took.
@@ -27,16 +27,19 @@ pub struct Rebuilt {
 }
 
 impl Rebuilt {
-    /// One line for the command's output: `built 120 pages (180 files) into public in 350 ms`.
+    /// One line for the command's output: `built 120 pages (180 files, 3 written, 0 removed) into public in
+    /// 350 ms`.
     pub fn summary(&self) -> String {
         let what = match self.kind {
             BuildKind::Full => "built",
             BuildKind::ExportOnly => "updated the case pages:",
         };
         format!(
-            "{what} {} pages ({} files) into {} in {} ms",
+            "{what} {} pages ({} files, {} written, {} removed) into {} in {} ms",
             self.report.pages,
             self.report.files,
+            self.report.changed,
+            self.report.removed,
             self.report.output.display(),
             self.elapsed.as_millis()
         )
@@ -54,15 +57,7 @@ pub fn rebuild_site(
 ) -> Result<Rebuilt, SiteErrors> {
     let _turn = BUILDING.lock().unwrap_or_else(PoisonError::into_inner);
     let started = Instant::now();
-    let (report, kind) = if full {
-        let site = Site::load(config)?;
-        (
-            build(&site, output, build_date(), progress)?,
-            BuildKind::Full,
-        )
-    } else {
-        build_updating(config, output, build_date(), progress)?
-    };
+    let (report, kind) = build_with(config, output, build_date(), full, progress)?;
     Ok(Rebuilt {
         report,
         kind,
@@ -82,6 +77,8 @@ mod tests {
             report: BuildReport {
                 pages: 120,
                 files: 180,
+                changed: 3,
+                removed: 0,
                 output: PathBuf::from("public"),
             },
             kind: BuildKind::Full,
@@ -89,7 +86,7 @@ mod tests {
         };
         assert_eq!(
             rebuilt.summary(),
-            "built 120 pages (180 files) into public in 350 ms"
+            "built 120 pages (180 files, 3 written, 0 removed) into public in 350 ms"
         );
         let updated = Rebuilt {
             kind: BuildKind::ExportOnly,

@@ -53,6 +53,35 @@ impl<'a> PageView<'a> {
     }
 }
 
+/// A page in a list (the advisories section, the latest advisories on the home page): what a card shows, without
+/// the page's body.
+#[derive(Debug, Serialize)]
+pub struct ListedView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description, if any.
+    pub description: Option<&'a str>,
+    /// URL path.
+    pub path: &'a str,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// TLP marking as printed, e.g. `TLP:CLEAR`.
+    pub tlp: Option<&'a str>,
+}
+
+impl<'a> ListedView<'a> {
+    /// The card of `page`.
+    pub fn of(page: &'a Page) -> Self {
+        ListedView {
+            title: &page.front.title,
+            description: page.front.description.as_deref(),
+            path: &page.path,
+            date: page.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            tlp: page.front.tlp.map(|t| t.label().marking.as_str()),
+        }
+    }
+}
+
 /// The team, for headers, footers and contact sections.
 #[derive(Debug, Serialize)]
 pub struct TeamView<'a> {
@@ -256,10 +285,13 @@ pub struct HallOfFameView<'a> {
     pub class: &'a str,
 }
 
-/// The Hall of Fame in `lang`.
-pub fn hall_of_fame<'a>(export: &'a Publication, lang: Lang) -> Vec<HallOfFameView<'a>> {
-    export
-        .hall_of_fame
+/// The Hall of Fame entries at `positions` (of the newest-first list) in `lang`.
+pub fn hall_of_fame(
+    export: &Publication,
+    positions: std::ops::Range<usize>,
+    lang: Lang,
+) -> Vec<HallOfFameView<'_>> {
+    export.hall_of_fame[positions]
         .iter()
         .map(|e| HallOfFameView {
             alias: &e.alias,

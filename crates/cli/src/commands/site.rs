@@ -23,7 +23,7 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// The output directory, replaced whole when the build succeeds.
+    /// The output directory; only files whose content changed are written, and a failed build leaves it as it was.
     #[arg(long, default_value = "public")]
     pub output: PathBuf,
     /// Render every page even when only the case export changed.

@@ -1,8 +1,10 @@
 //! Fixture sites built into a temporary directory, with assertions on the files they produce.
 
 mod failures;
+mod hall_of_fame;
 mod incremental;
 mod integrity;
+mod output;
 mod pages;
 mod profiles;
 

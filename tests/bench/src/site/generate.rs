@@ -58,9 +58,9 @@ fn advisory_stem(i: u64) -> String {
     format!("adv-{i:06}")
 }
 
-/// Advisory `i` (0 is the newest): TOML front matter with a title and a date, then about 1 KB of Markdown with
-/// two headings, a paragraph with a link to the previous advisory, a list and a table. The same text serves
-/// both generators.
+/// Advisory `i` (0 is the newest): TOML front matter with a title and a date, then about 600 words (some 4.5 KB)
+/// of Markdown in seven sections: paragraphs, one with a link to the previous advisory, two lists and a table. The
+/// same text serves both generators.
 pub fn advisory(i: u64) -> String {
     let pick =
         |list: &[&'static str], salt: u64| list[((i * 7 + salt) % list.len() as u64) as usize];
@@ -73,6 +73,7 @@ pub fn advisory(i: u64) -> String {
     let other_fixed = format!("{}.{}", 1 + i % 4, i % 10 + 1);
     let date = date_of(-(i as i64));
     let seen = date_of(-(i as i64) - 3);
+    let agencies = 3 + i % 17;
     let previous = if i == 0 {
         format!("/{SECTION}/")
     } else {
@@ -88,20 +89,73 @@ pub fn advisory(i: u64) -> String {
          Tim menerima laporan tentang celah {weakness} pada {product} versi {version} dan sebelumnya, yang \
          dipakai oleh sejumlah situs perangkat daerah. Penyerang yang tidak perlu masuk dapat memanfaatkan celah \
          ini dengan permintaan HTTP yang dirancang khusus, lalu membaca atau mengubah data di server. \
-         Pemanfaatan aktif sudah teramati sejak {seen}. Peringatan ini melanjutkan \
-         [peringatan sebelumnya]({previous}) tentang produk yang serupa.\n\
+         Pemanfaatan aktif sudah teramati sejak {seen}, dan pemindaian otomatis terhadap alamat pemerintah daerah \
+         meningkat tajam dalam beberapa hari terakhir. Peringatan ini melanjutkan \
+         [peringatan sebelumnya]({previous}) tentang produk yang serupa. Menurut inventaris aset yang kami \
+         pegang, sedikitnya {agencies} perangkat daerah masih menjalankan versi yang terdampak, sebagian besar \
+         pada server yang dikelola pihak ketiga.\n\
+         \n\
+         ## Latar belakang\n\
+         \n\
+         {product} banyak dipakai di lingkungan pemerintah daerah karena mudah dipasang dan murah dirawat. \
+         Banyak pemasangan dilakukan oleh penyedia jasa pada awal proyek lalu tidak pernah diperbarui, sehingga \
+         versi lama bertahan bertahun-tahun di server produksi. Tim kami mencatat bahwa pada tahun lalu lebih \
+         dari separuh insiden situs web yang ditangani berawal dari perangkat lunak yang tertinggal \
+         pembaruannya. Karena itu setiap perangkat daerah diminta memeriksa daftar aplikasinya sendiri, tidak \
+         hanya menunggu pemberitahuan dari tim.\n\
+         \n\
+         ## Dampak\n\
+         \n\
+         Bila berhasil dimanfaatkan, celah ini memungkinkan penyerang menjalankan perintah dengan hak akun \
+         layanan web, memasang halaman judi daring atau penipuan, mencuri data pribadi warga yang tersimpan di \
+         basis data, dan memakai server sebagai batu loncatan ke jaringan internal kantor. Situs yang sudah \
+         disusupi sering dipakai lagi untuk menyebarkan perangkat lunak jahat kepada pengunjung, sehingga \
+         kerugian tidak berhenti pada instansi pemilik situs. Kebocoran data pribadi juga wajib diberitahukan \
+         kepada pemilik data sesuai peraturan perundang-undangan. Gangguan layanan publik daring juga dapat \
+         terjadi bila penyerang menghapus data atau mengenkripsinya untuk meminta tebusan.\n\
+         \n\
+         ## Rincian teknis\n\
+         \n\
+         Celah terletak pada komponen yang mengolah masukan dari formulir publik tanpa pemeriksaan yang cukup. \
+         Permintaan yang memuat nilai panjang dengan karakter khusus membuat {product} menafsirkan sebagian \
+         masukan sebagai perintah. Kode pemanfaatan sudah beredar di forum terbuka dan dipakai oleh beberapa \
+         kelompok penyerang. Produk lain yang memakai pustaka yang sama, termasuk {other} versi \
+         {other_version}, juga perlu diperiksa. Pembuat perangkat lunak telah merilis pembaruan dan catatan \
+         keamanan resmi; tidak ada cara penanganan sementara yang benar-benar menutup celah selain memperbarui.\n\
          \n\
          ## Langkah yang dianjurkan\n\
          \n\
-         - Perbarui {product} ke versi {fixed} atau yang lebih baru secepatnya.\n\
-         - Batasi akses ke halaman administrasi hanya dari jaringan kantor.\n\
-         - Periksa log akses sejak {seen} untuk permintaan yang tidak biasa.\n\
-         - Ganti kata sandi akun admin bila ada tanda penyusupan, lalu laporkan.\n\
+         - Perbarui {product} ke versi {fixed} atau yang lebih baru secepatnya, dimulai dari server yang \
+           dapat diakses dari internet.\n\
+         - Batasi akses ke halaman administrasi hanya dari jaringan kantor atau melalui VPN.\n\
+         - Periksa log akses sejak {seen} untuk permintaan yang tidak biasa ke formulir publik.\n\
+         - Ganti kata sandi akun admin dan kunci API bila ada tanda penyusupan, lalu laporkan.\n\
+         - Simpan salinan log dan berkas yang mencurigakan sebelum server dipulihkan, sebagai bukti.\n\
+         - Pastikan cadangan data terbaru tersedia dan sudah diuji dapat dipulihkan.\n\
+         - Aktifkan pemantauan integritas berkas pada direktori aplikasi agar perubahan yang tidak sah segera \
+           diketahui.\n\
+         \n\
+         ## Cara memeriksa\n\
+         \n\
+         Bandingkan nomor versi yang tertera di halaman administrasi dengan tabel di bawah. Cari juga berkas \
+         baru di direktori unggahan yang dibuat setelah {seen}, akun admin yang tidak dikenal, dan tugas \
+         terjadwal yang menjalankan skrip dari alamat luar. Bila menemukan salah satu tanda tersebut, jangan \
+         menghapus apa pun terlebih dahulu: putuskan server dari jaringan dan hubungi tim kami. Alat pemindai \
+         yang disediakan pembuat perangkat lunak dapat membantu, tetapi hasilnya tetap perlu diperiksa oleh \
+         petugas.\n\
          \n\
          | Produk | Versi terdampak | Versi perbaikan | Tingkat |\n\
          |---|---|---|---|\n\
          | {product} | {version} dan sebelumnya | {fixed} | {severity} |\n\
-         | {other} | {other_version} dan sebelumnya | {other_fixed} | {other_severity} |\n",
+         | {other} | {other_version} dan sebelumnya | {other_fixed} | {other_severity} |\n\
+         \n\
+         ## Kontak\n\
+         \n\
+         Laporkan temuan, pertanyaan, atau tanda penyusupan melalui formulir laporan di situs ini atau surel \
+         tim. Sertakan nama instansi, alamat situs yang terdampak, waktu kejadian, dan salinan log yang \
+         relevan, agar penanganan dapat segera dimulai sesuai prosedur operasi standar tim. Tim membalas \
+         setiap laporan paling lambat satu hari kerja dan memberi kode pelacakan untuk memantau kemajuan \
+         penanganannya.\n",
         severity = pick(&SEVERITIES, 0),
         other_severity = pick(&SEVERITIES, 2),
     )
@@ -278,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn advisories_are_about_a_kilobyte_of_markdown() {
+    fn advisories_are_about_six_hundred_words_of_markdown() {
         for i in [0, 1, 41, 9_999] {
             let text = advisory(i);
             let (front, body) = text
@@ -287,8 +341,12 @@ mod tests {
                 .unwrap();
             assert!(front.starts_with("title = \"Celah "), "{front}");
             assert!(front.contains("\ndate = "), "{front}");
-            assert!((900..1300).contains(&body.len()), "{} bytes", body.len());
-            assert_eq!(body.matches("\n## ").count() + 1, 2, "two headings");
+            let words = body
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert!((560..660).contains(&words), "{words} words");
+            assert_eq!(body.matches("\n## ").count() + 1, 7, "seven headings");
             assert!(body.contains("\n- ") && body.contains("\n|---|"));
         }
         assert!(advisory(42).contains("](/peringatan/adv-000041/)"));

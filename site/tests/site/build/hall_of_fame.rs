@@ -1,0 +1,146 @@
+//! The Hall of Fame split into pages: newest first, numbered from the oldest so that a closure changes only the
+//! Hall of Fame's own page, with links between pages in both languages.
+
+use super::*;
+
+/// An export of `n` entries, newest first: entry `i` (0 the oldest) is `nama{i}`, closed `i` days after
+/// 2020-01-01.
+fn export(n: usize) -> String {
+    let entries: Vec<String> = (0..n)
+        .rev()
+        .map(|i| {
+            let closed = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(i as u64);
+            format!(r#"{{"alias": "nama{i}", "closed_on": "{closed}", "incident_class": "fraud"}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"hall_of_fame": [{}], "closed_by_class": {{"fraud": {n}}}}}"#,
+        entries.join(", ")
+    )
+}
+
+/// The aliases in the table of a Hall of Fame page, in order.
+fn aliases(html: &str) -> Vec<usize> {
+    html.match_indices("<tr><td>nama")
+        .map(|(i, _)| {
+            let rest = &html[i + "<tr><td>nama".len()..];
+            rest[..rest.find('<').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_hall_of_fame_is_split_into_pages_newest_first_numbered_from_the_oldest() {
+    let fixture = Fixture::new("basic");
+    fixture.write("content/export.json", &export(450));
+    let out = fixture.build();
+    // The Hall of Fame's own page: the 150 newest, newest first.
+    let index = read(&out, "hall-of-fame/index.html");
+    assert_eq!(aliases(&index), (300..450).rev().collect::<Vec<_>>());
+    // Numbered pages of a hundred, page 1 the oldest, each newest first.
+    for (page, range) in [(3, 200..300), (2, 100..200), (1, 0..100)] {
+        let html = read(&out, &format!("hall-of-fame/halaman/{page}/index.html"));
+        assert_eq!(
+            aliases(&html),
+            range.clone().rev().collect::<Vec<_>>(),
+            "page {page}"
+        );
+        let english = read(&out, &format!("en/hall-of-fame/page/{page}/index.html"));
+        assert_eq!(
+            aliases(&english),
+            range.rev().collect::<Vec<_>>(),
+            "English page {page}"
+        );
+        assert!(
+            html.contains(&format!("<title>Hall of Fame — Halaman {page} — ")),
+            "{html}"
+        );
+        assert!(html.contains(&format!(
+            r#"<link rel="canonical" href="https://csirt.contoh.go.id/hall-of-fame/halaman/{page}/">"#
+        )));
+        assert!(html.contains(&format!(
+            r#"class="lang-switch" href="/en/hall-of-fame/page/{page}/""#
+        )));
+    }
+    assert!(!out.join("hall-of-fame/halaman/4").exists());
+    // Page links: newer and older, and the numbered list with the current page marked.
+    let second = read(&out, "hall-of-fame/halaman/2/index.html");
+    assert!(second.contains(r#"<nav class="pagination" aria-label="Halaman Hall of Fame">"#));
+    assert!(second.contains(r#"<a href="/hall-of-fame/halaman/3/" rel="prev">Lebih baru</a>"#));
+    assert!(second.contains(r#"<a href="/hall-of-fame/halaman/1/" rel="next">Lebih lama</a>"#));
+    assert!(second.contains(
+        r#"<a href="/hall-of-fame/halaman/2/" aria-current="page"><span class="visually-hidden">Halaman </span>2</a>"#
+    ));
+    assert!(second.contains(r#"<a href="/hall-of-fame/">Terbaru</a>"#));
+    assert!(index.contains(r#"<a href="/hall-of-fame/halaman/3/" rel="next">Lebih lama</a>"#));
+    assert!(
+        !index.contains(r#"rel="prev""#),
+        "nothing is newer than the newest"
+    );
+    let english = read(&out, "en/hall-of-fame/page/3/index.html");
+    assert!(
+        english.contains(r#"<a href="/en/hall-of-fame/" rel="prev">Newer</a>"#),
+        "{english}"
+    );
+    assert!(english.contains("This page lists earlier names."));
+    // Every page link resolves.
+    fixture.write(
+        "templates/static/kunci.txt",
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\n",
+    );
+    let site = Site::load(&fixture.config()).unwrap();
+    csirt_site::check::check_site(&site, date()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_closure_rewrites_only_the_hall_of_fame_s_own_page_and_the_statistics() {
+    let fixture = Fixture::new("basic");
+    fixture.write("content/export.json", &export(450));
+    let out = fixture.dir.path().join("public");
+    let update =
+        || csirt_site::build_updating(&fixture.config(), &out, date(), &|_, _| {}).unwrap();
+    assert_eq!(update().1, csirt_site::BuildKind::Full);
+    let before = tree(&out);
+    fixture.write("content/export.json", &export(451));
+    let (report, kind) = update();
+    assert_eq!(kind, csirt_site::BuildKind::ExportOnly);
+    let after = tree(&out);
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "en/hall-of-fame/index.html",
+            "en/statistics/index.html",
+            "hall-of-fame/index.html",
+            "statistik/index.html"
+        ]
+    );
+    assert_eq!(report.pages, 4, "{report:?}");
+    assert_eq!(
+        aliases(&read(&out, "hall-of-fame/index.html"))[0],
+        450,
+        "the new name comes first"
+    );
+    // At 500 entries the oldest hundred of the Hall of Fame's own page become page 4; the pages just before it
+    // link to it. Fewer entries again: page 4 goes.
+    fixture.write("content/export.json", &export(500));
+    update();
+    assert_eq!(
+        aliases(&read(&out, "hall-of-fame/halaman/4/index.html"))[0],
+        399
+    );
+    assert_eq!(aliases(&read(&out, "hall-of-fame/index.html")).len(), 100);
+    assert_eq!(tree(&out), tree(&fixture.build_into("full").unwrap()));
+    fixture.write("content/export.json", &export(420));
+    let (report, kind) = update();
+    assert_eq!(
+        (kind, report.removed),
+        (csirt_site::BuildKind::ExportOnly, 2),
+        "{report:?}"
+    );
+    assert!(!out.join("hall-of-fame/halaman/4").exists());
+    assert_eq!(tree(&out), tree(&fixture.build_into("full-again").unwrap()));
+}
