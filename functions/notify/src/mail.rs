@@ -1,23 +1,28 @@
-//! Sending e-mail: through an SMTP server (STARTTLS or TLS; plain only to a relay on loopback) or Amazon SES
-//! (the `aws` feature: a build without it refuses `CSIRT_MAIL=ses` at start-up).
+//! Sending e-mail: through an SMTP server (STARTTLS or TLS; plain only to a relay on loopback; the `smtp`
+//! feature) or Amazon SES (the `aws` feature). A build without one refuses its setting at start-up.
 
+#[cfg(feature = "smtp")]
 use std::time::Duration;
 
 #[cfg(feature = "aws")]
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message as SesMessage};
+#[cfg(feature = "smtp")]
 use lettre::message::header::ContentType;
+#[cfg(feature = "smtp")]
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use crate::message::Message;
 use crate::settings::MailSettings;
 
 /// How long one SMTP conversation may take.
+#[cfg(feature = "smtp")]
 const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A way to send e-mail.
 #[derive(Clone)]
 pub enum Mailer {
     /// An SMTP server.
+    #[cfg(feature = "smtp")]
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// Amazon SES (API v2).
     #[cfg(feature = "aws")]
@@ -28,6 +33,7 @@ impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The transport holds credentials: never print it.
         f.write_str(match self {
+            #[cfg(feature = "smtp")]
             Mailer::Smtp(_) => "Mailer::Smtp",
             #[cfg(feature = "aws")]
             Mailer::Ses(_) => "Mailer::Ses",
@@ -40,6 +46,13 @@ impl Mailer {
     pub async fn from_settings(settings: &MailSettings) -> Result<Option<Mailer>, String> {
         Ok(match settings {
             MailSettings::Off => None,
+            #[cfg(not(feature = "smtp"))]
+            MailSettings::Smtp { .. } => {
+                return Err("CSIRT_SMTP_URL: this build has no SMTP client; build it with the cargo feature \
+                            `smtp` (on by default), or use CSIRT_MAIL=ses"
+                    .into());
+            }
+            #[cfg(feature = "smtp")]
             MailSettings::Smtp { url } => Some(Mailer::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("CSIRT_SMTP_URL: {e}"))?
@@ -64,6 +77,7 @@ impl Mailer {
     /// on the case, never logged.
     pub async fn send(&self, from: &str, to: &str, message: &Message) -> Result<(), String> {
         match self {
+            #[cfg(feature = "smtp")]
             Mailer::Smtp(transport) => {
                 let email = lettre::Message::builder()
                     .from(from.parse().map_err(|e| format!("sender address: {e}"))?)
