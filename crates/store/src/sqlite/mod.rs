@@ -1,10 +1,15 @@
 //! The embedded backend: one SQLite file under the data directory, in WAL mode with full synchronous commits,
 //! so a write the store acknowledged survives a crash of the process or the machine. Writes go through one
-//! writer thread that commits them in groups ([`writer`]); reads use a small pool of their own connections.
+//! writer thread that commits them in groups ([`writer`]); a checkpointer thread copies the WAL into the database
+//! file beside it ([`checkpoint`]); reads use a small pool of their own connections.
 
 mod accounts;
+mod checkpoint;
+mod gate;
 mod key;
 mod schema;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +24,7 @@ use super::{
 };
 use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
+use checkpoint::Policy;
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
@@ -60,6 +66,11 @@ fn timestamp(at: DateTime<Utc>) -> String {
 impl SqliteStore {
     /// Opens (creating when missing) the store in `data_dir`, which is created too.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        Self::open_with(data_dir, Policy::DEFAULT)
+    }
+
+    /// Opens the store with the WAL checkpointed as `policy` says.
+    fn open_with(data_dir: &Path, policy: Policy) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
             unavailable("open", format!("cannot create {}: {e}", data_dir.display()))
         })?;
@@ -80,7 +91,7 @@ impl SqliteStore {
         let key = key::load_or_create(data_dir)?;
         schema::prepare(&connection, &key).map_err(|e| unavailable("migrate", e))?;
         Ok(SqliteStore {
-            writer: Writer::start(connection)?,
+            writer: Writer::start(connection, &path, policy)?,
             readers: Arc::new(Mutex::new(Vec::new())),
             path: Arc::new(path),
             key,
@@ -201,12 +212,16 @@ fn check_idempotency(
 ) -> Result<KeyCheck, StoreError> {
     let op = "submit";
     let existing: Option<(String, String)> = connection
-        .query_row(
+        .prepare_cached(
             "SELECT fingerprint, code FROM idempotency WHERE key_hash = ?1 AND expires_at > ?2",
-            params![idempotency.key_hash, now],
-            |row| Ok((row.get(0)?, row.get(1)?)),
         )
-        .optional()
+        .and_then(|mut statement| {
+            statement
+                .query_row(params![idempotency.key_hash, now], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()
+        })
         .map_err(|e| unavailable(op, e))?;
     match existing {
         Some((fingerprint, code)) if fingerprint == idempotency.fingerprint => {
@@ -404,16 +419,19 @@ impl CaseStore for SqliteStore {
         self.writer
             .write("count_hit", move |connection| {
                 connection
-                    .query_row(
+                    .prepare_cached(
                         "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?1, 1, ?2) \
                          ON CONFLICT (bucket) DO UPDATE SET \
                          hits = CASE WHEN rate_limits.expires_at <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
                          expires_at = CASE WHEN rate_limits.expires_at <= ?3 THEN excluded.expires_at \
                                       ELSE rate_limits.expires_at END \
                          RETURNING hits",
-                        params![bucket, expires_at, now],
-                        |row| row.get::<_, u32>(0),
                     )
+                    .and_then(|mut statement| {
+                        statement.query_row(params![bucket, expires_at, now], |row| {
+                            row.get::<_, u32>(0)
+                        })
+                    })
                     .map_err(|e| unavailable("count_hit", e))
             })
             .await
@@ -424,13 +442,14 @@ impl CaseStore for SqliteStore {
         self.writer
             .write("next_in_sequence", move |connection| {
                 connection
-                    .query_row(
+                    .prepare_cached(
                         "INSERT INTO sequences (name, value) VALUES (?1, 1) \
                          ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 \
                          RETURNING value",
-                        params![name],
-                        |row| row.get::<_, u32>(0),
                     )
+                    .and_then(|mut statement| {
+                        statement.query_row(params![name], |row| row.get::<_, u32>(0))
+                    })
                     .map_err(|e| unavailable("next_in_sequence", e))
             })
             .await

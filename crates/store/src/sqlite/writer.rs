@@ -1,13 +1,18 @@
 //! Group commit: one thread owns the writing connection; writes queue up while a commit is on disk and go
 //! together into the next transaction, so one fsync acknowledges many writes. Each write runs in its own
 //! savepoint: one that fails is rolled back alone. No write is acknowledged before its transaction committed.
+//! The writer never checkpoints the WAL: the [`checkpoint`](super::checkpoint) thread it starts does, beside it.
 
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, sync_channel};
 use std::thread;
 
 use rusqlite::Connection;
 use tokio::sync::oneshot;
 
+use super::checkpoint::{Checkpointer, Policy};
+use super::gate::Gate;
 use crate::StoreError;
 
 /// The most writes committed together.
@@ -76,21 +81,48 @@ fn in_savepoint<T>(
     result
 }
 
-/// The handle through which writes reach the writer thread. The thread ends when every handle is dropped.
+/// The handle through which writes reach the writer thread. The thread ends when every handle is dropped, and
+/// stops its checkpointer then.
 #[derive(Clone)]
 pub struct Writer {
     jobs: SyncSender<Box<dyn Job>>,
+    #[cfg(test)]
+    gate: Arc<Gate>,
 }
 
 impl Writer {
-    /// Starts the writer thread on `connection`.
-    pub fn start(connection: Connection) -> Result<Self, StoreError> {
-        let (jobs, queue) = sync_channel::<Box<dyn Job>>(QUEUE_DEPTH);
-        thread::Builder::new()
-            .name("sqlite-writer".into())
-            .spawn(move || run(connection, queue))
+    /// Starts the writer thread on `connection` to the database at `path`, with its checkpointer under `policy`.
+    pub fn start(connection: Connection, path: &Path, policy: Policy) -> Result<Self, StoreError> {
+        connection
+            .execute_batch("PRAGMA wal_autocheckpoint = 0;")
             .map_err(|e| super::unavailable("start writer", e))?;
-        Ok(Writer { jobs })
+        let gate = Arc::new(Gate::default());
+        let checkpointer = Checkpointer::start(path, Arc::clone(&gate), policy)?;
+        let (jobs, queue) = sync_channel::<Box<dyn Job>>(QUEUE_DEPTH);
+        let shared = Arc::clone(&gate);
+        let started = thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || {
+                let stop = StopOnExit(&shared);
+                run(&connection, &queue, &shared);
+                drop(stop);
+                checkpointer.join();
+            });
+        if let Err(error) = started {
+            gate.stop();
+            return Err(super::unavailable("start writer", error));
+        }
+        Ok(Writer {
+            jobs,
+            #[cfg(test)]
+            gate,
+        })
+    }
+
+    /// Transactions committed since the writer started (each acknowledges a group of writes).
+    #[cfg(test)]
+    pub fn commits(&self) -> u64 {
+        self.gate.commits()
     }
 
     /// Runs `work` in the next transaction and answers once it is committed (or failed).
@@ -125,7 +157,16 @@ impl Writer {
     }
 }
 
-fn run(connection: Connection, queue: Receiver<Box<dyn Job>>) {
+/// Stops the checkpointer when the writer thread ends, by returning or by a panic.
+struct StopOnExit<'a>(&'a Gate);
+
+impl Drop for StopOnExit<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+fn run(connection: &Connection, queue: &Receiver<Box<dyn Job>>, gate: &Gate) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -134,7 +175,9 @@ fn run(connection: Connection, queue: Receiver<Box<dyn Job>>) {
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
             }
         }
-        let committed = commit_batch(&connection, &mut batch);
+        gate.enter();
+        let committed = commit_batch(connection, &mut batch);
+        gate.leave(committed.is_ok());
         for job in batch {
             job.finish(committed.clone());
         }
