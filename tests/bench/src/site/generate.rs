@@ -172,6 +172,16 @@ pub(crate) fn write_advisories(dir: &Path, n: u64) -> Result<u64, String> {
     Ok(body_bytes / n.max(1))
 }
 
+/// Rewrites advisory `i` in `dir` as a correction would: its text with one more paragraph naming `revision`.
+pub(crate) fn edit_advisory(dir: &Path, i: u64, revision: u64) -> Result<(), String> {
+    let text = format!(
+        "{}\nPembaruan {revision}: versi perbaikan pada tabel sudah diperiksa ulang oleh tim.\n",
+        advisory(i)
+    );
+    write(&dir.join(format!("{}.md", advisory_stem(i))), &text)
+}
+
+/// Writes `text` to `path`, creating its directory.
 pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)

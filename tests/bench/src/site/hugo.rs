@@ -5,12 +5,16 @@ use std::path::Path;
 use crate::generate::{SECTION, copy_tree, write, write_advisories};
 
 /// Hugo's configuration: the fixture's team, a main menu as long as the fixture's, no taxonomies (the site has
-/// none) and future dates built (the advisories' dates must not depend on the clock).
+/// none), future dates built (the advisories' dates must not depend on the clock) and feeds of the newest 50
+/// pages, as `csirt`'s.
 const HUGO_CONFIG: &str = r#"baseURL = "https://csirt.contoh.go.id/"
 languageCode = "id"
 title = "Contoh-CSIRT"
 disableKinds = ["taxonomy", "term"]
 buildFuture = true
+
+[services.rss]
+limit = 50
 
 [params]
 organisation = "Dinas Kominfo Contoh"

@@ -2,15 +2,19 @@
 //!
 //! For each page count it generates a site in a temporary directory (the fixture site's content with that many
 //! advisory-like pages added to its advisories section, the repository's templates, a case export with a large
-//! Hall of Fame) and times, as separate processes, with their peak resident memory:
+//! Hall of Fame) and a Hugo site with the same advisory files and a small layout written by this tool, then
+//! times, as separate processes, with their peak resident memory, taking turns run by run:
 //!
-//! 1. `csirt build --full`: every page;
-//! 2. `csirt build` after one case closed (one more Hall of Fame entry and one more closed case in the export):
-//!    only the Hall of Fame and statistics pages are rendered again, which the command must say;
-//! 3. `hugo` on a Hugo site with the same advisory files and a small layout written by this tool.
+//! - (a) `csirt build --full` into an empty directory, against `hugo` into an empty destination;
+//! - (b) `csirt build --full` over the existing output after one advisory was edited, against `hugo` into its
+//!   existing destination after the same edit;
+//! - (c) `csirt build` after one case closed (one more Hall of Fame entry and one more closed case in the
+//!   export): only the case pages are rendered again, which the command must say; reported as a share of (a).
 //!
-//! It builds nothing: pass the binaries to measure (`cargo build --release -p csirt-site` makes the default
-//! `csirt`). Without Hugo it says so loudly and leaves the Hugo columns empty.
+//! With `--baseline`, a second `csirt` (an older build) is timed in the same runs, for a before/after table.
+//!
+//! It builds and installs nothing: `tests/bench/site-bench.sh` installs the pinned Hugo, builds the release
+//! binaries and runs this. Without Hugo it says so loudly and leaves the Hugo columns empty.
 //!
 //! Exit status: 0 when everything ran, 1 when the rebuild after a closed case was not limited to the case
 //! pages, 2 when the benchmark could not run.
@@ -29,8 +33,12 @@ use clap::Parser;
 use report::{print_markdown, print_targets, print_text};
 use timing::{cpu_model, hugo_version, measure, shout_no_hugo};
 
-/// Target: the rebuild after a case closes takes less than this share of a full build.
+/// Target: the rebuild after a case closes takes at most this share of a full build.
 const REBUILD_SHARE_TARGET: f64 = 0.05;
+/// Target: full builds at least this many times faster than Hugo's.
+const SPEEDUP_TARGET: f64 = 4.0;
+/// Target: `csirt`'s peak resident memory at most this share of Hugo's.
+const RSS_SHARE_TARGET: f64 = 1.0 / 3.0;
 
 /// Build benchmark of `csirt build` (full, and after a case closes) against Hugo on the same pages.
 #[derive(Debug, Parser)]
@@ -42,6 +50,10 @@ struct Args {
     /// The Hugo binary to compare with: a path, or a name looked up on PATH.
     #[arg(long, value_name = "PATH", default_value = "hugo")]
     hugo: PathBuf,
+    /// A second csirt binary (e.g. a build from before a change) timed in the same runs, for a before/after
+    /// table.
+    #[arg(long, value_name = "PATH")]
+    baseline: Option<PathBuf>,
     /// Advisory pages to generate, one site for each count (comma-separated).
     #[arg(long, value_name = "N,...", value_delimiter = ',', default_values_t = [1_000, 10_000],
           value_parser = clap::value_parser!(u64).range(1..=200_000))]
@@ -99,11 +111,13 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), Failure> {
-    if !args.csirt.is_file() {
-        return Err(Failure::Setup(format!(
-            "no csirt binary at {}: build it first (cargo build --release -p csirt-site)",
-            args.csirt.display()
-        )));
+    for binary in std::iter::once(&args.csirt).chain(&args.baseline) {
+        if !binary.is_file() {
+            return Err(Failure::Setup(format!(
+                "no csirt binary at {}: build it first (cargo build --release -p csirt-cli --bin csirt)",
+                binary.display()
+            )));
+        }
     }
     for (dir, what) in [
         (&args.fixture, "fixture content"),
@@ -129,8 +143,11 @@ fn run(args: &Args) -> Result<(), Failure> {
         .map_or(0, |d| d.as_secs())
         .to_string();
     println!(
-        "site-bench: {} on {} ({} cores); {}; {} Hall of Fame entries; median of {} run(s)",
+        "site-bench: {}{} on {} ({} cores); {}; {} Hall of Fame entries; median of {} run(s)",
         args.csirt.display(),
+        args.baseline
+            .as_ref()
+            .map_or_else(String::new, |b| format!(" (baseline {})", b.display())),
         cpu_model(),
         std::thread::available_parallelism().map_or(0, usize::from),
         hugo.as_deref().unwrap_or("no Hugo"),
@@ -145,7 +162,13 @@ fn run(args: &Args) -> Result<(), Failure> {
             .prefix("site-bench-")
             .tempdir()
             .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-        let measured = measure(args, dir.path(), n, &epoch, hugo.is_some())?;
+        let measured = measure(
+            args,
+            dir.path(),
+            n,
+            &epoch,
+            hugo.is_some().then_some(args.hugo.as_path()),
+        )?;
         print_text(&measured);
         results.push(measured);
         dirs.push(dir);

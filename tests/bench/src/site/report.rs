@@ -1,7 +1,28 @@
-//! What one page count gave, and the results printed as text, as a Markdown table and against the targets.
+//! What one page count gave, and the results printed as text, as Markdown tables and against the targets.
 
-use crate::REBUILD_SHARE_TARGET;
 use crate::run::{Run, median};
+use crate::{REBUILD_SHARE_TARGET, RSS_SHARE_TARGET, SPEEDUP_TARGET};
+
+/// The runs of one figure: the `csirt` under test, Hugo's and the baseline `csirt`'s when they were timed.
+pub(crate) struct Series {
+    /// The `csirt` under test.
+    pub(crate) csirt: Vec<Run>,
+    /// Hugo, when it was there (and the figure has a Hugo counterpart).
+    pub(crate) hugo: Option<Vec<Run>>,
+    /// The baseline `csirt` (`--baseline`), when one was given.
+    pub(crate) baseline: Option<Vec<Run>>,
+}
+
+impl Series {
+    /// No runs yet; Hugo's and the baseline's lists only when they will be timed.
+    pub(crate) fn new(hugo: bool, baseline: bool) -> Self {
+        Series {
+            csirt: Vec::new(),
+            hugo: hugo.then(Vec::new),
+            baseline: baseline.then(Vec::new),
+        }
+    }
+}
 
 /// What one page count gave.
 pub(crate) struct Measured {
@@ -11,18 +32,20 @@ pub(crate) struct Measured {
     pub(crate) body_bytes: u64,
     /// Pages `csirt build --full` said it built.
     pub(crate) pages_built: u64,
-    /// `csirt build --full` runs.
-    pub(crate) full: Vec<Run>,
+    /// The most files a full build over the existing output said it wrote (`None` when it does not say).
+    pub(crate) existing_written: Option<u64>,
     /// Pages the rebuild after a closed case said it updated.
     pub(crate) rebuild_pages: u64,
-    /// `csirt build` runs after a closed case.
-    pub(crate) rebuild: Vec<Run>,
-    /// `hugo` runs, when Hugo is there.
-    pub(crate) hugo: Option<Vec<Run>>,
+    /// (a) Full builds into an empty directory.
+    pub(crate) fresh: Series,
+    /// (b) Full builds over the existing output, one advisory edited.
+    pub(crate) existing: Series,
+    /// (c) Builds after one case closed (no Hugo counterpart).
+    pub(crate) rebuild: Series,
 }
 
 /// Median wall time of `runs`, in seconds.
-fn median_seconds(runs: &[Run]) -> f64 {
+fn seconds(runs: &[Run]) -> f64 {
     median(
         &runs
             .iter()
@@ -32,12 +55,15 @@ fn median_seconds(runs: &[Run]) -> f64 {
     .unwrap_or(f64::NAN)
 }
 
-/// The largest peak resident memory of `runs`, in MiB.
-fn peak_mib(runs: &[Run]) -> Option<f64> {
-    runs.iter()
-        .filter_map(|r| r.peak_rss_kib)
-        .max()
-        .map(|kib| kib as f64 / 1024.0)
+/// Median peak resident memory of `runs`, in MiB.
+fn rss(runs: &[Run]) -> Option<f64> {
+    median(
+        &runs
+            .iter()
+            .filter_map(|r| r.peak_rss_kib)
+            .map(|kib| kib as f64 / 1024.0)
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn mib(value: Option<f64>) -> String {
@@ -53,110 +79,237 @@ fn each(runs: &[Run]) -> String {
     format!("{} s", times.join(", "))
 }
 
+/// `12345` as `12,345`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "NOT met" }
+}
+
 impl Measured {
-    fn full_s(&self) -> f64 {
-        median_seconds(&self.full)
-    }
-
-    fn rebuild_s(&self) -> f64 {
-        median_seconds(&self.rebuild)
-    }
-
+    /// (c) as a share of (a) for the `csirt` under test.
     fn rebuild_share(&self) -> f64 {
-        self.rebuild_s() / self.full_s()
+        seconds(&self.rebuild.csirt) / seconds(&self.fresh.csirt)
     }
 
-    fn pages_per_s(&self) -> f64 {
-        self.pages_built as f64 / self.full_s()
+    /// (c) as a share of (a) for the baseline.
+    fn baseline_rebuild_share(&self) -> Option<f64> {
+        Some(seconds(self.rebuild.baseline.as_ref()?) / seconds(self.fresh.baseline.as_ref()?))
     }
 
-    /// Hugo's median time and its pages per second (generated advisories, their section and the home page).
-    fn hugo_s(&self) -> Option<(f64, f64)> {
-        let runs = self.hugo.as_ref()?;
-        let seconds = median_seconds(runs);
-        Some((seconds, (self.advisories + 2) as f64 / seconds))
+    /// The two figures compared with Hugo, with their names.
+    fn against_hugo(&self) -> [(&'static str, &Series); 2] {
+        [
+            ("(a) fresh, empty output", &self.fresh),
+            ("(b) full, existing output", &self.existing),
+        ]
     }
 }
 
+/// One page count's results, with every run's time.
 pub(crate) fn print_text(m: &Measured) {
     println!(
         "{} advisories (bodies of {} bytes on average) + the fixture site: {} pages",
         m.advisories, m.body_bytes, m.pages_built
     );
-    println!(
-        "  csirt build --full         median {:.3} s ({}), {:.0} pages/s, peak RSS {} MiB",
-        m.full_s(),
-        each(&m.full),
-        m.pages_per_s(),
-        mib(peak_mib(&m.full))
-    );
-    println!(
-        "  csirt build, case closed   median {:.3} s ({}), {} pages updated, {:.1} % of the full build, peak RSS {} MiB",
-        m.rebuild_s(),
-        each(&m.rebuild),
-        m.rebuild_pages,
-        m.rebuild_share() * 100.0,
-        mib(peak_mib(&m.rebuild))
-    );
-    match (&m.hugo, m.hugo_s()) {
-        (Some(runs), Some((seconds, per_s))) => println!(
-            "  hugo                       median {seconds:.3} s ({}), {per_s:.0} pages/s, peak RSS {} MiB; Hugo time / csirt time = {:.2}",
+    let line = |what: &str, who: &str, runs: &[Run]| {
+        println!(
+            "  {what:<28} {who:<7} median {:.3} s ({}), {:.0} pages/s, peak RSS {} MiB",
+            seconds(runs),
             each(runs),
-            mib(peak_mib(runs)),
-            seconds / m.full_s()
-        ),
-        _ => println!("  hugo                       SKIPPED (no Hugo)"),
+            m.pages_built as f64 / seconds(runs),
+            mib(rss(runs))
+        );
+    };
+    for (what, series) in m.against_hugo() {
+        line(what, "csirt", &series.csirt);
+        match &series.hugo {
+            Some(runs) => line(what, "hugo", runs),
+            None => println!("  {what:<28} hugo    SKIPPED (no Hugo)"),
+        }
+        if let Some(runs) = &series.baseline {
+            line(what, "before", runs);
+        }
+    }
+    if let Some(written) = m.existing_written {
+        println!("  (b) wrote at most {written} files over the existing output");
+    }
+    println!(
+        "  (c) a case closed            csirt   median {:.3} s ({}), {} pages updated, {:.1} % of (a)",
+        seconds(&m.rebuild.csirt),
+        each(&m.rebuild.csirt),
+        m.rebuild_pages,
+        m.rebuild_share() * 100.0
+    );
+    if let (Some(runs), Some(share)) = (&m.rebuild.baseline, m.baseline_rebuild_share()) {
+        println!(
+            "  (c) a case closed            before  median {:.3} s ({}), {:.1} % of (a)",
+            seconds(runs),
+            each(runs),
+            share * 100.0
+        );
     }
 }
 
+/// The Markdown tables: against Hugo, the rebuild's share, and before/after when a baseline was timed.
 pub(crate) fn print_markdown(results: &[Measured]) {
     println!(
-        "| advisories | csirt pages | csirt full build s | csirt pages/s | csirt peak RSS MiB \
-         | rebuild after a case closes s | rebuild / full | Hugo s | Hugo pages/s | Hugo peak RSS MiB \
-         | Hugo s / csirt s |"
+        "| advisories | build | csirt s | Hugo s | Hugo s ÷ csirt s | csirt peak RSS MiB | Hugo peak RSS MiB \
+         | csirt RSS ÷ Hugo RSS |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|");
     for m in results {
-        let (hugo_s, hugo_rate, hugo_mib, ratio) = match (&m.hugo, m.hugo_s()) {
-            (Some(runs), Some((seconds, per_s))) => (
-                format!("{seconds:.3}"),
-                format!("{per_s:.0}"),
-                mib(peak_mib(runs)),
-                format!("{:.2}", seconds / m.full_s()),
-            ),
-            _ => ("skipped".into(), "–".into(), "–".into(), "–".into()),
-        };
+        for (what, series) in m.against_hugo() {
+            let ours = seconds(&series.csirt);
+            let our_rss = rss(&series.csirt);
+            let (hugo_s, ratio, hugo_rss, rss_ratio) = match &series.hugo {
+                Some(runs) => (
+                    format!("{:.3}", seconds(runs)),
+                    format!("{:.1}×", seconds(runs) / ours),
+                    mib(rss(runs)),
+                    match (our_rss, rss(runs)) {
+                        (Some(a), Some(b)) => format!("{:.2}", a / b),
+                        _ => "–".into(),
+                    },
+                ),
+                None => ("skipped".into(), "–".into(), "–".into(), "–".into()),
+            };
+            println!(
+                "| {} | {what} | {ours:.3} | {hugo_s} | {ratio} | {} | {hugo_rss} | {rss_ratio} |",
+                thousands(m.advisories),
+                mib(our_rss),
+            );
+        }
+    }
+    println!();
+    println!(
+        "| advisories | (a) full build s | (c) rebuild after a case closes s | pages updated | (c) ÷ (a) |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    for m in results {
         println!(
-            "| {} | {} | {:.3} | {:.0} | {} | {:.3} | {:.1} % | {hugo_s} | {hugo_rate} | {hugo_mib} | {ratio} |",
-            m.advisories,
-            m.pages_built,
-            m.full_s(),
-            m.pages_per_s(),
-            mib(peak_mib(&m.full)),
-            m.rebuild_s(),
-            m.rebuild_share() * 100.0,
+            "| {} | {:.3} | {:.3} | {} | {:.1} % |",
+            thousands(m.advisories),
+            seconds(&m.fresh.csirt),
+            seconds(&m.rebuild.csirt),
+            m.rebuild_pages,
+            m.rebuild_share() * 100.0
+        );
+    }
+    if results.iter().any(|m| m.fresh.baseline.is_some()) {
+        println!();
+        print_before_after(results);
+    }
+}
+
+/// The before/after table: each figure for the baseline and for the `csirt` under test.
+fn print_before_after(results: &[Measured]) {
+    println!("| figure | before | after | before ÷ after |");
+    println!("|---|---:|---:|---:|");
+    let time_row = |what: &str, m: &Measured, series: &Series| {
+        if let Some(before) = &series.baseline {
+            let (b, a) = (seconds(before), seconds(&series.csirt));
+            println!(
+                "| {what}, {} advisories | {b:.3} s | {a:.3} s | {:.1}× |",
+                thousands(m.advisories),
+                b / a
+            );
+        }
+    };
+    for m in results {
+        time_row("(a) fresh build", m, &m.fresh);
+    }
+    for m in results {
+        time_row("(b) full build over the existing output", m, &m.existing);
+    }
+    for (what, pick) in [
+        (
+            "peak RSS (a)",
+            (|m: &Measured| &m.fresh) as fn(&Measured) -> &Series,
+        ),
+        ("peak RSS (b)", |m: &Measured| &m.existing),
+    ] {
+        for m in results {
+            let series = pick(m);
+            if let (Some(before), Some(after)) =
+                (series.baseline.as_deref().and_then(rss), rss(&series.csirt))
+            {
+                println!(
+                    "| {what}, {} advisories | {before:.1} MiB | {after:.1} MiB | {:.1}× |",
+                    thousands(m.advisories),
+                    before / after
+                );
+            }
+        }
+    }
+    for m in results {
+        time_row("(c) rebuild after a case closes", m, &m.rebuild);
+    }
+    for m in results {
+        if let Some(before) = m.baseline_rebuild_share() {
+            println!(
+                "| (c) ÷ (a), {} advisories | {:.1} % | {:.1} % | |",
+                thousands(m.advisories),
+                before * 100.0,
+                m.rebuild_share() * 100.0
+            );
+        }
+    }
+}
+
+/// Each target, met or not, for each page count.
+pub(crate) fn print_targets(results: &[Measured]) {
+    for m in results {
+        let size = thousands(m.advisories);
+        for (what, series) in m.against_hugo() {
+            let ours = seconds(&series.csirt);
+            match &series.hugo {
+                Some(runs) => {
+                    let speedup = seconds(runs) / ours;
+                    println!(
+                        "{size} advisories, {what}: at least {SPEEDUP_TARGET:.0}× faster than Hugo: {} ({speedup:.1}×)",
+                        verdict(speedup >= SPEEDUP_TARGET)
+                    );
+                    if let (Some(a), Some(b)) = (rss(&series.csirt), rss(runs)) {
+                        println!(
+                            "{size} advisories, {what}: peak RSS at most {:.0} % of Hugo's: {} ({a:.1} MiB ÷ {b:.1} MiB = {:.0} %)",
+                            RSS_SHARE_TARGET * 100.0,
+                            verdict(a <= b * RSS_SHARE_TARGET),
+                            a / b * 100.0
+                        );
+                    }
+                }
+                None => println!("{size} advisories, {what}: against Hugo: not measured (no Hugo)"),
+            }
+        }
+        println!(
+            "{size} advisories: rebuild after a case closes at most {:.0} % of a full build: {} ({:.1} %)",
+            REBUILD_SHARE_TARGET * 100.0,
+            verdict(m.rebuild_share() <= REBUILD_SHARE_TARGET),
+            m.rebuild_share() * 100.0
         );
     }
 }
 
-pub(crate) fn print_targets(results: &[Measured]) {
-    let verdict = |met: bool| if met { "met" } else { "NOT met" };
-    for m in results {
-        println!(
-            "{} advisories: rebuild after a case closes under {:.0} % of a full build: {} ({:.1} %); \
-             faster than Hugo: {}",
-            m.advisories,
-            REBUILD_SHARE_TARGET * 100.0,
-            verdict(m.rebuild_share() < REBUILD_SHARE_TARGET),
-            m.rebuild_share() * 100.0,
-            m.hugo_s().map_or_else(
-                || "not measured (no Hugo)".to_owned(),
-                |(seconds, _)| format!(
-                    "{} (Hugo {seconds:.3} s, csirt {:.3} s)",
-                    verdict(m.full_s() < seconds),
-                    m.full_s()
-                )
-            )
-        );
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }
