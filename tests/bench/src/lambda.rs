@@ -6,7 +6,7 @@
 //! - *init*: from the process's start to its first request for an invocation (its own initialisation: the team
 //!   file, the AWS clients);
 //! - *first answer*: from the process's start to the answer of its first invocation (the intake: a status lookup
-//!   of an unknown code, which reads the table; the console: the sign-in page), what the first user waits for,
+//!   of a well-formed code of the package's team that no case has, which reads the table; the console: the sign-in page), what the first user waits for,
 //!   but for Lambda's own part (downloading and unpacking the package), which this cannot emulate.
 //!
 //! It also prints each bootstrap's size. Exit status 2 when a function fails to start or answers wrongly.
@@ -16,6 +16,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use csirt_domain::team::TeamFile;
+use csirt_domain::tracking::TrackingCode;
 use csirt_test_kit::aws::{AwsResources, moto_endpoint};
 use csirt_test_kit::runtime_api::{Function, http_api_event};
 use serde_json::{Value, json};
@@ -57,6 +59,20 @@ async fn main() -> ExitCode {
     let args = Args::parse();
     let endpoint = moto_endpoint();
     let resources = AwsResources::create(&endpoint).await;
+    // A code of the team the intake's package carries, with its check symbol, that no case has: a 404 after a read.
+    let team_file = args.intake.with_file_name("content").join("config.toml");
+    let unknown_code = match TeamFile::load(&team_file)
+        .map_err(|e| e.to_string())
+        .and_then(|team| {
+            TrackingCode::generate(&team.procedure.profile.tracking_prefix)
+                .map_err(|e| e.to_string())
+        }) {
+        Ok(code) => code.to_string(),
+        Err(e) => {
+            eprintln!("lambda-bench: {}: {e}", team_file.display());
+            return ExitCode::from(2);
+        }
+    };
     let headers = json!({ "accept": "application/json", "host": "abcdef1234.execute-api.ap-southeast-3.amazonaws.com" });
     let subjects = [
         Subject {
@@ -64,7 +80,7 @@ async fn main() -> ExitCode {
             bootstrap: args.intake.clone(),
             request: http_api_event(
                 "GET",
-                "/api/reports/TGL-7KQ3-M9XD-2FH8",
+                &format!("/api/reports/{unknown_code}"),
                 headers.clone(),
                 &[],
                 None,
@@ -91,7 +107,15 @@ async fn main() -> ExitCode {
     );
     println!("|---|---:|---:|---:|---:|");
     for subject in &subjects {
-        let size = match std::fs::metadata(&subject.bootstrap) {
+        // The process runs in the package's directory: the path must not be relative to this one.
+        let bootstrap = match std::fs::canonicalize(&subject.bootstrap) {
+            Ok(path) => path,
+            Err(e) => {
+                eprintln!("lambda-bench: {}: {e}", subject.bootstrap.display());
+                return ExitCode::from(2);
+            }
+        };
+        let size = match std::fs::metadata(&bootstrap) {
             Ok(meta) => meta.len(),
             Err(e) => {
                 eprintln!(
@@ -106,7 +130,7 @@ async fn main() -> ExitCode {
         for run in 0..args.runs {
             let started = Instant::now();
             let mut function = Function::start(
-                &subject.bootstrap,
+                &bootstrap,
                 subject.name,
                 &[
                     ("AWS_ENDPOINT_URL", endpoint.as_str()),
