@@ -105,12 +105,8 @@ fn a_closure_rewrites_only_the_hall_of_fame_s_own_page_and_the_statistics() {
     let (report, kind) = update();
     assert_eq!(kind, csirt_site::BuildKind::ExportOnly);
     let after = tree(&out);
-    let changed: Vec<&String> = after
-        .keys()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .collect();
     assert_eq!(
-        changed,
+        changed_files(&before, &after),
         [
             "en/hall-of-fame/index.html",
             "en/statistics/index.html",

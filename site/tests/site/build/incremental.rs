@@ -23,12 +23,8 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
         "Hall of Fame and statistics, in both languages"
     );
     let after = tree(&out);
-    let changed: Vec<&String> = after
-        .keys()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .collect();
     assert_eq!(
-        changed,
+        changed_files(&before, &after),
         [
             "en/hall-of-fame/index.html",
             "en/statistics/index.html",
