@@ -8,11 +8,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{FixedOffset, TimeZone, Utc};
-use csirt_domain::case::{Actor, Case, Event};
-use csirt_domain::channel::Channel;
-use csirt_domain::report::{ParseContext, Report, ReportInput};
-use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
+use chrono::{TimeZone, Utc};
+use csirt_domain::case::{Case, Event};
+use csirt_domain::report::ReportInput;
+use csirt_domain::tracking::TrackingCode;
+use csirt_test_kit::cases::receive;
+use csirt_test_kit::reports::parse;
 
 use super::checkpoint::Policy;
 use super::{DATABASE_FILE, SqliteStore};
@@ -40,20 +41,7 @@ fn new_case(n: usize) -> (Case, Event) {
         ("impact", "Layanan informasi publik tidak dapat diakses."),
         ("affected_url", "https://dinkes.tegalkab.go.id"),
     ]);
-    let context = ParseContext {
-        received_at: at,
-        local_offset: FixedOffset::east_opt(7 * 3600).unwrap(),
-    };
-    let report = Report::parse(&input, &context).unwrap();
-    let code = TrackingCode::generate(&TrackingPrefix::parse("TGL").unwrap()).unwrap();
-    Case::receive(
-        code,
-        report,
-        Channel::WebForm,
-        Vec::new(),
-        Actor::Reporter,
-        at,
-    )
+    receive("TGL", parse(&input, at, 7), at)
 }
 
 /// Stores `count` new cases from `workers` tasks, each storing one after another: the writer always has work
