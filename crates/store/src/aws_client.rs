@@ -14,6 +14,19 @@ pub fn http_client() -> SharedHttpClient {
         .build_https()
 }
 
+/// The DynamoDB store in `table` and the S3 evidence store in `bucket`, on one configuration read from the
+/// environment (the credential chain resolved once).
+pub async fn stores(
+    table: &str,
+    bucket: &str,
+) -> (crate::DynamoStore, crate::evidence::S3Evidence) {
+    let shared = shared_config().await;
+    (
+        crate::DynamoStore::new(aws_sdk_dynamodb::Client::new(&shared), table),
+        crate::evidence::S3Evidence::new(crate::evidence::s3_client_for(&shared), bucket),
+    )
+}
+
 /// The SDK's configuration from the environment, with [`http_client`] for the clients and the credential
 /// providers alike.
 pub async fn shared_config() -> SdkConfig {

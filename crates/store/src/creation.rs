@@ -18,13 +18,12 @@ pub struct AwsResources {
 /// an existing table is checked against the store's layout and left as it is.
 #[cfg(feature = "aws")]
 pub async fn create_aws_resources(table: &str, bucket: &str) -> Result<AwsResources, StoreError> {
-    let store = crate::DynamoStore::from_env(table).await;
+    let (store, evidence) = crate::aws_client::stores(table, bucket).await;
     let table_created = store.create_table_if_missing().await?;
     let table_problems = match table_created {
         Creation::Created => Vec::new(),
         Creation::Existed => store.layout_problems().await?,
     };
-    let evidence = crate::evidence::S3Evidence::from_env(bucket).await;
     let bucket_created = evidence.create_bucket_if_missing().await?;
     Ok(AwsResources {
         table: table_created,

@@ -90,10 +90,8 @@ fn open_sqlite(_data_dir: &std::path::Path) -> Result<Stores, StoreError> {
 
 #[cfg(feature = "aws")]
 async fn open_dynamodb(table: &str, bucket: &str) -> Result<Stores, StoreError> {
-    Ok((
-        Arc::new(crate::DynamoStore::from_env(table).await),
-        Arc::new(crate::evidence::S3Evidence::from_env(bucket).await),
-    ))
+    let (cases, evidence) = crate::aws_client::stores(table, bucket).await;
+    Ok((Arc::new(cases), Arc::new(evidence)))
 }
 
 #[cfg(not(feature = "aws"))]

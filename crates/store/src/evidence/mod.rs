@@ -9,7 +9,7 @@ use csirt_domain::evidence::EvidenceFile;
 
 pub use directory::DirectoryEvidence;
 #[cfg(feature = "aws")]
-pub use s3::{S3Evidence, client_from_env as s3_client_from_env};
+pub use s3::{S3Evidence, client_for as s3_client_for, client_from_env as s3_client_from_env};
 
 use crate::StoreError;
 

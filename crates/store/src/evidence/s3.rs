@@ -183,11 +183,16 @@ impl S3Evidence {
 /// An S3 client configured from the environment (region, credentials, endpoint such as `AWS_ENDPOINT_URL_S3`,
 /// …); a custom endpoint is addressed path-style, as local S3 servers expect.
 pub async fn client_from_env() -> Client {
-    let shared = crate::aws_client::shared_config().await;
+    client_for(&crate::aws_client::shared_config().await)
+}
+
+/// An S3 client on `shared`, the SDK's configuration read from the environment; a custom endpoint is addressed
+/// path-style, as local S3 servers expect.
+pub fn client_for(shared: &aws_config::SdkConfig) -> Client {
     let custom_endpoint = ENDPOINT_VARIABLES
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
-    let config = aws_sdk_s3::config::Builder::from(&shared)
+    let config = aws_sdk_s3::config::Builder::from(shared)
         .force_path_style(custom_endpoint)
         .build();
     Client::from_conf(config)
