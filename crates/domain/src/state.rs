@@ -129,14 +129,17 @@ impl CaseState {
                 "Being coordinated with the relevant parties",
             ),
             Reported => (
-                "Analisis dan rekomendasi telah disampaikan",
-                "Analysis and recommendations delivered",
+                "Analisis dan rekomendasi telah disampaikan kepada pemilik sistem",
+                "Analysis and recommendations delivered to the system owner",
             ),
             FollowUp => (
-                "Tindak lanjut rekomendasi",
-                "Recommendations being followed up",
+                "Pemilik sistem menindaklanjuti rekomendasi",
+                "The system owner is acting on the recommendations",
             ),
-            Resolved => ("Penanganan selesai", "Handling completed"),
+            Resolved => (
+                "Penanganan insiden selesai",
+                "Incident handling completed",
+            ),
             Closed => ("Laporan ditutup", "Report closed"),
         };
         Localized::new(id, en)

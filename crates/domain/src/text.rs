@@ -136,6 +136,10 @@ text_field!(
     PersonName, "reporter_name", 120, Lines::Single
 );
 text_field!(
+    /// A message on the thread between the team and the reporter (either way).
+    MessageText, "text", 5_000, Lines::Multi
+);
+text_field!(
     /// The reporter's organisation, when they report for one.
     Organisation, "reporter_organisation", 200, Lines::Single
 );

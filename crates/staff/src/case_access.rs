@@ -64,8 +64,9 @@ pub fn reporter_contact(desk: &Desk, staffer: &Staffer, case: &Case) -> Option<R
     })
 }
 
-/// The evidence file of case `code` whose SHA-256 is `sha256`: its reference on the case and its content.
-/// `None` when the case names no evidence with that hash, or the store no longer holds it.
+/// The file of case `code` whose SHA-256 is `sha256` — evidence, a file sent either way on the thread, or a
+/// document kept for the reporter: its reference on the case and its content. `None` when the case names no file
+/// with that hash, or the store no longer holds it.
 pub async fn evidence_file(
     desk: &Desk,
     code: &TrackingCode,
@@ -77,7 +78,7 @@ pub async fn evidence_file(
         .await?
         .ok_or_else(|| StaffError::NoSuchCase(code.to_string()))?;
     let wanted = sha256.to_ascii_lowercase();
-    let Some(reference) = case.evidence.into_iter().find(|e| e.sha256 == wanted) else {
+    let Some(reference) = case.holds_file(&wanted).cloned() else {
         return Ok(None);
     };
     let bytes = desk.evidence.get(code.key(), &reference.sha256).await?;

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Utc};
-use csirt_domain::case::{Change, DocumentKind, DocumentRecord};
+use csirt_domain::case::{Change, DocumentKind, DocumentRecord, EvidenceRef};
+use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::sop::issue_key;
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::TrackingCode;
@@ -73,6 +74,7 @@ pub async fn issue_document(
         number: String::from("-"),
         issued_at: now,
         tlp,
+        file: None,
     };
     let procedure = desk.procedure();
     let config = &desk.team.config;
@@ -118,6 +120,19 @@ pub async fn issue_document(
     } else {
         None
     };
+    if let Some(pdf) = pdf_path.as_deref()
+        && request.kind == DocumentKind::CertificateOfAppreciation
+    {
+        // The certificate goes to the reporter (the status page and the closing e-mail): kept with the case.
+        match keep_for_reporter(desk, &request.code, pdf).await {
+            Ok(file) => record.file = Some(file),
+            Err(error) => {
+                remove(&html_path);
+                remove(pdf);
+                return Err(error);
+            }
+        }
+    }
     let change = Change::IssueDocument {
         document: record.clone(),
     };
@@ -136,6 +151,25 @@ pub async fn issue_document(
         html: html_path,
         pdf: pdf_path,
     })
+}
+
+/// Stores the printed document `pdf` with the case's files, for the reporter.
+async fn keep_for_reporter(
+    desk: &Desk,
+    code: &TrackingCode,
+    pdf: &Path,
+) -> Result<EvidenceRef, StaffError> {
+    let bytes = std::fs::read(pdf).map_err(|e| StaffError::file(pdf, e))?;
+    let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned());
+    let file = EvidenceFile::from_upload(bytes).map_err(|_| {
+        StaffError::Invalid(format!("{}: the printed file is not a PDF", pdf.display()))
+    })?;
+    let file = match name {
+        Some(name) => file.named(&name),
+        None => file,
+    };
+    desk.evidence.put(code.key(), &file).await?;
+    Ok(file.reference())
 }
 
 fn remove(path: &Path) {

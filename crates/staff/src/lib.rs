@@ -21,6 +21,7 @@ pub mod queue;
 pub mod record;
 pub mod step_form;
 pub mod steps;
+pub mod thread;
 
 pub use desk::Desk;
 pub use error::{ErrorKind, StaffError};

@@ -25,6 +25,7 @@ mod queue_key;
 pub mod settings;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+pub mod thread;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::notice::{Notice, NoticeOutcome};
+use super::thread::ReplyKey;
 use super::parts::{
-    Classification, DocumentRecord, MitigationKind, MitigationStatus, PartnerKind, Verdict,
+    Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind, Verdict,
 };
 use crate::channel::Channel;
 use crate::state::CaseState;
-use crate::text::{ActorName, Chronology, Impact, StaffText};
+use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText};
 
 /// One change to a case. Each is recorded as the `change` of an [`super::Event`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +117,32 @@ pub enum Change {
         /// The note.
         text: StaffText,
     },
+    /// A message from the team to the reporter, on the thread the status page shows (in full by e-mail
+    /// instead when the case is set to reply by e-mail only).
+    MessageReporter {
+        /// What the team writes.
+        text: MessageText,
+        /// Files sent with it (guidance, the certificate), stored in the evidence store first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<EvidenceRef>,
+    },
+    /// The reporter's reply on the status page, with more evidence (stored first); its files join the case's
+    /// evidence.
+    ReporterReply {
+        /// What the reporter writes.
+        text: MessageText,
+        /// Files sent with it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<EvidenceRef>,
+        /// Its idempotency record, when the client sent a key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<ReplyKey>,
+    },
+    /// Switches the case to reply by e-mail only (for sensitive cases), or back to the status-page thread.
+    SetReplyChannel {
+        /// E-mail only, or the thread.
+        email_only: bool,
+    },
     /// An attempt to deliver a message about the case, and how it went.
     Notified {
         /// Which message.
@@ -167,6 +194,9 @@ impl Change {
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
             Change::Notified { .. } => "notified",
+            Change::MessageReporter { .. } => "message_reporter",
+            Change::ReporterReply { .. } => "reporter_reply",
+            Change::SetReplyChannel { .. } => "set_reply_channel",
         }
     }
 
@@ -213,9 +243,12 @@ impl Change {
             Change::RecordAnalysis { .. } => Rule::MoveTo(Reported),
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),
-            Change::IssueDocument { .. } | Change::AddNote { .. } | Change::Notified { .. } => {
-                Rule::Anywhere
-            }
+            Change::IssueDocument { .. }
+            | Change::AddNote { .. }
+            | Change::Notified { .. }
+            | Change::MessageReporter { .. }
+            | Change::ReporterReply { .. }
+            | Change::SetReplyChannel { .. } => Rule::Anywhere,
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

@@ -7,6 +7,7 @@ mod error;
 mod event;
 mod notice;
 mod parts;
+mod thread;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,10 @@ pub use change::Change;
 pub use error::WorkflowError;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
 pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
+pub use thread::{
+    DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused, ReplyWindow,
+    ThreadMessage,
+};
 pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
     EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
@@ -26,7 +31,7 @@ use change::Rule;
 use crate::channel::Channel;
 use crate::report::Report;
 use crate::state::CaseState;
-use crate::text::{ActorName, StaffText};
+use crate::text::{ActorName, MessageText, StaffText};
 use crate::tracking::TrackingCode;
 
 /// A report with its workflow state and the team's work on it.
@@ -71,6 +76,14 @@ pub struct Case {
     /// Messages sent about the case, and whether they were delivered.
     #[serde(default)]
     pub notices: Vec<NoticeRecord>,
+    /// The thread between the team and the reporter, oldest first (not written while empty, so the seals of
+    /// older records are unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<ThreadMessage>,
+    /// Whether the team talks with the reporter by e-mail only: the thread stays off the status page and takes
+    /// no replies there, and the team's messages go to the reporter's address in full.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reply_by_email_only: bool,
 }
 
 impl Case {
@@ -145,6 +158,8 @@ impl Case {
             hall_of_fame: false,
             closed_at: None,
             notices: Vec::new(),
+            messages: Vec::new(),
+            reply_by_email_only: false,
         };
         let event = Event {
             seq: 1,
@@ -328,6 +343,37 @@ impl Case {
                 });
             }
             Change::Resolve { summary } => self.resolution = Some(summary.clone()),
+            Change::MessageReporter { text, files } => {
+                self.check_message_room(change, files)?;
+                if self.reply_by_email_only && self.report.reporter.email.is_none() {
+                    return Err(self.refuse(
+                        change,
+                        "the case is set to reply by e-mail only and the reporter gave no e-mail address",
+                    ));
+                }
+                self.push_message(Party::Team, text, files, None, at);
+            }
+            Change::ReporterReply { text, files, key } => {
+                if self.reply_by_email_only {
+                    return Err(self.refuse(change, ReplyRefused::EmailOnly.to_string()));
+                }
+                self.check_message_room(change, files)?;
+                for file in files {
+                    if !self.evidence.iter().any(|e| e.sha256 == file.sha256) {
+                        self.evidence.push(file.clone());
+                    }
+                }
+                self.push_message(Party::Reporter, text, files, key.clone(), at);
+            }
+            Change::SetReplyChannel { email_only } => {
+                if *email_only && self.report.reporter.email.is_none() {
+                    return Err(self.refuse(
+                        change,
+                        "the reporter gave no e-mail address, so the case cannot be set to reply by e-mail only",
+                    ));
+                }
+                self.reply_by_email_only = *email_only;
+            }
             Change::IssueDocument { document } => {
                 if document.number.trim().is_empty() {
                     return Err(self.refuse(change, "a document needs its number"));
@@ -362,6 +408,44 @@ impl Case {
         } else {
             None
         }
+    }
+}
+
+impl Case {
+    /// Refuses a message when the thread is full or it carries too many files.
+    fn check_message_room(
+        &self,
+        change: &Change,
+        files: &[EvidenceRef],
+    ) -> Result<(), WorkflowError> {
+        if self.messages.len() >= MAX_MESSAGES {
+            return Err(self.refuse(change, ReplyRefused::Full.to_string()));
+        }
+        if files.len() > MAX_MESSAGE_FILES {
+            return Err(self.refuse(
+                change,
+                format!("a message carries at most {MAX_MESSAGE_FILES} files"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn push_message(
+        &mut self,
+        from: Party,
+        text: &MessageText,
+        files: &[EvidenceRef],
+        key: Option<ReplyKey>,
+        at: DateTime<Utc>,
+    ) {
+        self.messages.push(ThreadMessage {
+            id: next_id(self.messages.len()),
+            from,
+            at,
+            text: text.clone(),
+            files: files.to_vec(),
+            key,
+        });
     }
 }
 

@@ -28,6 +28,19 @@ pub enum Notice {
     ReporterAcknowledged,
     /// The reporter learns that the case is closed.
     ReporterClosed,
+    /// The reporter learns that the team wrote on the thread (a link to the status page; the message itself
+    /// only when the case is set to reply by e-mail only).
+    ReporterMessage {
+        /// The message's number on the case.
+        message: u32,
+    },
+    /// The team learns that the reporter replied (the code only, never the text).
+    TeamReporterReplied {
+        /// The message's number on the case.
+        message: u32,
+        /// How.
+        via: Via,
+    },
     /// The team is reminded that a step ran past its time standard.
     Reminder {
         /// The step's number in the SOP.

@@ -205,6 +205,10 @@ pub struct DocumentRecord {
     pub issued_at: DateTime<Utc>,
     /// Its marking.
     pub tlp: Tlp,
+    /// The printed document kept in the evidence store, for the documents delivered to the reporter (the
+    /// certificate of appreciation); absent otherwise (and then not written, so older seals are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<EvidenceRef>,
 }
 
 /// An evidence file stored with the report, keyed by case and content hash.

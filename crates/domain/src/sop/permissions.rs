@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 19] = [
+pub const ACTIONS: [(&str, &str); 21] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -37,6 +37,14 @@ pub const ACTIONS: [(&str, &str); 19] = [
     ),
     ("close", "close the case"),
     ("add_note", "add an internal note"),
+    (
+        "message_reporter",
+        "write to the reporter on the case's thread",
+    ),
+    (
+        "set_reply_channel",
+        "switch a case to reply by e-mail only, or back",
+    ),
     ("notify", "send the notices the procedure calls for"),
     ("publish", "export closed cases and republish the site"),
 ];

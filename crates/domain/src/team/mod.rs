@@ -89,6 +89,39 @@ pub struct TeamConfig {
     /// the team uses one.
     #[serde(default)]
     pub single_sign_on: Option<SingleSignOnSettings>,
+    /// The thread between the team and the reporter (`[messages]`).
+    #[serde(default)]
+    pub messages: MessageSettings,
+}
+
+/// `[messages]`: how the thread between the team and the reporter behaves.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageSettings {
+    /// Days after closing during which the reporter may still reply on the status page (0 to 365; default 14).
+    #[serde(default = "default_reply_grace_days")]
+    pub reply_grace_days: u32,
+}
+
+impl Default for MessageSettings {
+    fn default() -> Self {
+        MessageSettings {
+            reply_grace_days: default_reply_grace_days(),
+        }
+    }
+}
+
+fn default_reply_grace_days() -> u32 {
+    u32::try_from(crate::case::DEFAULT_REPLY_GRACE.num_days()).unwrap_or(14)
+}
+
+impl MessageSettings {
+    /// The reply window these settings give.
+    pub fn reply_window(&self) -> crate::case::ReplyWindow {
+        crate::case::ReplyWindow {
+            grace: chrono::TimeDelta::days(i64::from(self.reply_grace_days)),
+        }
+    }
 }
 
 fn default_api() -> String {
@@ -270,6 +303,15 @@ impl TeamConfig {
             return Err(TeamFileError::at(
                 path,
                 "security_txt.expires_after_days must be 1 to 366".to_owned(),
+            ));
+        }
+        if config.messages.reply_grace_days > 365 {
+            return Err(TeamFileError::at(
+                path,
+                format!(
+                    "messages.reply_grace_days must be 0 to 365 (it is {})",
+                    config.messages.reply_grace_days
+                ),
             ));
         }
         let mut problems = config.documents.problems();

@@ -69,7 +69,7 @@ fn with_detail(sentence: &str, detail: Option<&str>) -> String {
     }
 }
 
-/// The event's line, or `None` for an internal note or a message sent.
+/// The event's line, or `None` for an internal note, a message sent, or the thread with the reporter.
 fn describe(change: &Change) -> Option<String> {
     let text = match change {
         Change::Received { channel } => {
@@ -128,7 +128,12 @@ fn describe(change: &Change) -> Option<String> {
             document.number
         ),
         Change::Close { .. } => "Laporan ditutup.".into(),
-        Change::AddNote { .. } | Change::Notified { .. } => return None,
+        // The thread with the reporter stays out of documents: a reply can identify who reported.
+        Change::AddNote { .. }
+        | Change::Notified { .. }
+        | Change::MessageReporter { .. }
+        | Change::ReporterReply { .. }
+        | Change::SetReplyChannel { .. } => return None,
     };
     Some(text)
 }
