@@ -24,6 +24,31 @@ pub fn evidence_name(raw: &str) -> Option<String> {
     (!kept.is_empty() && kept != "." && kept != "..").then(|| kept.to_owned())
 }
 
+/// The `Content-Disposition` a stored file is downloaded with: always `attachment` (never shown inline), the
+/// name as printable ASCII (anything else, quotes and backslashes become `_`) and in full as RFC 8187 UTF-8.
+pub fn attachment_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        // RFC 8187 attr-char: ALPHA / DIGIT / "!#$&+-.^_`|~"
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 /// The types of evidence the team accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MediaType {

@@ -7,7 +7,7 @@ use tera::{Context, Tera};
 
 use csirt_domain::lang::Lang;
 
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     (
         "base.html",
         include_str!("../../../templates/intake/base.html"),
@@ -19,6 +19,10 @@ const TEMPLATES: [(&str, &str); 4] = [
     (
         "errors.html",
         include_str!("../../../templates/intake/errors.html"),
+    ),
+    (
+        "replied.html",
+        include_str!("../../../templates/intake/replied.html"),
     ),
     (
         "status.html",
@@ -86,6 +90,14 @@ impl Pages {
         self.render("errors.html", lang, csirt, |c| {
             c.insert("summary", summary);
             c.insert("errors", errors);
+        })
+    }
+
+    /// A reply was stored: where to see the thread.
+    pub fn replied(&self, lang: Lang, csirt: &str, code: &str, status_url: &str) -> String {
+        self.render("replied.html", lang, csirt, |c| {
+            c.insert("code", code);
+            c.insert("status_url", status_url);
         })
     }
 

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use csirt_domain::field_error::FieldErrors;
-use csirt_domain::lang::Lang;
+use csirt_domain::lang::{Lang, Localized};
 use csirt_domain::report::field_label;
 use serde_json::json;
 
@@ -53,6 +53,9 @@ pub enum ApiError {
     RateLimited(u64),
     /// `404`: no such case.
     NotFound,
+    /// `409`: the case refuses the request as it stands (a reply to a case closed too long ago), said in both
+    /// languages.
+    Refused(Localized),
     /// `503`: the store is unavailable; nothing was stored.
     Unavailable,
     /// `500`: a fault of the function itself.
@@ -101,6 +104,7 @@ impl ApiError {
                 ),
                 None,
             ),
+            ApiError::Refused(message) => (StatusCode::CONFLICT, message.get(lang), None),
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 pick(

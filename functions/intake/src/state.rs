@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use csirt_domain::case::ReplyWindow;
 use csirt_domain::lang::Localized;
 use csirt_domain::sop::{SopProfile, WorkingCalendar};
 use csirt_store::evidence::EvidenceStore;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub pages: Arc<Pages>,
     /// Tells the team and the reporter of a stored report, when messages are configured.
     pub notifier: Option<Arc<Notifier>>,
+    /// How long a closed case takes the reporter's replies.
+    pub reply_window: ReplyWindow,
 }
 
 /// Why the application could not start.
@@ -70,12 +73,14 @@ impl AppState {
             trust_cloudfront: settings.trust_cloudfront,
             pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),
             notifier: None,
+            reply_window: settings.team.config.messages.reply_window(),
         })
     }
 
-    /// The state with messages sent by `notifier`.
+    /// The state with messages sent by `notifier` (which reads the files it attaches from this state's
+    /// evidence store).
     pub fn with_notifier(mut self, notifier: Notifier) -> Self {
-        self.notifier = Some(Arc::new(notifier));
+        self.notifier = Some(Arc::new(notifier.with_evidence(self.evidence.clone())));
         self
     }
 

@@ -5,7 +5,10 @@
 use std::time::Duration;
 
 #[cfg(feature = "aws")]
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message as SesMessage};
+use aws_sdk_sesv2::types::{
+    Attachment as SesAttachment, AttachmentContentDisposition, Body, Content, Destination,
+    EmailContent, Message as SesMessage,
+};
 #[cfg(feature = "smtp")]
 use lettre::message::header::ContentType;
 #[cfg(feature = "smtp")]
@@ -79,13 +82,25 @@ impl Mailer {
         match self {
             #[cfg(feature = "smtp")]
             Mailer::Smtp(transport) => {
-                let email = lettre::Message::builder()
+                let mut builder = lettre::Message::builder()
                     .from(from.parse().map_err(|e| format!("sender address: {e}"))?)
                     .to(to.parse().map_err(|e| format!("recipient address: {e}"))?)
-                    .subject(&message.subject)
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(message.body.clone())
-                    .map_err(|e| format!("building the message: {e}"))?;
+                    .subject(&message.subject);
+                if let Some(reply_to) = &message.reply_to {
+                    builder = builder.reply_to(
+                        reply_to
+                            .parse()
+                            .map_err(|e| format!("reply-to address: {e}"))?,
+                    );
+                }
+                let email = if message.attachments.is_empty() {
+                    builder
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(message.body.clone())
+                } else {
+                    builder.multipart(smtp_multipart(message)?)
+                }
+                .map_err(|e| format!("building the message: {e}"))?;
                 transport
                     .send(email)
                     .await
@@ -101,16 +116,24 @@ impl Mailer {
                         .build()
                         .map_err(|e| format!("building the message: {e}"))
                 };
-                let content = EmailContent::builder()
-                    .simple(
-                        SesMessage::builder()
-                            .subject(text(&message.subject)?)
-                            .body(Body::builder().text(text(&message.body)?).build())
-                            .build(),
-                    )
-                    .build();
+                let mut simple = SesMessage::builder()
+                    .subject(text(&message.subject)?)
+                    .body(Body::builder().text(text(&message.body)?).build());
+                for file in &message.attachments {
+                    simple = simple.attachments(
+                        SesAttachment::builder()
+                            .file_name(&file.name)
+                            .content_type(&file.media_type)
+                            .content_disposition(AttachmentContentDisposition::Attachment)
+                            .raw_content(aws_sdk_sesv2::primitives::Blob::new(file.bytes.clone()))
+                            .build()
+                            .map_err(|e| format!("building the attachment: {e}"))?,
+                    );
+                }
+                let content = EmailContent::builder().simple(simple.build()).build();
                 client
                     .send_email()
+                    .set_reply_to_addresses(message.reply_to.clone().map(|r| vec![r]))
                     .from_email_address(from)
                     .destination(Destination::builder().to_addresses(to).build())
                     .content(content)
@@ -121,4 +144,21 @@ impl Mailer {
             }
         }
     }
+}
+
+/// The body and the attachments of an SMTP message: every file as an attachment of its stored type (never
+/// inline), its name as the recipient sees it.
+#[cfg(feature = "smtp")]
+fn smtp_multipart(message: &Message) -> Result<lettre::message::MultiPart, String> {
+    use lettre::message::{Attachment, MultiPart, SinglePart};
+    let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(message.body.clone()));
+    for file in &message.attachments {
+        let content_type = ContentType::parse(&file.media_type)
+            .or_else(|_| ContentType::parse("application/octet-stream"))
+            .map_err(|e| format!("attachment type: {e}"))?;
+        parts = parts.singlepart(
+            Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type),
+        );
+    }
+    Ok(parts)
 }

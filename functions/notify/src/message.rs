@@ -7,7 +7,7 @@ use csirt_domain::text::is_direction_override;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 12] = [
     (
         "team_new_report.id.txt",
         include_str!("../../../templates/messages/team_new_report.id.txt"),
@@ -33,6 +33,22 @@ const TEMPLATES: [(&str, &str); 8] = [
         include_str!("../../../templates/messages/reporter_closed.en.txt"),
     ),
     (
+        "reporter_message.id.txt",
+        include_str!("../../../templates/messages/reporter_message.id.txt"),
+    ),
+    (
+        "reporter_message.en.txt",
+        include_str!("../../../templates/messages/reporter_message.en.txt"),
+    ),
+    (
+        "team_reporter_replied.id.txt",
+        include_str!("../../../templates/messages/team_reporter_replied.id.txt"),
+    ),
+    (
+        "team_reporter_replied.en.txt",
+        include_str!("../../../templates/messages/team_reporter_replied.en.txt"),
+    ),
+    (
         "reminder.id.txt",
         include_str!("../../../templates/messages/reminder.id.txt"),
     ),
@@ -53,6 +69,10 @@ pub enum Kind {
     ReporterClosed,
     /// An overdue step.
     Reminder,
+    /// The reporter learns that the team wrote on the thread.
+    ReporterMessage,
+    /// The team learns that the reporter replied.
+    TeamReporterReplied,
 }
 
 impl Kind {
@@ -62,6 +82,8 @@ impl Kind {
             Kind::ReporterAcknowledged => "reporter_acknowledged",
             Kind::ReporterClosed => "reporter_closed",
             Kind::Reminder => "reminder",
+            Kind::ReporterMessage => "reporter_message",
+            Kind::TeamReporterReplied => "team_reporter_replied",
         };
         format!("{name}.{}.txt", lang.code())
     }
@@ -74,6 +96,30 @@ pub struct Message {
     pub subject: String,
     /// The plain-text body.
     pub body: String,
+    /// Files attached to an e-mail (chat webhooks carry none).
+    pub attachments: Vec<Attachment>,
+    /// Where the recipient's reply goes, when not to the sender.
+    pub reply_to: Option<String>,
+}
+
+/// A file attached to an e-mail.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name the recipient sees.
+    pub name: String,
+    /// Its media type, decided from its content when it was stored.
+    pub media_type: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("media_type", &self.media_type)
+            .field("size", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// Why a message could not be rendered.
@@ -149,6 +195,8 @@ impl Messages {
         Ok(Message {
             subject: subject.trim().to_owned(),
             body: body.trim_start_matches('\n').to_owned(),
+            attachments: Vec::new(),
+            reply_to: None,
         })
     }
 }
@@ -169,12 +217,15 @@ mod tests {
             "status_url": "https://csirt.tegalkab.go.id/status/?code=TGL-7KQ3-M9XD-2FH9",
             "certificate": "001/SA/TegalKab-CSIRT/XI/2026", "hall_of_fame": true, "step": 3,
             "step_title": "Verifikasi", "standard": "30 menit", "state": "verifying",
+            "replied_at": "2026-11-23 10:00 WIB", "file_count": 1, "team_email": "csirt@tegalkab.go.id",
         });
         for kind in [
             Kind::TeamNewReport,
             Kind::ReporterAcknowledged,
             Kind::ReporterClosed,
             Kind::Reminder,
+            Kind::ReporterMessage,
+            Kind::TeamReporterReplied,
         ] {
             for lang in [Lang::Id, Lang::En] {
                 let message = messages.render(kind, lang, &values).unwrap();

@@ -3,18 +3,23 @@
 //! report, or `csirt notify` from cron or a schedule — sends what is still owed.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Actor, Case, Change, DocumentKind, Event, Notice, NoticeOutcome, Via};
+use std::sync::Arc;
+
+use csirt_domain::case::{
+    Actor, Case, Change, DocumentKind, EvidenceRef, Event, Notice, NoticeOutcome, Party, Via,
+};
 use csirt_domain::channel::Channel;
 use csirt_domain::lang::Lang;
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
 use csirt_domain::state::CaseState;
 use csirt_domain::team::Procedure;
 use csirt_domain::tracking::TrackingCode;
+use csirt_store::evidence::EvidenceStore;
 use csirt_store::{ApplyError, CaseStore, StoreError, apply_change};
 use serde_json::{Value, json};
 
 use crate::mail::Mailer;
-use crate::message::{Kind, Message, Messages};
+use crate::message::{Attachment, Kind, Message, Messages};
 use crate::settings::NotifySettings;
 use crate::webhook::Webhook;
 
@@ -22,7 +27,6 @@ use crate::webhook::Webhook;
 pub const MAX_ATTEMPTS: u32 = 10;
 
 /// Sends the messages about cases.
-#[derive(Debug)]
 pub struct Notifier {
     settings: NotifySettings,
     mailer: Option<Mailer>,
@@ -30,6 +34,19 @@ pub struct Notifier {
     messages: Messages,
     profile: SopProfile,
     calendar: WorkingCalendar,
+    evidence: Option<Arc<dyn EvidenceStore>>,
+}
+
+impl std::fmt::Debug for Notifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notifier")
+            .field("settings", &self.settings)
+            .field("mailer", &self.mailer)
+            .field("webhook", &self.webhook)
+            .field("profile", &self.profile.id)
+            .field("evidence", &self.evidence.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// One attempt: which message and how it went.
@@ -59,7 +76,15 @@ impl Notifier {
             messages,
             profile,
             calendar,
+            evidence: None,
         })
+    }
+
+    /// The notifier reading the files it attaches (the certificate, the files of a message sent by e-mail only)
+    /// from `evidence`.
+    pub fn with_evidence(mut self, evidence: Arc<dyn EvidenceStore>) -> Self {
+        self.evidence = Some(evidence);
+        self
     }
 
     /// Whether any message can be sent.
@@ -89,6 +114,29 @@ impl Notifier {
             due.push(Notice::ReporterAcknowledged);
             if case.state == CaseState::Closed {
                 due.push(Notice::ReporterClosed);
+            }
+        }
+        for message in &case.messages {
+            match message.from {
+                Party::Team if self.mailer.is_some() && case.report.reporter.email.is_some() => {
+                    due.push(Notice::ReporterMessage {
+                        message: message.id,
+                    });
+                }
+                Party::Team => {}
+                Party::Reporter => {
+                    for (on, via) in [
+                        (self.mailer.is_some(), Via::Email),
+                        (self.webhook.is_some(), Via::Webhook),
+                    ] {
+                        if on {
+                            due.push(Notice::TeamReporterReplied {
+                                message: message.id,
+                                via,
+                            });
+                        }
+                    }
+                }
             }
         }
         due.retain(|notice| Self::owed(case, notice));
@@ -189,6 +237,22 @@ impl Notifier {
                 *via,
                 self.settings.team_email.clone(),
             ),
+            Notice::TeamReporterReplied { via, .. } => (
+                Kind::TeamReporterReplied,
+                team_lang,
+                *via,
+                self.settings.team_email.clone(),
+            ),
+            Notice::ReporterMessage { .. } => (
+                Kind::ReporterMessage,
+                reporter_lang,
+                Via::Email,
+                case.report
+                    .reporter
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+            ),
             Notice::ReporterAcknowledged | Notice::ReporterClosed => (
                 if *notice == Notice::ReporterClosed {
                     Kind::ReporterClosed
@@ -205,10 +269,20 @@ impl Notifier {
             ),
         };
         let values = self.values(case, events, notice, lang, now);
-        let message: Message = self
+        let mut message: Message = self
             .messages
             .render(kind, lang, &values)
             .map_err(|e| e.to_string())?;
+        if via == Via::Email {
+            for file in attached_files(case, notice) {
+                message.attachments.push(self.attachment(case, file).await?);
+            }
+            if let Notice::ReporterMessage { .. } = notice
+                && case.reply_by_email_only
+            {
+                message.reply_to.clone_from(&self.settings.team_email);
+            }
+        }
         match via {
             Via::Webhook => {
                 let webhook = self.webhook.as_ref().ok_or("no webhook is configured")?;
@@ -225,6 +299,27 @@ impl Notifier {
                 mailer.send(from, &to, &message).await
             }
         }
+    }
+
+    /// A stored file of `case`, read to be attached.
+    async fn attachment(&self, case: &Case, file: &EvidenceRef) -> Result<Attachment, String> {
+        let evidence = self
+            .evidence
+            .as_ref()
+            .ok_or("no evidence store is open to read the attachment from")?;
+        let bytes = evidence
+            .get(case.code.key(), &file.sha256)
+            .await
+            .map_err(|e| format!("reading the attachment: {e}"))?
+            .ok_or("the attachment is no longer in the evidence store")?;
+        Ok(Attachment {
+            name: file
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("{}.bin", &file.sha256[..16])),
+            media_type: file.media_type.clone(),
+            bytes,
+        })
     }
 
     /// What the templates see. Team messages: code, classification, affected system, deadlines — never the
@@ -290,6 +385,30 @@ impl Notifier {
             "hall_of_fame": case.hall_of_fame,
             "state": case.state.reporter_label().get(lang),
         });
+        match notice {
+            Notice::ReporterMessage { message } if case.reply_by_email_only => {
+                if let Some(message) = case.message(*message) {
+                    let names: Vec<&str> = message
+                        .files
+                        .iter()
+                        .map(|f| f.name.as_deref().unwrap_or(&f.sha256))
+                        .collect();
+                    values["text"] = json!(message.text.as_str());
+                    values["files"] = json!(names.join(", "));
+                    values["team_email"] = json!(self.settings.team_email);
+                }
+            }
+            Notice::TeamReporterReplied { message, .. } => {
+                if let Some(message) = case.message(*message) {
+                    values["replied_at"] = json!(local(message.at));
+                    values["file_count"] = json!(message.files.len());
+                }
+            }
+            Notice::ReporterClosed => {
+                values["certificate_attached"] = json!(certificate_file(case).is_some());
+            }
+            _ => {}
+        }
         if let Notice::Reminder { step, .. } = notice
             && let Some(info) = self.profile.steps.iter().find(|s| s.number == *step)
         {
@@ -303,6 +422,29 @@ impl Notifier {
             values["due_at"] = json!(due);
         }
         values
+    }
+}
+
+/// The certificate of appreciation kept for the reporter, the latest when there are several.
+fn certificate_file(case: &Case) -> Option<&EvidenceRef> {
+    case.documents
+        .iter()
+        .rev()
+        .find(|d| d.kind == DocumentKind::CertificateOfAppreciation)
+        .and_then(|d| d.file.as_ref())
+}
+
+/// The files an e-mail carries: the certificate with the closing message; a message's own files when the case
+/// is set to reply by e-mail only (otherwise they are on the status page). Never a document for the system
+/// owner.
+fn attached_files<'a>(case: &'a Case, notice: &Notice) -> Vec<&'a EvidenceRef> {
+    match notice {
+        Notice::ReporterClosed => certificate_file(case).into_iter().collect(),
+        Notice::ReporterMessage { message } if case.reply_by_email_only => case
+            .message(*message)
+            .map(|m| m.files.iter().collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

@@ -51,7 +51,8 @@ fn notifier(staff: &Staff) -> Result<Notifier, Failure> {
              CSIRT_TEAM_EMAIL, and/or CSIRT_WEBHOOK_URL",
         ));
     }
-    Ok(staff.run(Notifier::new(settings, staff.desk.procedure().clone()))?)
+    let notifier = staff.run(Notifier::new(settings, staff.desk.procedure().clone()))?;
+    Ok(notifier.with_evidence(staff.desk.evidence.clone()))
 }
 
 /// Sends what each case is owed (with its reminders, from its events, when they are given), returning every

@@ -1,10 +1,11 @@
-//! Reading a submission from any of the three body types: JSON, form-urlencoded and multipart/form-data (the
-//! only one that carries evidence files). Limits are checked while reading, so an oversized body is refused
+//! Reading a report or a reply from any of the three body types: JSON, form-urlencoded and multipart/form-data
+//! (the only one that carries evidence files). Limits are checked while reading, so an oversized body is refused
 //! without being held in memory.
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body as AxumBody, to_bytes};
 use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
+use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::digest::sha256_hex;
 use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::report::{FIELDS, ReportInput};
@@ -73,8 +74,81 @@ fn invalid_body(id: &str, en: &str) -> ApiError {
     ApiError::Invalid(errors)
 }
 
-/// Reads the body of `request` by its content type.
+/// A body's text fields as sent: a JSON object, or name/value pairs from a form or multipart body.
+#[derive(Debug)]
+pub enum Fields {
+    /// A JSON body.
+    Json(serde_json::Value),
+    /// A form-urlencoded or multipart body's text fields, in order.
+    Pairs(Vec<(String, String)>),
+}
+
+impl Fields {
+    /// The text value of `name`: a JSON string, or the first pair with that name. `Err` when a JSON body gives
+    /// it as something other than a string.
+    pub fn text(&self, name: &'static str) -> Result<Option<&str>, ApiError> {
+        match self {
+            Fields::Json(value) => match value.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(text)) => Ok(Some(text)),
+                Some(_) => {
+                    let mut errors = FieldErrors::new();
+                    errors.push(FieldError::new(
+                        name,
+                        "Harus berupa teks.",
+                        "Must be a string.",
+                    ));
+                    Err(ApiError::Invalid(errors))
+                }
+            },
+            Fields::Pairs(pairs) => Ok(pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())),
+        }
+    }
+
+    /// Whether the hidden honeypot field was filled in.
+    pub fn honeypot(&self) -> bool {
+        match self {
+            Fields::Json(value) => value
+                .get(HONEYPOT_FIELD)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some("")),
+            Fields::Pairs(pairs) => pairs
+                .iter()
+                .any(|(name, value)| name == HONEYPOT_FIELD && !value.is_empty()),
+        }
+    }
+}
+
+/// A body as read: its text fields and its files (multipart only).
+#[derive(Debug)]
+pub struct Body {
+    /// The text fields.
+    pub fields: Fields,
+    /// Uploaded files (the parts named `evidence`), in order.
+    pub files: Vec<Upload>,
+}
+
+/// Reads the body of `request` as a report.
 pub async fn read(request: Request) -> Result<Submission, ApiError> {
+    let body = read_body(request).await?;
+    let honeypot = body.fields.honeypot();
+    let input = match &body.fields {
+        Fields::Json(value) => ReportInput::from_json(value).map_err(ApiError::Invalid)?,
+        Fields::Pairs(pairs) => {
+            ReportInput::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        }
+    };
+    Ok(Submission {
+        input,
+        files: body.files,
+        honeypot,
+    })
+}
+
+/// Reads the body of `request` by its content type: JSON, form-urlencoded or multipart/form-data.
+pub async fn read_body(request: Request) -> Result<Body, ApiError> {
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -93,13 +167,13 @@ pub async fn read(request: Request) -> Result<Submission, ApiError> {
     }
 }
 
-async fn read_text_body(body: Body) -> Result<axum::body::Bytes, ApiError> {
+async fn read_text_body(body: AxumBody) -> Result<axum::body::Bytes, ApiError> {
     to_bytes(body, MAX_TEXT_BODY)
         .await
-        .map_err(|_| too_large("The report is larger than 256 KiB / Laporan melebihi 256 KiB."))
+        .map_err(|_| too_large("The request is larger than 256 KiB / Isi permintaan melebihi 256 KiB."))
 }
 
-async fn read_json(body: Body) -> Result<Submission, ApiError> {
+async fn read_json(body: AxumBody) -> Result<Body, ApiError> {
     let bytes = read_text_body(body).await?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
         invalid_body(
@@ -107,35 +181,30 @@ async fn read_json(body: Body) -> Result<Submission, ApiError> {
             "The request body is not valid JSON.",
         )
     })?;
-    let honeypot = value
-        .get(HONEYPOT_FIELD)
-        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""));
-    let input = ReportInput::from_json(&value).map_err(ApiError::Invalid)?;
-    Ok(Submission {
-        input,
+    if !value.is_object() {
+        return Err(invalid_body(
+            "Isi permintaan harus berupa objek JSON.",
+            "The request body must be a JSON object.",
+        ));
+    }
+    Ok(Body {
+        fields: Fields::Json(value),
         files: Vec::new(),
-        honeypot,
     })
 }
 
-async fn read_form(body: Body) -> Result<Submission, ApiError> {
+async fn read_form(body: AxumBody) -> Result<Body, ApiError> {
     let bytes = read_text_body(body).await?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-    let honeypot = pairs
-        .iter()
-        .any(|(name, value)| name == HONEYPOT_FIELD && !value.is_empty());
-    let input = ReportInput::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    Ok(Submission {
-        input,
+    Ok(Body {
+        fields: Fields::Pairs(form_urlencoded::parse(&bytes).into_owned().collect()),
         files: Vec::new(),
-        honeypot,
     })
 }
 
 fn multipart_error(error: &axum::extract::multipart::MultipartError) -> ApiError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(
-            "The report with its files is larger than 4 MiB / Laporan beserta berkasnya melebihi 4 MiB.",
+            "The request with its files is larger than 4 MiB / Isi permintaan beserta berkasnya melebihi 4 MiB.",
         )
     } else {
         invalid_body(
@@ -145,13 +214,12 @@ fn multipart_error(error: &axum::extract::multipart::MultipartError) -> ApiError
     }
 }
 
-async fn read_multipart(request: Request) -> Result<Submission, ApiError> {
+async fn read_multipart(request: Request) -> Result<Body, ApiError> {
     let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(|_| ApiError::UnsupportedMediaType)?;
-    let mut input = ReportInput::new();
+    let mut pairs = Vec::new();
     let mut files = Vec::new();
-    let mut honeypot = false;
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -181,15 +249,50 @@ async fn read_multipart(request: Request) -> Result<Submission, ApiError> {
             files.push(Upload { file_name, bytes });
         } else {
             let value = field.text().await.map_err(|e| multipart_error(&e))?;
-            if name == HONEYPOT_FIELD && !value.is_empty() {
-                honeypot = true;
-            }
-            input.set(&name, value);
+            pairs.push((name, value));
         }
     }
-    Ok(Submission {
-        input,
+    Ok(Body {
+        fields: Fields::Pairs(pairs),
         files,
-        honeypot,
     })
+}
+
+/// Checks every uploaded file's type by its content, keeping the name its part declared (cleaned); the first file
+/// of no accepted type is an error on the field `evidence`.
+pub fn typed_files(uploads: &[Upload], errors: &mut FieldErrors) -> Option<Vec<EvidenceFile>> {
+    let mut files = Vec::with_capacity(uploads.len());
+    for (i, upload) in uploads.iter().enumerate() {
+        match EvidenceFile::from_upload(upload.bytes.clone()) {
+            Ok(file) => files.push(match &upload.file_name {
+                Some(name) => file.named(name),
+                None => file,
+            }),
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "evidence",
+                    format!("Berkas bukti ke-{} bukan gambar (PNG, JPEG, GIF, WebP), PDF, atau teks.", i + 1),
+                    format!("Evidence file {} is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text.", i + 1),
+                ));
+                return None;
+            }
+        }
+    }
+    Some(files)
+}
+
+/// The `Idempotency-Key` header, when sent: 1 to 255 visible ASCII characters.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, FieldError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or("");
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(FieldError::new(
+            "idempotency_key",
+            "Idempotency-Key harus 1-255 karakter ASCII yang terlihat.",
+            "Idempotency-Key must be 1-255 visible ASCII characters.",
+        ));
+    }
+    Ok(Some(key))
 }

@@ -3,6 +3,7 @@
 pub mod body;
 mod status;
 mod submit;
+mod thread;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -20,15 +21,21 @@ use crate::state::AppState;
 pub const REPORTS: &str = "/api/reports";
 /// A report's status.
 pub const REPORT_STATUS: &str = "/api/reports/{code}";
+/// The reporter's replies on a report's thread.
+pub const REPORT_MESSAGES: &str = "/api/reports/{code}/messages";
+/// A file the team sent the reporter.
+pub const REPORT_FILE: &str = "/api/reports/{code}/files/{sha256}";
 /// The status form's target for browsers without JavaScript: redirects to the report's status.
 pub const STATUS_LOOKUP: &str = "/api/status";
 /// The OpenAPI document.
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every route: method and path template.
-pub const ROUTES: [(&str, &str); 4] = [
+pub const ROUTES: [(&str, &str); 6] = [
     ("POST", REPORTS),
     ("GET", REPORT_STATUS),
+    ("POST", REPORT_MESSAGES),
+    ("GET", REPORT_FILE),
     ("GET", STATUS_LOOKUP),
     ("GET", OPENAPI),
 ];
@@ -44,6 +51,11 @@ pub fn router(state: AppState) -> Router {
             post(submit::submit).layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY)),
         )
         .route(REPORT_STATUS, get(status::status))
+        .route(
+            REPORT_MESSAGES,
+            post(thread::post).layer(DefaultBodyLimit::max(MAX_MULTIPART_BODY)),
+        )
+        .route(REPORT_FILE, get(thread::file))
         .route(STATUS_LOOKUP, get(status::lookup))
         .route(
             OPENAPI,

@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use csirt_domain::case::public_timeline;
+use csirt_domain::case::{DocumentKind, EvidenceRef, Party, public_timeline};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::{Lang, Localized};
 use csirt_domain::sop::CaseClock;
@@ -15,12 +15,13 @@ use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
 use serde::Serialize;
 
+use super::thread::refusal;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
 
 /// The first value of the query parameter `name`. Read by hand rather than by a typed extractor, so a
 /// repeated or malformed parameter is never refused with an undocumented `400`.
-fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+pub(super) fn query_value(query: Option<&str>, name: &str) -> Option<String> {
     form_urlencoded::parse(query?.as_bytes())
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.into_owned())
@@ -49,6 +50,15 @@ pub async fn lookup(
     }
 }
 
+/// The tracking code as typed, or the answer that refuses it (before any store is asked).
+pub(super) fn parse_code(typed: &str) -> Result<TrackingCode, ApiError> {
+    TrackingCode::parse(typed).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        errors.push(e.to_field_error());
+        ApiError::Invalid(errors)
+    })
+}
+
 /// The reporter-facing view of a case.
 #[derive(Debug, Serialize)]
 pub struct StatusView {
@@ -63,6 +73,53 @@ pub struct StatusView {
     /// Whether the current step is past its time standard.
     overdue: bool,
     timeline: Vec<TimelineView>,
+    /// The thread with the team, oldest first (empty when the team talks by e-mail only).
+    messages: Vec<MessageView>,
+    /// Whether the team talks with the reporter on this case by e-mail only.
+    reply_by_email_only: bool,
+    /// Whether a reply is taken now.
+    accepts_replies: bool,
+    /// Why not, when it is not, in the asked language.
+    replies_refused: Option<String>,
+    /// Documents the team issued for the reporter (the certificate of appreciation), to download.
+    documents: Vec<DocumentView>,
+}
+
+/// One message of the thread as the reporter sees it.
+#[derive(Debug, Serialize)]
+struct MessageView {
+    from: Party,
+    at: DateTime<Utc>,
+    at_local: String,
+    text: String,
+    files: Vec<FileView>,
+}
+
+/// A file on the thread: the team's can be downloaded; the reporter's own are listed.
+#[derive(Debug, Serialize)]
+struct FileView {
+    name: String,
+    size: u64,
+    media_type: String,
+    url: Option<String>,
+}
+
+/// A document for the reporter.
+#[derive(Debug, Serialize)]
+struct DocumentView {
+    kind: DocumentKind,
+    title: String,
+    number: String,
+    url: String,
+}
+
+fn file_view(code: &str, file: &EvidenceRef, downloadable: bool) -> FileView {
+    FileView {
+        name: file.name.clone().unwrap_or_else(|| "berkas".to_owned()),
+        size: file.size,
+        media_type: file.media_type.clone(),
+        url: downloadable.then(|| format!("/api/reports/{code}/files/{}", file.sha256)),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -97,11 +154,7 @@ pub async fn status(
 
 async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, ApiError> {
     // A mistyped code is refused here, before the store is asked.
-    let code = TrackingCode::parse(typed).map_err(|e| {
-        let mut errors = FieldErrors::new();
-        errors.push(e.to_field_error());
-        ApiError::Invalid(errors)
-    })?;
+    let code = parse_code(typed)?;
     let store_failed = |e| {
         tracing::warn!("status lookup failed: {e}");
         ApiError::Unavailable
@@ -116,6 +169,42 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
     let clock = CaseClock::compute(&state.profile, &state.calendar, &events, Utc::now());
     let offset = state.calendar.offset();
     let labels = case.state.reporter_label();
+    let code_text = case.code.to_string();
+    let local = |at: DateTime<Utc>| at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string();
+    let messages = if case.reply_by_email_only {
+        Vec::new()
+    } else {
+        case.messages
+            .iter()
+            .map(|m| MessageView {
+                from: m.from,
+                at: m.at,
+                at_local: local(m.at),
+                text: m.text.as_str().to_owned(),
+                files: m
+                    .files
+                    .iter()
+                    .map(|f| file_view(&code_text, f, m.from == Party::Team))
+                    .collect(),
+            })
+            .collect()
+    };
+    let replies = state.reply_window.admits(&case, Utc::now());
+    let documents = case
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let file = d.file.as_ref()?;
+            Some(DocumentView {
+                kind: d.kind,
+                title: lang
+                    .pick("Sertifikat apresiasi", "Certificate of appreciation")
+                    .to_owned(),
+                number: d.number.clone(),
+                url: file_view(&code_text, file, true).url?,
+            })
+        })
+        .collect();
     Ok(StatusView {
         tracking_code: case.code.to_string(),
         state: case.state,
@@ -131,12 +220,15 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
                 state: entry.state,
                 label: entry.label.get(lang).to_owned(),
                 at: entry.at,
-                at_local: entry
-                    .at
-                    .with_timezone(&offset)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
+                at_local: local(entry.at),
             })
             .collect(),
+        messages,
+        reply_by_email_only: case.reply_by_email_only,
+        accepts_replies: replies.is_ok(),
+        replies_refused: replies
+            .err()
+            .map(|refused| refusal(refused).get(lang).to_owned()),
+        documents,
     })
 }

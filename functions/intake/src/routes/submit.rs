@@ -8,7 +8,6 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
 use csirt_domain::case::{Actor, Case, NoticeOutcome};
 use csirt_domain::channel::Channel;
-use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::report::{ParseContext, Report};
 use csirt_domain::tracking::TrackingCode;
@@ -65,7 +64,7 @@ async fn accept(
     };
     let mut errors = FieldErrors::new();
     let report = errors.take_all(Report::parse(&submission.input, &context));
-    let files = evidence_files(&submission, &mut errors);
+    let files = body::typed_files(&submission.files, &mut errors);
     let idempotency = errors.take(idempotency(headers, &submission, now));
     let (Some(report), Some(files), Some(idempotency)) = (report, files, idempotency) else {
         return Err(ApiError::Invalid(errors));
@@ -113,10 +112,10 @@ async fn accept(
 /// `csirt notify`.
 const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Tells the team (and the reporter) of a stored report. The report is stored whatever happens here: a failed
+/// Tells the team (and the reporter) what a stored report or reply is owed. The report is stored whatever happens here: a failed
 /// message is recorded on the case and retried later, and only its kind is logged (the reason may name an
 /// address).
-async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
+pub(super) async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
     let Some(notifier) = &state.notifier else {
         return;
     };
@@ -139,50 +138,15 @@ fn unavailable(error: StoreError) -> ApiError {
     ApiError::Unavailable
 }
 
-/// Checks every uploaded file's type by its content, keeping the name its part declared (cleaned).
-fn evidence_files(submission: &Submission, errors: &mut FieldErrors) -> Option<Vec<EvidenceFile>> {
-    let mut files = Vec::with_capacity(submission.files.len());
-    for (i, upload) in submission.files.iter().enumerate() {
-        match EvidenceFile::from_upload(upload.bytes.clone()) {
-            Ok(file) => files.push(match &upload.file_name {
-                Some(name) => file.named(name),
-                None => file,
-            }),
-            Err(_) => {
-                errors.push(FieldError::new(
-                    "evidence",
-                    format!("Berkas bukti ke-{} bukan gambar (PNG, JPEG, GIF, WebP), PDF, atau teks.", i + 1),
-                    format!("Evidence file {} is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text.", i + 1),
-                ));
-                return None;
-            }
-        }
-    }
-    Some(files)
-}
-
-/// Reads the `Idempotency-Key` header: 1 to 255 visible ASCII characters.
+/// The idempotency record of the `Idempotency-Key` header, when sent.
 fn idempotency(
     headers: &HeaderMap,
     submission: &Submission,
     now: DateTime<Utc>,
 ) -> Result<Option<Idempotency>, FieldError> {
-    let Some(value) = headers.get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value.to_str().unwrap_or("");
-    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(FieldError::new(
-            "idempotency_key",
-            "Idempotency-Key harus 1-255 karakter ASCII yang terlihat.",
-            "Idempotency-Key must be 1-255 visible ASCII characters.",
-        ));
-    }
-    Ok(Some(Idempotency::new(
-        key,
-        submission.fingerprint(),
-        now + IDEMPOTENCY_WINDOW,
-    )))
+    Ok(body::idempotency_key(headers)?.map(|key| {
+        Idempotency::new(key, submission.fingerprint(), now + IDEMPOTENCY_WINDOW)
+    }))
 }
 
 /// `201` with the code: JSON, or the receipt page for a browser without JavaScript.
