@@ -192,6 +192,38 @@ impl TestApp {
         self.send(request.body(Body::from(body)).unwrap()).await
     }
 
+    /// Posts a reply on the thread of report `code` with `content_type` and `body`.
+    pub async fn post_reply(
+        &self,
+        code: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = Request::post(format!("/api/reports/{code}/messages"))
+            .header("content-type", content_type);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Posts a JSON reply `{"text": text}` on the thread of report `code`.
+    pub async fn reply_json(&self, code: &str, text: &str, headers: &[(&str, &str)]) -> Answer {
+        let body = serde_json::json!({ "text": text }).to_string().into_bytes();
+        self.post_reply(code, "application/json", body, headers)
+            .await
+    }
+
+    /// Gets `path` with `headers`.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
     /// Looks a code up.
     pub async fn status(&self, code: &str, headers: &[(&str, &str)]) -> Answer {
         let mut request = Request::get(format!("/api/reports/{code}"));

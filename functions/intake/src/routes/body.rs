@@ -5,8 +5,8 @@
 use axum::body::{Body as AxumBody, to_bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
-use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::digest::sha256_hex;
+use csirt_domain::evidence::EvidenceFile;
 use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::report::{FIELDS, ReportInput};
 
@@ -168,9 +168,9 @@ pub async fn read_body(request: Request) -> Result<Body, ApiError> {
 }
 
 async fn read_text_body(body: AxumBody) -> Result<axum::body::Bytes, ApiError> {
-    to_bytes(body, MAX_TEXT_BODY)
-        .await
-        .map_err(|_| too_large("The request is larger than 256 KiB / Isi permintaan melebihi 256 KiB."))
+    to_bytes(body, MAX_TEXT_BODY).await.map_err(|_| {
+        too_large("The request is larger than 256 KiB / Isi permintaan melebihi 256 KiB.")
+    })
 }
 
 async fn read_json(body: AxumBody) -> Result<Body, ApiError> {

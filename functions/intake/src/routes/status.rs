@@ -100,8 +100,20 @@ struct MessageView {
 struct FileView {
     name: String,
     size: u64,
+    /// The size for people: bytes, KiB or MiB.
+    size_label: String,
     media_type: String,
     url: Option<String>,
+}
+
+/// `size` bytes for people: `812 B`, `14.2 KiB`, `2.9 MiB`.
+fn size_label(size: u64) -> String {
+    const KIB: u64 = 1024;
+    match size {
+        s if s < KIB => format!("{s} B"),
+        s if s < KIB * KIB => format!("{:.1} KiB", s as f64 / KIB as f64),
+        s => format!("{:.1} MiB", s as f64 / (KIB * KIB) as f64),
+    }
 }
 
 /// A document for the reporter.
@@ -117,6 +129,7 @@ fn file_view(code: &str, file: &EvidenceRef, downloadable: bool) -> FileView {
     FileView {
         name: file.name.clone().unwrap_or_else(|| "berkas".to_owned()),
         size: file.size,
+        size_label: size_label(file.size),
         media_type: file.media_type.clone(),
         url: downloadable.then(|| format!("/api/reports/{code}/files/{}", file.sha256)),
     }
@@ -170,7 +183,11 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
     let offset = state.calendar.offset();
     let labels = case.state.reporter_label();
     let code_text = case.code.to_string();
-    let local = |at: DateTime<Utc>| at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string();
+    let local = |at: DateTime<Utc>| {
+        at.with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
     let messages = if case.reply_by_email_only {
         Vec::new()
     } else {

@@ -144,9 +144,8 @@ fn idempotency(
     submission: &Submission,
     now: DateTime<Utc>,
 ) -> Result<Option<Idempotency>, FieldError> {
-    Ok(body::idempotency_key(headers)?.map(|key| {
-        Idempotency::new(key, submission.fingerprint(), now + IDEMPOTENCY_WINDOW)
-    }))
+    Ok(body::idempotency_key(headers)?
+        .map(|key| Idempotency::new(key, submission.fingerprint(), now + IDEMPOTENCY_WINDOW)))
 }
 
 /// `201` with the code: JSON, or the receipt page for a browser without JavaScript.

@@ -93,7 +93,15 @@ async fn accept(
         key_hash: key.map(|key| sha256_hex(key.as_bytes())),
         at: now,
     };
-    match post_reply(&*state.cases, &*state.evidence, code, &state.reply_window, reply).await {
+    match post_reply(
+        &*state.cases,
+        &*state.evidence,
+        code,
+        &state.reply_window,
+        reply,
+    )
+    .await
+    {
         Ok(Replied::New { case, message }) => {
             tracing::info!(evidence_files = files.len(), "reply stored");
             notify(state, &case, now).await;
@@ -150,7 +158,12 @@ pub fn refusal(refused: ReplyRefused) -> Localized {
 }
 
 /// `201`: JSON, or a page for a browser without JavaScript that leads back to the status.
-fn created(state: &AppState, negotiated: Negotiated, code: &TrackingCode, message: u32) -> Response {
+fn created(
+    state: &AppState,
+    negotiated: Negotiated,
+    code: &TrackingCode,
+    message: u32,
+) -> Response {
     let code_text = code.to_string();
     let lang = negotiated.lang.code();
     let status_api = format!("/api/reports/{code_text}");

@@ -6,6 +6,7 @@ mod refusals;
 mod repeats;
 mod status;
 mod submit;
+mod thread;
 
 use csirt_domain::state::CaseState;
 use csirt_store::all_in_state;
