@@ -1,40 +1,23 @@
 // axe-core's WCAG 2.0 and 2.1 level A and AA rules on every page type in both languages, on the report form and
 // status check in the states their scripts put them in, and on the intake's own pages for browsers without
-// JavaScript. The site's Content-Security-Policy forbids inline scripts, so axe is injected in a context that
-// bypasses it; the CSP itself is tested in same-origin.test.mjs.
+// JavaScript. axe is evaluated through the browser's debugging protocol, which the site's Content-Security-Policy
+// does not govern; the CSP itself is tested in same-origin.test.mjs.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import {
   PAGES,
   TEST_TIMEOUT,
   TRACKING_CODE,
+  assertAccessible,
   fillReport,
   siteUrl,
   useBrowser,
   validReport,
 } from './harness.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_OPTIONS = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
-
-const suite = useBrowser({ bypassCSP: true });
-
-/** Runs axe on the page as it is and fails with every violation's rule, help and elements. */
-async function assertAccessible(page, what) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const results = await page.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
-  assert.ok(results.passes.length > 0, `${what}: axe ran no rule`);
-  const violations = results.violations.map(
-    (violation) =>
-      `  ${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replaceAll('\n', '\n      ')}`).join('\n'),
-  );
-  assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s)\n${violations.join('\n')}`);
-}
+const suite = useBrowser({});
 
 /** Opens a page of the site and checks it answered as expected. */
 async function open(page, path, status = 200) {

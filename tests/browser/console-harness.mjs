@@ -14,8 +14,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -287,28 +285,7 @@ export async function switchLanguage(page, lang) {
   assert.equal(await page.locator('html').getAttribute('lang'), lang, `the page is in ${lang} after the switch`);
 }
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_OPTIONS = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
-
-/**
- * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and fails with every violation's rule, help
- * and elements. axe is evaluated through the browser's debugging protocol, which the page's
- * Content-Security-Policy does not govern, so the context need not bypass it.
- */
-export async function assertAccessible(page, what) {
-  const loaded = await page.evaluate(() => typeof window.axe === 'object');
-  if (!loaded) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
-  assert.ok(results.passes.length > 0, `${what}: axe ran no rule`);
-  const violations = results.violations.map(
-    (violation) =>
-      `  ${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replaceAll('\n', '\n      ')}`)
-        .join('\n'),
-  );
-  assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s)\n${violations.join('\n')}`);
-}
+export { assertAccessible } from './harness.mjs';
 
 /** Fails when the page is wider than the viewport's `width` (it scrolls sideways as a whole). */
 export async function assertNoHorizontalOverflow(page, what, width = PHONE.width) {
