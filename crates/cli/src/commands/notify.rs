@@ -34,7 +34,7 @@ pub struct RemindArgs {
 
 /// The notifier for `staff`'s team; the site's address comes from the configuration unless `CSIRT_SITE_URL`
 /// says otherwise.
-fn notifier(staff: &Staff) -> Result<Notifier, Failure> {
+pub(crate) fn notifier(staff: &Staff) -> Result<Notifier, Failure> {
     let mut settings = NotifySettings::from_env().map_err(|e| Failure::usage(e.to_string()))?;
     if settings.site_url.is_empty() {
         settings.site_url = staff

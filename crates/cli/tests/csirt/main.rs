@@ -7,6 +7,7 @@
 mod case_command;
 mod check_command;
 mod exit_codes;
+mod message_command;
 mod seed_procedures;
 mod seeds;
 mod serve_command;

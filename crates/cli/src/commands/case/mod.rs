@@ -4,6 +4,7 @@
 
 mod choices;
 mod issue;
+mod message;
 mod record;
 mod steps;
 mod view;
@@ -33,6 +34,8 @@ enum CaseCommand {
     Show(view::ShowArgs),
     /// Issues a document on a case: numbered, rendered for print (A4), recorded on the case.
     Issue(issue::IssueArgs),
+    /// Writes to the reporter on the case's thread (the status page), optionally with files.
+    Message(message::MessageArgs),
     /// One step of the procedure on a case.
     #[command(flatten)]
     Step(steps::StepCommand),
@@ -47,6 +50,7 @@ pub fn run(args: &CaseArgs) -> Result<(), Failure> {
         CaseCommand::Queue(queue) => view::queue(&staff, queue),
         CaseCommand::Show(show) => view::show(&staff, show),
         CaseCommand::Issue(issue) => issue::run(&staff, &staffer, issue),
+        CaseCommand::Message(message) => message::run(&staff, &staffer, message),
         CaseCommand::Step(step) => steps::run(&staff, &staffer, step),
     }
 }

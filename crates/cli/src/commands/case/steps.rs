@@ -176,6 +176,18 @@ pub enum StepCommand {
         #[arg(long)]
         text: String,
     },
+    /// Switches the case to reply by e-mail only (for a sensitive case: the thread leaves the status page and
+    /// the team's messages go to the reporter's address in full), or back to the thread.
+    ReplyChannel {
+        /// The case's tracking code.
+        code: String,
+        /// Talk with the reporter by e-mail only (needs the reporter's e-mail address).
+        #[arg(long, conflicts_with = "thread", required_unless_present = "thread")]
+        email_only: bool,
+        /// Talk on the status page's thread again.
+        #[arg(long)]
+        thread: bool,
+    },
 }
 
 /// Parses an option's text with a domain parser, naming the option when it is refused.
@@ -214,7 +226,8 @@ impl StepCommand {
             | StepCommand::FollowUp { code, .. }
             | StepCommand::Resolve { code, .. }
             | StepCommand::Close { code, .. }
-            | StepCommand::Note { code, .. } => code,
+            | StepCommand::Note { code, .. }
+            | StepCommand::ReplyChannel { code, .. } => code,
         }
     }
 
@@ -326,6 +339,9 @@ impl StepCommand {
             },
             StepCommand::Note { text: note, .. } => Change::AddNote {
                 text: text("--text", note, StaffText::parse)?,
+            },
+            StepCommand::ReplyChannel { email_only, .. } => Change::SetReplyChannel {
+                email_only: *email_only,
             },
         })
     }

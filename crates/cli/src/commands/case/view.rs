@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use csirt_domain::case::{Case, Event};
+use csirt_domain::case::{Case, Change, Event, Party};
 use csirt_domain::sop::CaseClock;
 use csirt_staff::cases::{case_file, queue_states};
 use csirt_staff::desk::tracking_code;
@@ -180,6 +180,7 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
             document.kind, document.number, document.tlp
         );
     }
+    describe_thread(staff, case, events, &mut text);
     let _ = writeln!(text, "events");
     for event in events {
         let _ = writeln!(
@@ -210,4 +211,43 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
         );
     }
     text.trim_end().to_owned()
+}
+
+/// The thread with the reporter: each message with who wrote it (the account, from the events, for the team's)
+/// and its files; whether the case is set to reply by e-mail only.
+fn describe_thread(staff: &Staff, case: &Case, events: &[Event], text: &mut String) {
+    if case.reply_by_email_only {
+        let _ = writeln!(text, "reply by e-mail only");
+    }
+    if case.messages.is_empty() {
+        return;
+    }
+    let writers = events.iter().filter_map(|event| match event.change {
+        Change::MessageReporter { .. } | Change::ReporterReply { .. } => Some(&event.actor),
+        _ => None,
+    });
+    let _ = writeln!(text, "thread with the reporter");
+    for (message, writer) in case.messages.iter().zip(writers) {
+        let from = match message.from {
+            Party::Team => format!("team ({writer})"),
+            Party::Reporter => "reporter".to_owned(),
+        };
+        let _ = writeln!(
+            text,
+            "  #{} {} {from}\n    {}",
+            message.id,
+            local(staff, message.at),
+            message.text.as_str().replace('\n', "\n    ")
+        );
+        for file in &message.files {
+            let _ = writeln!(
+                text,
+                "    file {} ({}, {} bytes) sha256 {}",
+                file.name.as_deref().unwrap_or("(unnamed)"),
+                file.media_type,
+                file.size,
+                file.sha256
+            );
+        }
+    }
 }
