@@ -136,10 +136,7 @@ impl CaseState {
                 "Pemilik sistem menindaklanjuti rekomendasi",
                 "The system owner is acting on the recommendations",
             ),
-            Resolved => (
-                "Penanganan insiden selesai",
-                "Incident handling completed",
-            ),
+            Resolved => ("Penanganan insiden selesai", "Incident handling completed"),
             Closed => ("Laporan ditutup", "Report closed"),
         };
         Localized::new(id, en)

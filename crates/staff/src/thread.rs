@@ -83,13 +83,18 @@ pub fn spot_personal_data(text: &str) -> Vec<Spotted> {
             continue;
         }
         let mut end = i + 1;
-        while end < chars.len() && (chars[end].is_ascii_digit() || matches!(chars[end], ' ' | '-' | '(' | ')')) {
+        while end < chars.len()
+            && (chars[end].is_ascii_digit() || matches!(chars[end], ' ' | '-' | '(' | ')'))
+        {
             end += 1;
         }
         let run: String = chars[i..end].iter().collect();
         let run = run.trim_end_matches([' ', '-', '(']).to_owned();
         let digits = run.chars().filter(char::is_ascii_digit).count();
-        let followed_by_word = chars.get(end).is_some_and(|c| c.is_alphanumeric());
+        // What follows the number itself (a word right after its last digit makes it no number).
+        let followed_by_word = chars
+            .get(i + run.chars().count())
+            .is_some_and(|c| c.is_alphanumeric());
         if (9..=15).contains(&digits) && !followed_by_word {
             found.push(Spotted {
                 kind: "phone",
@@ -172,6 +177,13 @@ mod tests {
             vec![
                 ("email", "admin@dinkes.tegalkab.go.id".to_owned()),
                 ("phone", "0812-3456-7890".to_owned())
+            ]
+        );
+        assert_eq!(
+            kinds("Telepon 0812 3456 7890 besok, atau +62 812 3456 7890 when free"),
+            vec![
+                ("phone", "0812 3456 7890".to_owned()),
+                ("phone", "+62 812 3456 7890".to_owned())
             ]
         );
         assert_eq!(

@@ -115,7 +115,10 @@ pub async fn post_reply(
             };
         }
         // A reply that lost a race is stored after the winner, and never shown as written before it.
-        let at = case.messages.last().map_or(reply.at, |m| m.at.max(reply.at));
+        let at = case
+            .messages
+            .last()
+            .map_or(reply.at, |m| m.at.max(reply.at));
         window.admits(&case, at)?;
         if !stored_files {
             for file in reply.files {

@@ -21,7 +21,7 @@ macro_rules! console_files {
     };
 }
 
-const TEMPLATES: [(&str, &str); 12] = console_files![
+const TEMPLATES: [(&str, &str); 13] = console_files![
     "base.html",
     "macros.html",
     "login.html",
@@ -29,6 +29,7 @@ const TEMPLATES: [(&str, &str); 12] = console_files![
     "queue.html",
     "queue_print.html",
     "case.html",
+    "thread.html",
     "documents.html",
     "publish.html",
     "reports.html",
@@ -36,9 +37,10 @@ const TEMPLATES: [(&str, &str); 12] = console_files![
     "passkeys.html",
 ];
 
-const STRINGS: [(&str, &str); 4] = console_files![
+const STRINGS: [(&str, &str); 5] = console_files![
     "strings/common.toml",
     "strings/case.toml",
+    "strings/thread.toml",
     "strings/work.toml",
     "strings/accounts.toml",
 ];

@@ -156,9 +156,8 @@ fn smtp_multipart(message: &Message) -> Result<lettre::message::MultiPart, Strin
         let content_type = ContentType::parse(&file.media_type)
             .or_else(|_| ContentType::parse("application/octet-stream"))
             .map_err(|e| format!("attachment type: {e}"))?;
-        parts = parts.singlepart(
-            Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type),
-        );
+        parts = parts
+            .singlepart(Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type));
     }
     Ok(parts)
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 use csirt_domain::case::{
-    Actor, Case, Change, DocumentKind, EvidenceRef, Event, Notice, NoticeOutcome, Party, Via,
+    Actor, Case, Change, DocumentKind, Event, EvidenceRef, Notice, NoticeOutcome, Party, Via,
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::lang::Lang;
@@ -427,11 +427,7 @@ impl Notifier {
 
 /// The certificate of appreciation kept for the reporter, the latest when there are several.
 fn certificate_file(case: &Case) -> Option<&EvidenceRef> {
-    case.documents
-        .iter()
-        .rev()
-        .find(|d| d.kind == DocumentKind::CertificateOfAppreciation)
-        .and_then(|d| d.file.as_ref())
+    case.reporter_documents().last().map(|(_, file)| file)
 }
 
 /// The files an e-mail carries: the certificate with the closing message; a message's own files when the case

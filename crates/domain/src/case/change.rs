@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::notice::{Notice, NoticeOutcome};
-use super::thread::ReplyKey;
 use super::parts::{
-    Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind, Verdict,
+    Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind,
+    Verdict,
 };
+use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
 use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText};

@@ -16,14 +16,14 @@ pub use change::Change;
 pub use error::WorkflowError;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
 pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
-pub use thread::{
-    DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused, ReplyWindow,
-    ThreadMessage,
-};
 pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
     EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
     Verification,
+};
+pub use thread::{
+    DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
+    ReplyWindow, ThreadMessage,
 };
 
 use change::Rule;

@@ -194,6 +194,14 @@ pub enum DocumentKind {
     FinalReport,
 }
 
+impl DocumentKind {
+    /// Whether the document is the reporter's to receive: the certificate of appreciation only. Letters and
+    /// reports go to the system owner, the partners and the head of agency, never to the reporter.
+    pub fn is_for_reporter(self) -> bool {
+        self == DocumentKind::CertificateOfAppreciation
+    }
+}
+
 /// A document issued on a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRecord {

@@ -5,8 +5,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::parts::EvidenceRef;
 use super::Case;
+use super::parts::{DocumentRecord, EvidenceRef};
 use crate::state::CaseState;
 use crate::text::MessageText;
 
@@ -100,7 +100,9 @@ impl ReplyWindow {
             return Err(ReplyRefused::Full);
         }
         if case.state == CaseState::Closed
-            && case.closed_at.is_some_and(|closed| at > closed + self.grace)
+            && case
+                .closed_at
+                .is_some_and(|closed| at > closed + self.grace)
         {
             return Err(ReplyRefused::Closed {
                 days: self.grace.num_days(),
@@ -131,6 +133,15 @@ impl Case {
             .filter(|m| m.from == Party::Team)
             .flat_map(|m| &m.files)
             .find(|f| f.sha256 == sha256)
+    }
+
+    /// The documents the reporter receives (the certificate of appreciation) whose printed file is kept, oldest
+    /// first, each with that file.
+    pub fn reporter_documents(&self) -> impl Iterator<Item = (&DocumentRecord, &EvidenceRef)> {
+        self.documents
+            .iter()
+            .filter(|d| d.kind.is_for_reporter())
+            .filter_map(|d| Some((d, d.file.as_ref()?)))
     }
 
     /// Whether `sha256` is any file of the case: evidence, a thread file, or a document's stored file.

@@ -15,9 +15,10 @@ mod reports;
 mod sign_in;
 mod single_sign_on;
 mod steps;
+mod thread;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{Redirect, Response};
@@ -64,6 +65,14 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/staff/assets/{file}", get(assets::file))
         .route("/staff/cases/{code}", get(case::page))
         .route("/staff/cases/{code}/steps/{step}", post(steps::take))
+        .route(
+            "/staff/cases/{code}/thread",
+            post(thread::send).layer(DefaultBodyLimit::max(thread::MAX_MESSAGE_BODY)),
+        )
+        .route(
+            "/staff/cases/{code}/reply-channel",
+            post(thread::set_channel),
+        )
         .route(
             "/staff/cases/{code}/evidence/{sha256}",
             get(evidence::download),

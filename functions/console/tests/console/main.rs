@@ -15,3 +15,4 @@ mod queue;
 mod reports;
 mod sign_in;
 mod steps;
+mod thread;

@@ -208,10 +208,8 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
     };
     let replies = state.reply_window.admits(&case, Utc::now());
     let documents = case
-        .documents
-        .iter()
-        .filter_map(|d| {
-            let file = d.file.as_ref()?;
+        .reporter_documents()
+        .filter_map(|(d, file)| {
             Some(DocumentView {
                 kind: d.kind,
                 title: lang

@@ -197,9 +197,8 @@ pub fn reporter_file<'a>(case: &'a Case, sha256: &str) -> Option<&'a EvidenceRef
         .then(|| case.team_sent_file(sha256))
         .flatten();
     on_thread.or_else(|| {
-        case.documents
-            .iter()
-            .filter_map(|d| d.file.as_ref())
+        case.reporter_documents()
+            .map(|(_, file)| file)
             .find(|f| f.sha256 == sha256)
     })
 }

@@ -190,6 +190,7 @@ async fn the_reporter_hears_of_the_closing_with_the_certificate() {
                 number: "007/SA/TegalKab-CSIRT/XI/2026".into(),
                 issued_at: now,
                 tlp: Tlp::Clear,
+                file: None,
             },
         },
         Change::Resolve {

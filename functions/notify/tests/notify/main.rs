@@ -6,3 +6,4 @@
 mod delivery;
 mod ses;
 mod support;
+mod thread;

@@ -116,13 +116,18 @@ impl Drop for SmtpServer {
     }
 }
 
-/// Decodes a message's headers and body to text with Python's own e-mail parser.
+/// Decodes a message's headers, its text body and a line per attachment (`Attachment: NAME TYPE DISPOSITION
+/// SHA256`) with Python's own e-mail parser.
 fn decode(raw: &str) -> String {
     let python = std::env::var("CSIRT_TEST_PYTHON").unwrap();
-    let script = "import sys, email, email.policy\n\
+    let script = "import sys, email, email.policy, hashlib\n\
         m = email.message_from_string(sys.stdin.read(), policy=email.policy.default)\n\
-        print('Subject:', m['subject']); print('To:', m['to']); print('From:', m['from']); print()\n\
-        print(m.get_content())";
+        print('Subject:', m['subject']); print('To:', m['to']); print('From:', m['from'])\n\
+        print('Reply-To:', m['reply-to']); print()\n\
+        print(m.get_body(preferencelist=('plain',)).get_content())\n\
+        for part in m.iter_attachments():\n\
+        \x20   data = part.get_payload(decode=True)\n\
+        \x20   print('Attachment:', part.get_filename(), part.get_content_type(), part.get_content_disposition(), hashlib.sha256(data).hexdigest())";
     let mut child = Command::new(python)
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())

@@ -120,11 +120,26 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
         )),
         Change::Close { hall_of_fame } => hall_of_fame.then(|| labels.text("case_hof_published")),
         Change::AddNote { text } => Some(text.as_str().to_owned()),
+        Change::MessageReporter { text, files } | Change::ReporterReply { text, files, .. } => {
+            Some(message_detail(labels, text.as_str(), files.len()))
+        }
+        Change::SetReplyChannel { email_only } => Some(labels.text(if *email_only {
+            "thread_channel_email_only"
+        } else {
+            "thread_channel_thread"
+        })),
         Change::Notified { notice, outcome } => {
             let what = match notice {
                 Notice::TeamNewReport { .. } => labels.text("case_notice_team_new_report"),
                 Notice::ReporterAcknowledged => labels.text("case_notice_reporter_acknowledged"),
                 Notice::ReporterClosed => labels.text("case_notice_reporter_closed"),
+                Notice::ReporterMessage { message } => labels
+                    .text("case_notice_reporter_message")
+                    .replace("{message}", &message.to_string()),
+                Notice::TeamReporterReplied { message, via } => labels
+                    .text("case_notice_team_reporter_replied")
+                    .replace("{message}", &message.to_string())
+                    .replace("{via}", &labels.of("case_via_", via)),
                 Notice::Reminder { step, since, .. } => labels
                     .text("case_notice_reminder")
                     .replace("{step}", &step.to_string())
@@ -137,4 +152,15 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
             Some(format!("{what}: {how}"))
         }
     }
+}
+
+/// A thread message in the timeline: its text, and how many files came with it.
+fn message_detail(labels: &Labels<'_>, text: &str, files: usize) -> String {
+    if files == 0 {
+        return text.to_owned();
+    }
+    let count = labels
+        .text("case_event_message_files")
+        .replace("{count}", &files.to_string());
+    format!("{text}\n({count})")
 }

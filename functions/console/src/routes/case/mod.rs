@@ -1,11 +1,13 @@
-//! The case page: the report, the reporter's contact (for the roles that need it), the evidence, the team's
-//! work, the documents, the SOP clock and the event timeline, with a form for every step the signed-in account
-//! may take now. The same page answers a refused step form (422, its errors next to its fields) and a form
-//! sent from an older version of the case (409).
+//! The case page: the report, the reporter's contact (for the roles that need it), the evidence, the thread with
+//! the reporter, the team's work, the documents, the SOP clock and the event timeline, with a form for every
+//! step the signed-in account may take now. The same page answers a refused step form (422, its errors next to
+//! its fields), a form sent from an older version of the case (409) and a message to the reporter that was not
+//! sent (422, what was typed kept).
 
 mod history;
 mod report;
 mod step_forms;
+mod thread;
 mod work;
 
 use std::collections::BTreeMap;
@@ -28,6 +30,7 @@ use crate::session::SignedIn;
 use crate::state::ConsoleState;
 
 pub(crate) use step_forms::incident_into_class_and_type;
+pub(crate) use thread::Unsent;
 
 /// The case page's query: the step just taken, for the notice.
 #[derive(Debug, Deserialize)]
@@ -35,6 +38,8 @@ pub struct PageQuery {
     done: Option<String>,
     /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`, `elsewhere`).
     published: Option<String>,
+    /// What was just done on the thread: `message` sent, or `channel` switched.
+    thread: Option<String>,
 }
 
 /// A step form that was sent and not taken: what was typed, and why it was refused (if it was read at all).
@@ -59,6 +64,10 @@ pub(crate) struct Outcome<'a> {
     pub stale_version: Option<&'a str>,
     /// After a closure: whether the site was republished (`done`, `not_permitted`, `failed`, `elsewhere`).
     pub published: Option<&'a str>,
+    /// What was just done on the thread: `message` sent, or `channel` switched.
+    pub thread_done: Option<&'a str>,
+    /// A message to the reporter that was written and not sent.
+    pub unsent: Option<Unsent<'a>>,
 }
 
 /// `GET /staff/cases/{code}`.
@@ -74,6 +83,10 @@ pub async fn page(
             .published
             .as_deref()
             .filter(|p| ["done", "not_permitted", "failed", "elsewhere"].contains(p)),
+        thread_done: query
+            .thread
+            .as_deref()
+            .filter(|t| ["message", "channel"].contains(t)),
         ..Outcome::default()
     };
     render(&state, &signed_in, &code, outcome, StatusCode::OK).await
@@ -105,6 +118,14 @@ pub(crate) async fn render(
     let report = report::ReportView::of(state, &labels, case);
     let contact = reporter_contact(&state.desk, &signed_in.staffer, case);
     let evidence = report::evidence(&labels, case);
+    let thread = thread::ThreadView::of(
+        state,
+        &labels,
+        signed_in,
+        case,
+        &file.events,
+        outcome.unsent,
+    );
     let work = work::WorkView::of(state, &labels, case);
     let clock = history::clock(state, &labels, &file.clock);
     let timeline = history::timeline(state, &labels, &file.events);
@@ -135,6 +156,13 @@ pub(crate) async fn render(
         c.insert("report", &report);
         c.insert("contact", &contact);
         c.insert("evidence", &evidence);
+        c.insert("thread", &thread);
+        let thread_done = match outcome.thread_done {
+            Some("message") => Some(labels.text("thread_sent")),
+            Some("channel") => Some(labels.text("thread_channel_set")),
+            _ => None,
+        };
+        c.insert("thread_done", &thread_done);
         c.insert("work", &work);
         c.insert("clock", &clock);
         c.insert("timeline", &timeline);
@@ -266,8 +294,22 @@ mod tests {
             "final_report",
         ];
         wanted.extend(keys_of::<DocumentKind>("case_document_", &documents));
-        for name in ["received", "issue_document", "notified"] {
+        for name in [
+            "received",
+            "issue_document",
+            "notified",
+            "message_reporter",
+            "reporter_reply",
+            "set_reply_channel",
+        ] {
             wanted.push(format!("case_event_{name}"));
+        }
+        wanted.extend(keys_of::<csirt_domain::case::Via>(
+            "case_via_",
+            &["email", "webhook"],
+        ));
+        for kind in ["email", "phone"] {
+            wanted.push(format!("thread_spotted_{kind}"));
         }
         for step in StepKind::ALL {
             wanted.push(format!("case_event_{}", step.key()));
