@@ -49,7 +49,7 @@ async fn the_team_writes_to_the_reporter_with_a_file_and_the_reporter_reads_it()
     let shown = site.csirt(&["case", "show", &code]);
     assert!(shown.contains("thread with the reporter"), "{shown}");
     assert!(
-        shown.contains(&format!("#1 ")) && shown.contains(&format!("team ({OPERATOR})")),
+        shown.contains("#1 ") && shown.contains(&format!("team ({OPERATOR})")),
         "{shown}"
     );
     assert!(

@@ -118,7 +118,13 @@ async fn a_case_set_to_reply_by_email_only_sends_the_text_and_files_with_the_tea
     .await
     .unwrap();
     let guide = pdf("recovery-guide");
-    team_writes(&stores, &case.code, SECRET_WORDS, &[guide.clone()]).await;
+    team_writes(
+        &stores,
+        &case.code,
+        SECRET_WORDS,
+        std::slice::from_ref(&guide),
+    )
+    .await;
     notifier(smtp_settings(smtp.port), &stores)
         .await
         .deliver(&*stores.cases, &case.code, false, Utc::now())

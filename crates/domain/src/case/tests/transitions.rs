@@ -59,6 +59,7 @@ fn a_case_walks_the_longest_path_to_closed() {
                     number: "001/SA/2026".into(),
                     issued_at: at(500),
                     tlp: Tlp::Clear,
+                    file: None,
                 },
             },
             Change::Close { hall_of_fame: true },

@@ -164,6 +164,7 @@ fn record(kind: DocumentKind, number: &str) -> DocumentRecord {
         number: number.into(),
         issued_at: at(600),
         tlp: Tlp::Amber,
+        file: None,
     }
 }
 

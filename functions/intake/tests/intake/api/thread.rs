@@ -462,7 +462,7 @@ async fn the_team_writes_and_the_reporter_sees_it_with_its_file() {
         &app,
         &code,
         "Mohon ganti kata sandi admin.\nLalu kabari kami.",
-        &[guide.clone()],
+        std::slice::from_ref(&guide),
     )
     .await;
     let status = app.status(&code_text, &[]).await.json();
