@@ -2,6 +2,7 @@
 
 mod events;
 mod refusals;
+mod thread;
 mod transitions;
 
 use chrono::{FixedOffset, TimeDelta, TimeZone, Utc};

@@ -327,3 +327,37 @@ impl TeamConfig {
         Ok(config)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped team file with `from` replaced by `to`, loaded from a temporary copy.
+    fn load_changed(from: &str, to: &str) -> Result<TeamConfig, TeamFileError> {
+        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/config.toml");
+        let text = std::fs::read_to_string(shipped).unwrap();
+        assert!(text.contains(from), "the shipped team file has {from:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        TeamConfig::load(&path)
+    }
+
+    #[test]
+    fn the_reply_grace_period_is_read_and_bounded() {
+        let config = load_changed("reply_grace_days = 14", "reply_grace_days = 30").unwrap();
+        assert_eq!(
+            config.messages.reply_window().grace,
+            chrono::TimeDelta::days(30)
+        );
+        let error = load_changed("reply_grace_days = 14", "reply_grace_days = 400").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("messages.reply_grace_days must be 0 to 365"),
+            "{error}"
+        );
+        let default = load_changed("[messages]\nreply_grace_days = 14\n", "").unwrap();
+        assert_eq!(default.messages.reply_grace_days, 14);
+    }
+}
