@@ -161,3 +161,84 @@ async fn reply_by_email_only_needs_the_reporters_address_and_hides_the_thread() 
     assert_eq!(refused.status.code(), Some(3), "{refused:?}");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("no e-mail address"));
 }
+
+/// Kutai Kartanegara sends the reporter the certificate (its last step): printed with `--pdf`, it is on the status
+/// page to download, while the notification letter for the system owner, printed too, is not.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_printed_certificate_reaches_the_reporter_and_the_letter_does_not() {
+    let site = SeedSite::new("kukar");
+    let code = site
+        .submit("pemburu_celah", "vulnerable", "vulnerable-system")
+        .await;
+    let c = code.as_str();
+    site.step(&["start-verification", c]);
+    site.step(&["verify", c, "--valid"]);
+    site.step(&[
+        "classify",
+        c,
+        "--class",
+        "vulnerable",
+        "--type",
+        "vulnerable-system",
+        "--priority",
+        "medium",
+    ]);
+    site.step(&[
+        "analysis",
+        c,
+        "--analysis",
+        "Bukti konsep menunjukkan injeksi SQL pada formulir pencarian.",
+        "--recommendations",
+        "Gunakan kueri berparameter.",
+    ]);
+    let output = site.path("documents");
+    let mut printed = Vec::new();
+    for kind in ["notification-letter", "certificate-of-appreciation"] {
+        let out: Value = serde_json::from_str(&site.csirt(&[
+            "case",
+            "issue",
+            c,
+            kind,
+            "--output",
+            output.to_str().unwrap(),
+            "--pdf",
+            "--json",
+        ]))
+        .unwrap();
+        printed.push(out);
+    }
+    assert!(
+        printed[0]["document"].get("file").is_none(),
+        "the letter is not kept for the reporter"
+    );
+    let kept = &printed[1]["document"]["file"];
+    assert_eq!(kept["media_type"], "application/pdf", "{kept}");
+    let pdf = std::fs::read(printed[1]["pdf"].as_str().unwrap()).unwrap();
+    assert_eq!(kept["sha256"], csirt_domain::digest::sha256_hex(&pdf));
+
+    let status = site.status(c).await;
+    let documents = status["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1, "{status}");
+    assert_eq!(documents[0]["kind"], "certificate_of_appreciation");
+    assert_eq!(documents[0]["number"], printed[1]["document"]["number"]);
+    let url = documents[0]["url"].as_str().unwrap();
+    let (answer, _) = site
+        .intake(
+            axum::http::Request::get(url)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(answer, axum::http::StatusCode::OK);
+    let letter_sha = csirt_domain::digest::sha256_hex(
+        &std::fs::read(printed[0]["pdf"].as_str().unwrap()).unwrap(),
+    );
+    let (refused, _) = site
+        .intake(
+            axum::http::Request::get(format!("/api/reports/{c}/files/{letter_sha}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(refused, axum::http::StatusCode::NOT_FOUND);
+}
