@@ -39,8 +39,8 @@ pub fn attachment_disposition(name: &str) -> String {
         .collect();
     let mut encoded = String::with_capacity(name.len());
     for byte in name.bytes() {
-        // RFC 8187 attr-char: ALPHA / DIGIT / "!#$&+-.^_`|~"
-        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+        // Letters, digits and `-._~` as they are (all RFC 8187 attr-chars); every other byte encoded.
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             encoded.push(char::from(byte));
         } else {
             encoded.push_str(&format!("%{byte:02X}"));
@@ -193,6 +193,19 @@ impl EvidenceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_download_name_has_a_safe_ascii_fallback_and_its_utf8_form() {
+        assert_eq!(
+            attachment_disposition("tangkapan layar \"1\".png"),
+            "attachment; filename=\"tangkapan layar _1_.png\"; \
+             filename*=UTF-8''tangkapan%20layar%20%221%22.png"
+        );
+        assert_eq!(
+            attachment_disposition("bukti_é\\.log"),
+            "attachment; filename=\"bukti___.log\"; filename*=UTF-8''bukti_%C3%A9%5C.log"
+        );
+    }
 
     #[test]
     fn types_come_from_content_not_names() {

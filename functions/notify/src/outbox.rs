@@ -224,41 +224,23 @@ impl Notifier {
     ) -> Result<(), String> {
         let team_lang = self.settings.team_lang;
         let reporter_lang = case.report.lang;
-        let (kind, lang, via, to) = match notice {
-            Notice::TeamNewReport { via } => (
-                Kind::TeamNewReport,
-                team_lang,
-                *via,
-                self.settings.team_email.clone(),
-            ),
-            Notice::Reminder { via, .. } => (
-                Kind::Reminder,
-                team_lang,
-                *via,
-                self.settings.team_email.clone(),
-            ),
-            Notice::TeamReporterReplied { via, .. } => (
-                Kind::TeamReporterReplied,
-                team_lang,
-                *via,
-                self.settings.team_email.clone(),
-            ),
-            Notice::ReporterMessage { .. } => (
-                Kind::ReporterMessage,
-                reporter_lang,
-                Via::Email,
-                case.report
-                    .reporter
-                    .email
-                    .as_ref()
-                    .map(|e| e.as_str().to_owned()),
-            ),
-            Notice::ReporterAcknowledged | Notice::ReporterClosed => (
-                if *notice == Notice::ReporterClosed {
-                    Kind::ReporterClosed
-                } else {
-                    Kind::ReporterAcknowledged
-                },
+        let kind = match notice {
+            Notice::TeamNewReport { .. } => Kind::TeamNewReport,
+            Notice::Reminder { .. } => Kind::Reminder,
+            Notice::TeamReporterReplied { .. } => Kind::TeamReporterReplied,
+            Notice::ReporterAcknowledged => Kind::ReporterAcknowledged,
+            Notice::ReporterClosed => Kind::ReporterClosed,
+            Notice::ReporterMessage { .. } => Kind::ReporterMessage,
+        };
+        let (lang, via, to) = match notice {
+            Notice::TeamNewReport { via }
+            | Notice::Reminder { via, .. }
+            | Notice::TeamReporterReplied { via, .. } => {
+                (team_lang, *via, self.settings.team_email.clone())
+            }
+            Notice::ReporterAcknowledged
+            | Notice::ReporterClosed
+            | Notice::ReporterMessage { .. } => (
                 reporter_lang,
                 Via::Email,
                 case.report

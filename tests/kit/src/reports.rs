@@ -59,9 +59,19 @@ pub fn png() -> Vec<u8> {
     bytes
 }
 
-/// A multipart/form-data body of `pairs` and `files` as (file name, declared type, content): its content type
-/// and bytes.
+/// A multipart/form-data body of `pairs` and `files` as (file name, declared type, content) in the form's
+/// `evidence` input: its content type and bytes.
 pub fn multipart(pairs: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    multipart_with(pairs, "evidence", files)
+}
+
+/// A multipart/form-data body of `pairs` and `files` as (file name, declared type, content) in the file input
+/// named `file_field`: its content type and bytes.
+pub fn multipart_with(
+    pairs: &[(&str, &str)],
+    file_field: &str,
+    files: &[(&str, &str, Vec<u8>)],
+) -> (String, Vec<u8>) {
     let boundary = "----csirt-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, value) in pairs {
@@ -75,7 +85,7 @@ pub fn multipart(pairs: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> (St
     for (file_name, declared, bytes) in files {
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{file_name}\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\n\
                  Content-Type: {declared}\r\n\r\n"
             )
             .as_bytes(),

@@ -171,26 +171,7 @@ async fn the_printed_certificate_reaches_the_reporter_and_the_letter_does_not() 
         .submit("pemburu_celah", "vulnerable", "vulnerable-system")
         .await;
     let c = code.as_str();
-    site.step(&["start-verification", c]);
-    site.step(&["verify", c, "--valid"]);
-    site.step(&[
-        "classify",
-        c,
-        "--class",
-        "vulnerable",
-        "--type",
-        "vulnerable-system",
-        "--priority",
-        "medium",
-    ]);
-    site.step(&[
-        "analysis",
-        c,
-        "--analysis",
-        "Bukti konsep menunjukkan injeksi SQL pada formulir pencarian.",
-        "--recommendations",
-        "Gunakan kueri berparameter.",
-    ]);
+    crate::seed_procedures::kukar::verify_and_analyse(&site, c);
     let output = site.path("documents");
     let mut printed = Vec::new();
     for kind in ["notification-letter", "certificate-of-appreciation"] {

@@ -6,11 +6,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use csirt_domain::case::EvidenceRef;
+use csirt_domain::evidence::attachment_disposition;
 use csirt_domain::lang::Lang;
 use csirt_staff::case_access::evidence_file;
 use csirt_staff::desk::tracking_code;
 
-use super::case::percent_encoded;
 use crate::reply::Problem;
 use crate::session::SignedIn;
 use crate::state::ConsoleState;
@@ -70,25 +70,6 @@ fn download_name(file: &EvidenceRef) -> String {
     })
 }
 
-/// `attachment` with the name as printable ASCII (anything else, quotes and backslashes become `_`) and in full
-/// as RFC 8187 UTF-8.
-pub fn attachment_disposition(name: &str) -> String {
-    let fallback: String = name
-        .chars()
-        .map(|c| {
-            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!(
-        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
-        percent_encoded(name)
-    )
-}
-
 /// `GET /staff/cases/{code}/evidence/{sha256}`: the file as an attachment, `application/octet-stream`.
 pub async fn download(
     State(state): State<ConsoleState>,
@@ -131,22 +112,4 @@ pub async fn preview(
     let mut response = bytes.into_response();
     evidence_headers(response.headers_mut(), &file.media_type, "inline");
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_name_has_a_safe_ascii_fallback_and_its_utf8_form() {
-        assert_eq!(
-            attachment_disposition("tangkapan layar \"1\".png"),
-            "attachment; filename=\"tangkapan layar _1_.png\"; \
-             filename*=UTF-8''tangkapan%20layar%20%221%22.png"
-        );
-        assert_eq!(
-            attachment_disposition("bukti_é\\.log"),
-            "attachment; filename=\"bukti___.log\"; filename*=UTF-8''bukti_%C3%A9%5C.log"
-        );
-    }
 }

@@ -28,29 +28,11 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"
 
 /// A multipart body of `pairs` and `files` (file name, bytes) in the write form's `files` input.
 fn multipart(pairs: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "----csirt-console-thread-9f2KcX1";
-    let mut body = Vec::new();
-    for (name, value) in pairs {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (file_name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file_name}\"\r\n\
-                 Content-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let files: Vec<(&str, &str, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (*name, "application/octet-stream", bytes.to_vec()))
+        .collect();
+    csirt_test_kit::reports::multipart_with(pairs, "files", &files)
 }
 
 /// Posts the write form of case `code` as `browser`: its anti-forgery value unless `pairs` has one.

@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{DocumentKind, EvidenceRef, Party, public_timeline};
+use csirt_domain::case::{Case, DocumentKind, EvidenceRef, Party, public_timeline};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::{Lang, Localized};
 use csirt_domain::sop::CaseClock;
@@ -165,20 +165,26 @@ pub async fn status(
     }
 }
 
-async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, ApiError> {
-    // A mistyped code is refused here, before the store is asked.
+/// A failed store read as the answer: `503`, the cause logged (it names no reporter data).
+pub(super) fn store_failed(error: csirt_store::StoreError) -> ApiError {
+    tracing::warn!("reading a case failed: {error}");
+    ApiError::Unavailable
+}
+
+/// The case with the code as typed: a mistyped code refused before the store is asked, `404` when there is none.
+pub(super) async fn find_case(state: &AppState, typed: &str) -> Result<Case, ApiError> {
     let code = parse_code(typed)?;
-    let store_failed = |e| {
-        tracing::warn!("status lookup failed: {e}");
-        ApiError::Unavailable
-    };
-    let case = state
+    state
         .cases
         .get(&code)
         .await
         .map_err(store_failed)?
-        .ok_or(ApiError::NotFound)?;
-    let events = state.cases.events(&code).await.map_err(store_failed)?;
+        .ok_or(ApiError::NotFound)
+}
+
+async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, ApiError> {
+    let case = find_case(state, typed).await?;
+    let events = state.cases.events(&case.code).await.map_err(store_failed)?;
     let clock = CaseClock::compute(&state.profile, &state.calendar, &events, Utc::now());
     let offset = state.calendar.offset();
     let labels = case.state.reporter_label();

@@ -19,7 +19,7 @@ use csirt_store::thread::{Replied, Reply, ReplyError, post_reply};
 use serde_json::json;
 
 use super::body::{self, Body};
-use super::status::{parse_code, query_value};
+use super::status::{find_case, parse_code, query_value, store_failed};
 use super::submit::notify;
 use crate::client::{check_rate, client_address};
 use crate::reply::{ApiError, Negotiated};
@@ -237,24 +237,14 @@ async fn find_file(
     typed: &str,
     sha256: &str,
 ) -> Result<(EvidenceRef, Vec<u8>), ApiError> {
-    let code = parse_code(typed)?;
-    let store_failed = |e| {
-        tracing::warn!("file lookup failed: {e}");
-        ApiError::Unavailable
-    };
-    let case = state
-        .cases
-        .get(&code)
-        .await
-        .map_err(store_failed)?
-        .ok_or(ApiError::NotFound)?;
+    let case = find_case(state, typed).await?;
     let wanted = sha256.to_ascii_lowercase();
     let reference = reporter_file(&case, &wanted)
         .cloned()
         .ok_or(ApiError::NotFound)?;
     let bytes = state
         .evidence
-        .get(code.key(), &reference.sha256)
+        .get(case.code.key(), &reference.sha256)
         .await
         .map_err(store_failed)?
         .ok_or(ApiError::NotFound)?;

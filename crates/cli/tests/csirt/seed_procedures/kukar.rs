@@ -8,6 +8,16 @@ use serde_json::Value;
 /// meeting (1 day), the notification letter to the system operator and the certificate of appreciation (both
 /// signed by the head of office). Returns the resolved case.
 pub(super) fn walk_kukar_to_resolved(site: &SeedSite, c: &str) -> Value {
+    verify_and_analyse(site, c);
+    site.issue(c, "notification-letter");
+    site.issue(c, "certificate-of-appreciation");
+    let resolved = site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
+    assert_eq!(state(&resolved), "resolved");
+    resolved
+}
+
+/// Kutai Kartanegara's case verified, categorised and analysed: ready for its letter and certificate.
+pub(crate) fn verify_and_analyse(site: &SeedSite, c: &str) {
     site.step(&["start-verification", c]);
     site.step(&["verify", c, "--valid"]);
     site.step(&[
@@ -28,11 +38,6 @@ pub(super) fn walk_kukar_to_resolved(site: &SeedSite, c: &str) -> Value {
         "--recommendations",
         "Gunakan kueri berparameter.",
     ]);
-    site.issue(c, "notification-letter");
-    site.issue(c, "certificate-of-appreciation");
-    let resolved = site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
-    assert_eq!(state(&resolved), "resolved");
-    resolved
 }
 
 #[tokio::test]
