@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use csirt_domain::case::{Case, Priority};
 
-/// The sort key of a case in its state's queue, e.g. `1#2026-11-23T02:00:00.000000Z#7KQ3M9XD2FH9`.
+/// The sort key of a case in its state's queue, e.g. `1#2026-11-23T02:00:00.000000Z#7KQ3M9XD2FHR`.
 pub fn queue_sort_key(case: &Case) -> String {
     let rank = Priority::rank(case.classification.as_ref().map(|c| c.priority));
     format!(

@@ -210,11 +210,11 @@ mod tests {
     fn every_template_renders_with_a_subject_in_both_languages() {
         let messages = Messages::new().unwrap();
         let values = json!({
-            "tlp": "TLP:AMBER", "code": "TGL-7KQ3-M9XD-2FH9", "type_label": "Kompromi aplikasi",
+            "tlp": "TLP:AMBER", "code": "TGL-7KQ3-M9XD-2FHR", "type_label": "Kompromi aplikasi",
             "class_label": "Intrusi", "received_at": "2026-11-23 09:30 WIB", "channel": "formulir situs",
             "affected": "https://dinkes.tegalkab.go.id", "due_at": "2026-11-23 09:40 WIB", "sop": "TegalKab-CSIRT",
-            "staff_hint": "csirt case show TGL-7KQ3-M9XD-2FH9", "team": "TegalKab-CSIRT",
-            "status_url": "https://csirt.tegalkab.go.id/status/?code=TGL-7KQ3-M9XD-2FH9",
+            "staff_hint": "csirt case show TGL-7KQ3-M9XD-2FHR", "team": "TegalKab-CSIRT",
+            "status_url": "https://csirt.tegalkab.go.id/status/?code=TGL-7KQ3-M9XD-2FHR",
             "certificate": "001/SA/TegalKab-CSIRT/XI/2026", "hall_of_fame": true, "step": 3,
             "step_title": "Verifikasi", "standard": "30 menit", "state": "verifying",
             "replied_at": "2026-11-23 10:00 WIB", "file_count": 1, "team_email": "csirt@tegalkab.go.id",
@@ -230,7 +230,7 @@ mod tests {
             for lang in [Lang::Id, Lang::En] {
                 let message = messages.render(kind, lang, &values).unwrap();
                 assert!(
-                    !message.subject.is_empty() && message.body.contains("TGL-7KQ3-M9XD-2FH9"),
+                    !message.subject.is_empty() && message.body.contains("TGL-7KQ3-M9XD-2FHR"),
                     "{kind:?} {lang:?}"
                 );
             }

@@ -1,6 +1,6 @@
 //! Tracking codes: what a reporter gets back and types in later to see their case's status.
 //!
-//! A code is a configurable prefix and twelve Crockford base32 symbols, printed `TGL-7KQ3-M9XD-2FH9`. Eleven
+//! A code is a configurable prefix and twelve Crockford base32 symbols, printed `TGL-7KQ3-M9XD-2FHR`. Eleven
 //! symbols (55 bits) come from the operating system's CSPRNG; the twelfth is a check symbol over GF(32): the
 //! weighted sum `Σ αⁱ·sᵢ` of all twelve symbols is zero, so any single wrong symbol and any two swapped symbols
 //! (adjacent or not) are caught before a lookup. Reading is case-insensitive, ignores hyphens and spaces, and

@@ -149,3 +149,40 @@ fn prefixes_are_two_to_five_letters() {
         );
     }
 }
+
+/// Every tracking code the site shows as an example (in `content/` and the site's strings) is one a reader could
+/// type and have accepted: its check symbol is right.
+#[test]
+fn the_example_codes_readers_are_shown_are_valid() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = vec![root.join("templates/site/strings.toml")];
+    for entry in std::fs::read_dir(root.join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    let mut seen = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            let groups: Vec<&str> = word.split('-').collect();
+            let looks_like_a_code = groups.len() == 4
+                && (2..=5).contains(&groups[0].len())
+                && groups[0].chars().all(|c| c.is_ascii_uppercase())
+                && groups[1..].iter().all(|g| {
+                    g.len() == 4 && g.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+                })
+                && groups[1..].iter().any(|g| g.chars().any(|c| c.is_ascii_digit()));
+            if looks_like_a_code {
+                seen += 1;
+                assert!(
+                    TrackingCode::parse(word).is_ok(),
+                    "{}: the example {word} is refused as a typo",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(seen >= 5, "only {seen} example codes found");
+}
