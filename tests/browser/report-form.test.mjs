@@ -50,6 +50,8 @@ test('a report with evidence gets a tracking code that copies and shows its stat
   assert.match(code, TRACKING_CODE);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'receipt', 'the receipt takes the focus');
 
+  const button = await page.$eval('#copy-code', (b) => [getComputedStyle(b).fontFamily, getComputedStyle(b).fontSize]);
+  assert.ok(!/mono/i.test(button[0]) && button[1] === '16px', `the copy button is in the text font: ${button}`);
   await page.click('#copy-code');
   await page.locator('#copy-done').waitFor({ state: 'visible' });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code, 'the clipboard holds the code');
@@ -90,7 +92,12 @@ test('problems are shown beside their fields and what was typed stays', { timeou
     assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true', `${id} is marked invalid`);
     const describedBy = (await page.getAttribute(`#${id}`, 'aria-describedby')) ?? '';
     assert.ok(describedBy.split(/\s+/).includes(`${id}-error`), `${id} is described by its error`);
+    // The mark is seen too: the field's border turns the error colour, over the text inputs' own border rule.
+    const border = await page.$eval(`#${id}`, (field) => [getComputedStyle(field).borderTopColor, getComputedStyle(field).borderTopWidth]);
+    assert.deepEqual(border, ['rgb(179, 38, 30)', '2px'], `${id} shows its invalid mark`);
   }
+  const gap = await page.$eval('main', (main) => getComputedStyle(main).paddingTop);
+  assert.equal(gap, '24px', 'a gap under the header');
   const invalid = await page.$$eval('#report-form [aria-invalid]', (fields) => fields.map((field) => field.id));
   assert.deepEqual(invalid.sort(), ['description', 'reporter_email'], 'no other field is marked invalid');
 
