@@ -84,7 +84,12 @@ test('problems are shown beside their fields and what was typed stays', { timeou
   const summaryText = await summary.textContent();
   assert.match(summaryText, /perlu diperbaiki/);
   const links = await summary.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links.sort(), ['#description', '#reporter_email']);
+  assert.deepEqual(links, ['#reporter_email', '#description'], 'problems in the order of the form');
+  assert.equal(
+    (await summary.locator('a[href="#description"]').textContent()).trim(),
+    'Apa yang terjadi? Wajib diisi.',
+    'no doubled punctuation after a label that ends in a question mark',
+  );
 
   assert.equal(await inlineError(page, 'description'), 'Wajib diisi.');
   assert.match((await inlineError(page, 'reporter_email')) ?? '', /^Alamat e-mail tidak valid/);

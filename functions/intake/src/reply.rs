@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::{Lang, Localized};
-use csirt_domain::report::field_label;
+use csirt_domain::report::{FIELDS, field_label};
 use serde_json::json;
 
 use crate::pages::ListedError;
@@ -129,8 +129,16 @@ impl ApiError {
             _ => Default::default(),
         };
         let mut response = if negotiated.html {
-            let listed: Vec<ListedError<'_>> = errors
-                .iter()
+            // In the form's order (its fields are listed in that order); anything else after them.
+            let mut ordered: Vec<(&&str, &&str)> = errors.iter().collect();
+            ordered.sort_by_key(|(field, _)| {
+                FIELDS
+                    .iter()
+                    .position(|f| f == *field)
+                    .unwrap_or(usize::MAX)
+            });
+            let listed: Vec<ListedError<'_>> = ordered
+                .into_iter()
                 .map(|(field, message)| ListedError {
                     label: field_label(field).map_or(field, |label| label.get(lang)),
                     message,

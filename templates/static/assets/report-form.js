@@ -44,7 +44,13 @@
     heading.textContent = message;
     summary.appendChild(heading);
     const list = document.createElement("ul");
-    for (const [name, text] of Object.entries(errors || {})) {
+    // In the order the fields stand in the form; problems without a field of their own come last.
+    const position = function (name) {
+      const field = document.getElementById(name);
+      return field ? Array.prototype.indexOf.call(form.elements, field) : Number.MAX_SAFE_INTEGER;
+    };
+    const entries = Object.entries(errors || {}).sort(function (a, b) { return position(a[0]) - position(b[0]); });
+    for (const [name, text] of entries) {
       const slot = document.getElementById(name + "-error");
       const input = document.getElementById(name);
       if (slot) {
@@ -57,7 +63,9 @@
       if (input) {
         const link = document.createElement("a");
         link.href = "#" + name;
-        link.textContent = (label ? label.textContent.replace(/\s*\(.*\)\s*$/, "") : name) + ": " + text;
+        const shown = label ? label.textContent.replace(/\s*\(.*\)\s*$/, "").trim() : name;
+        // "Apa yang terjadi? Wajib diisi.", not "Apa yang terjadi?: Wajib diisi."
+        link.textContent = shown + (/[?.!:]$/.test(shown) ? " " : ": ") + text;
         item.appendChild(link);
       } else {
         item.textContent = text;

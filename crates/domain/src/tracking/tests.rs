@@ -171,9 +171,13 @@ fn the_example_codes_readers_are_shown_are_valid() {
                 && (2..=5).contains(&groups[0].len())
                 && groups[0].chars().all(|c| c.is_ascii_uppercase())
                 && groups[1..].iter().all(|g| {
-                    g.len() == 4 && g.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+                    g.len() == 4
+                        && g.chars()
+                            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
                 })
-                && groups[1..].iter().any(|g| g.chars().any(|c| c.is_ascii_digit()));
+                && groups[1..]
+                    .iter()
+                    .any(|g| g.chars().any(|c| c.is_ascii_digit()));
             if looks_like_a_code {
                 seen += 1;
                 assert!(

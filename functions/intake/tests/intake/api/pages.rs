@@ -32,8 +32,20 @@ async fn a_browser_without_javascript_gets_pages_not_json() {
         errors.body.contains("Periksa kembali laporan Anda")
             && errors
                 .body
-                .contains("<strong>Apa yang terjadi?</strong>: Wajib diisi."),
-        "each problem is named by its field's label: {}",
+                .contains("<strong>Apa yang terjadi?</strong> Wajib diisi."),
+        "each problem is named by its field's label, without doubled punctuation: {}",
+        errors.body
+    );
+    // In the form's order, not the alphabet's.
+    let listed: Vec<usize> = csirt_domain::report::FIELDS
+        .iter()
+        .filter_map(|field| csirt_domain::report::field_label(field))
+        .filter_map(|label| errors.body.find(&format!("<strong>{}</strong>", label.id)))
+        .collect();
+    assert!(listed.len() >= 3, "{}", errors.body);
+    assert!(
+        listed.windows(2).all(|w| w[0] < w[1]),
+        "problems in the form's order: {}",
         errors.body
     );
     assert!(!errors.body.contains("<script>"));
