@@ -3,7 +3,12 @@
 
 use std::path::Path;
 
-use tera::Tera;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use csirt_domain::lang::Lang;
+use csirt_domain::local_time::long_date_in;
+use tera::{Tera, Value};
 use walkdir::WalkDir;
 
 use crate::error::SiteError;
@@ -53,9 +58,26 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_markup);
+    tera.register_filter("long_date", long_date);
     tera.add_raw_templates(sources)
         .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
     Ok(tera)
+}
+
+/// The `long_date` filter: a `YYYY-MM-DD` date as readers write it, `5 Oktober 2026` or (with `lang="en"`)
+/// `5 October 2026`.
+fn long_date(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg(format!("long_date: {value} is not a date")))?;
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        tera::Error::msg(format!("long_date: {text:?} is not a YYYY-MM-DD date: {e}"))
+    })?;
+    let lang = match args.get("lang").and_then(Value::as_str) {
+        Some("en") => Lang::En,
+        _ => Lang::Id,
+    };
+    Ok(Value::String(long_date_in(date, lang)))
 }
 
 /// A Tera error with its causes, which carry the template name and line.

@@ -5,8 +5,8 @@ use csirt_domain::case::{Case, Escalation, MitigationItem};
 use csirt_domain::report::Reporter;
 use serde::Serialize;
 
-use super::dates::LocalTime;
 use super::labels;
+use csirt_domain::local_time::LocalTime;
 
 /// The case's facts.
 #[derive(Debug, Clone, Serialize)]

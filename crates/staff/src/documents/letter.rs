@@ -6,8 +6,8 @@ use csirt_domain::sop::SopProfile;
 use serde::Serialize;
 
 use super::case_view::CaseView;
-use super::dates::LocalTime;
 use super::labels;
+use csirt_domain::local_time::LocalTime;
 use csirt_domain::team::DocumentSettings;
 use csirt_domain::team::TeamConfig;
 

@@ -7,7 +7,6 @@
 //! renders it, writes the file and records the issue on the case.
 
 mod case_view;
-mod dates;
 mod error;
 mod labels;
 mod letter;
@@ -20,11 +19,11 @@ use csirt_domain::case::{Case, DocumentKind, DocumentRecord, Event};
 use csirt_domain::team::{Procedure, TeamConfig};
 use tera::Context;
 
+pub use csirt_domain::local_time::long_date;
 pub use csirt_domain::team::{
     DEFAULT_NUMBER_FORMAT, DocumentCodes, DocumentSettings, Signatory, check_pattern,
     document_number, roman_month,
 };
-pub use dates::long_date;
 pub use error::{DocumentError, kind_name};
 pub use labels::document_title;
 pub use letter::kind_key;
@@ -32,7 +31,7 @@ pub use pdf::{CHROMIUM, print_pdf};
 pub use templates::{DocumentTemplates, escape_document_text};
 
 use case_view::{CaseView, EscalationView, ReporterView};
-use dates::LocalTime;
+use csirt_domain::local_time::LocalTime;
 use letter::{DocumentView, OrganisationView, SignatoryView, certificate_recipient};
 
 /// What is being issued: the document's record and the case it is issued on.

@@ -4,8 +4,8 @@
 use csirt_domain::case::{Actor, Change, Event};
 use serde::Serialize;
 
-use super::dates::LocalTime;
 use super::labels;
+use csirt_domain::local_time::LocalTime;
 
 /// One line of the timeline.
 #[derive(Debug, Clone, Serialize)]

@@ -6,10 +6,11 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use csirt_domain::case::{Case, DocumentKind, EvidenceRef, Party, public_timeline};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::{Lang, Localized};
+use csirt_domain::local_time::LocalTime;
 use csirt_domain::sop::CaseClock;
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
@@ -186,14 +187,11 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
     let case = find_case(state, typed).await?;
     let events = state.cases.events(&case.code).await.map_err(store_failed)?;
     let clock = CaseClock::compute(&state.profile, &state.calendar, &events, Utc::now());
-    let offset = state.calendar.offset();
+    let time = LocalTime::new(state.calendar.offset());
     let labels = case.state.reporter_label();
     let code_text = case.code.to_string();
-    let local = |at: DateTime<Utc>| {
-        at.with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    };
+    // "5 Oktober 2026, 09.10 WIB" for people; whole seconds for machines (and HTML's `datetime`).
+    let local = |at: DateTime<Utc>| time.moment(at, lang);
     let messages = if case.reply_by_email_only {
         Vec::new()
     } else {
@@ -201,7 +199,7 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
             .iter()
             .map(|m| MessageView {
                 from: m.from,
-                at: m.at,
+                at: m.at.trunc_subsecs(0),
                 at_local: local(m.at),
                 text: m.text.as_str().to_owned(),
                 files: m
@@ -231,16 +229,16 @@ async fn view(state: &AppState, typed: &str, lang: Lang) -> Result<StatusView, A
         state: case.state,
         label: labels.get(lang).to_owned(),
         labels,
-        received_at: case.received_at,
+        received_at: case.received_at.trunc_subsecs(0),
         closed: case.state == CaseState::Closed,
-        due_at: clock.current_due(),
+        due_at: clock.current_due().map(|due| due.trunc_subsecs(0)),
         overdue: clock.is_overdue(),
         timeline: public_timeline(&events)
             .into_iter()
             .map(|entry| TimelineView {
                 state: entry.state,
                 label: entry.label.get(lang).to_owned(),
-                at: entry.at,
+                at: entry.at.trunc_subsecs(0),
                 at_local: local(entry.at),
             })
             .collect(),

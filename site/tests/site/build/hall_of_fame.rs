@@ -83,6 +83,13 @@ fn the_hall_of_fame_is_split_into_pages_newest_first_numbered_from_the_oldest() 
         "{english}"
     );
     assert!(english.contains("This page lists earlier names."));
+    // Dates as readers write them; the machine-readable date beside. Entry 449 closed 449 days after 2020-01-01.
+    assert!(
+        index.contains(r#"<time datetime="2021-03-25">25 Maret 2021</time>"#),
+        "{index}"
+    );
+    let english_index = read(&out, "en/hall-of-fame/index.html");
+    assert!(english_index.contains(r#"<time datetime="2021-03-25">25 March 2021</time>"#));
     // Every page link resolves.
     fixture.write(
         "templates/static/kunci.txt",

@@ -468,6 +468,34 @@ async fn the_team_writes_and_the_reporter_sees_it_with_its_file() {
     let status = app.status(&code_text, &[]).await.json();
     let message = &status["messages"][0];
     assert_eq!(message["from"], "team");
+    // Whole seconds for machines; "30 November 2026, 09.10 WIB" for people, in the team's zone.
+    for at in [
+        &message["at"],
+        &status["timeline"][0]["at"],
+        &status["received_at"],
+    ] {
+        let at = at.as_str().unwrap();
+        assert!(at.ends_with('Z') && !at.contains('.'), "{at}");
+    }
+    let local = message["at_local"].as_str().unwrap();
+    let months = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    assert!(
+        local.ends_with(" WIB") && local.contains(", ") && months.iter().any(|m| local.contains(m)),
+        "{local}"
+    );
     assert_eq!(
         message["text"],
         "Mohon ganti kata sandi admin.\nLalu kabari kami."
