@@ -96,7 +96,9 @@ test('without JavaScript the problems page names each field as the form labels i
     await Promise.all([page.waitForURL('**/api/reports'), page.click('#report-form button[type="submit"]')]);
     const problems = (await page.locator('main li').allTextContents()).map((problem) => problem.trim());
     for (const [id, label] of Object.entries(labels)) {
-      if (!problems.some((problem) => problem.startsWith(`${label}:`))) {
+      // "Label: problem", or "Label? Problem" after a label that is a question (no doubled punctuation).
+      const introduced = /[?.!:]$/.test(label) ? `${label} ` : `${label}:`;
+      if (!problems.some((problem) => problem.startsWith(introduced))) {
         unnamed.push(`${lang}: field ${id}, labelled "${label}" on ${path}; the page lists ${JSON.stringify(problems)}`);
       }
     }

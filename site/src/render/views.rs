@@ -29,12 +29,27 @@ pub struct PageView<'a> {
     pub url: String,
     /// Rendered body.
     pub html: &'a str,
+    /// The body up to a `<!-- more -->` line (all of it without one): what a page shows first.
+    pub lead: &'a str,
+    /// The body after `<!-- more -->` (empty without one): what a page may fold away, e.g. in a `<details>`.
+    pub more: &'a str,
     /// Second-level headings: (id, text).
     pub toc: &'a [(String, String)],
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
     /// TLP marking as printed, e.g. `TLP:CLEAR`.
     pub tlp: Option<&'a str>,
+}
+
+/// The marker that ends a page's lead, as Zola writes it.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+/// A rendered body split at [`MORE_MARKER`]: (lead, the rest); the whole body and nothing without one.
+pub fn split_more(html: &str) -> (&str, &str) {
+    match html.split_once(MORE_MARKER) {
+        Some((lead, more)) => (lead.trim_end(), more.trim_start()),
+        None => (html, ""),
+    }
 }
 
 impl<'a> PageView<'a> {
@@ -46,6 +61,8 @@ impl<'a> PageView<'a> {
             path: &page.path,
             url: format!("{base_url}{}", page.path),
             html: &page.body.html,
+            lead: split_more(&page.body.html).0,
+            more: split_more(&page.body.html).1,
             toc: &page.body.toc,
             date: page.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
             tlp: page.front.tlp.map(|t| t.label().marking.as_str()),

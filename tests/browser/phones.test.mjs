@@ -1,0 +1,89 @@
+// Phones: no page scrolls sideways at 320 px or 390 px in either language (every page type, and the intake's
+// status page); the menu sits behind a button that works without JavaScript, and its links are at least 44 px tall.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { PAGES, TEST_TIMEOUT, newContext, siteUrl, useBrowser } from './harness.mjs';
+
+const suite = useBrowser();
+
+/** Files a report through the API and returns its tracking code. */
+async function fileReport() {
+  const response = await fetch(`${siteUrl()}/api/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({
+      reporter_email: 'rina.wulandari@contoh.go.id',
+      incident_class: 'intrusions',
+      incident_type: 'application-compromise',
+      description: 'Situs kelurahan menampilkan pesan peretas.',
+      affected_url: 'https://kelurahan-contoh.tegalkab.go.id/',
+    }),
+  });
+  assert.equal(response.status, 201);
+  return (await response.json()).tracking_code;
+}
+
+/** Fails when the page is wider than `width` (it scrolls sideways as a whole), naming the widest elements. */
+async function assertNoOverflow(page, what, width) {
+  const { scrollWidth, culprits } = await page.evaluate((limit) => {
+    const wide = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.right > limit + 1 && getComputedStyle(element).position !== 'absolute') {
+        wide.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}${element.className ? '.' + String(element.className).replaceAll(' ', '.') : ''} (${Math.round(box.right)} px)`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, culprits: wide.slice(0, 5) };
+  }, width);
+  assert.ok(scrollWidth <= width, `${what} is ${scrollWidth} px wide at ${width} px: ${culprits.join(', ')}`);
+}
+
+for (const width of [320, 390]) {
+  for (const lang of ['id', 'en']) {
+    test(`no page scrolls sideways at ${width} px (${lang})`, { timeout: TEST_TIMEOUT * 2 }, async () => {
+      const context = await newContext(suite.browser, { viewport: { width, height: 800 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+      const page = await context.newPage();
+      for (const { type, [lang]: path, status } of PAGES) {
+        const response = await page.goto(`${siteUrl()}${path}`);
+        assert.equal(response.status(), status ?? 200, path);
+        await assertNoOverflow(page, `the ${type} page ${path}`, width);
+      }
+      // The intake's status page for browsers without JavaScript, with a long reply on its thread.
+      const code = await fileReport();
+      await fetch(`${siteUrl()}/api/reports/${code}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'https://kelurahan-contoh.tegalkab.go.id/wp-content/uploads/2026/11/halaman-yang-sangat-panjang.php' }),
+      });
+      await page.goto(`${siteUrl()}/api/reports/${code}?lang=${lang}`);
+      await assertNoOverflow(page, 'the intake status page', width);
+      await context.close();
+    });
+  }
+}
+
+test('on a phone the menu opens from its button without JavaScript, with links of 44 px', { timeout: TEST_TIMEOUT }, async () => {
+  const context = await newContext(suite.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${siteUrl()}/`);
+  const nav = page.locator('#main-menu');
+  assert.equal(await nav.isVisible(), false, 'the menu starts closed');
+  const button = page.locator('label.menu-button');
+  assert.ok((await button.boundingBox()).height >= 44, 'the menu button is a 44 px target');
+  await button.click();
+  assert.equal(await nav.isVisible(), true, 'the button opens the menu');
+  const heights = await nav.locator('a').evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height));
+  assert.ok(heights.length >= 5 && heights.every((h) => h >= 44), `menu links of at least 44 px: ${heights}`);
+  await button.click();
+  assert.equal(await nav.isVisible(), false, 'and closes it');
+  await context.close();
+
+  const desktop = await newContext(suite.browser, { viewport: { width: 1366, height: 768 } });
+  const wide = await desktop.newPage();
+  await wide.goto(`${siteUrl()}/`);
+  assert.equal(await wide.locator('#main-menu').isVisible(), true, 'on a desktop the menu is always shown');
+  assert.equal(await wide.locator('label.menu-button').isVisible(), false, 'and has no button');
+  await desktop.close();
+});
