@@ -343,6 +343,16 @@ mod tests {
         TeamConfig::load(&path)
     }
 
+    /// The footer and RFC 2350 show the organisation and then the address: the shipped address does not say
+    /// the organisation's name a second time.
+    #[test]
+    fn the_shipped_address_does_not_repeat_the_organisation() {
+        let config = load_changed("[team]", "[team]").unwrap();
+        for name in [&config.team.organisation.id, &config.team.organisation.en] {
+            assert!(!config.team.address.contains(name.as_str()), "{}", config.team.address);
+        }
+    }
+
     #[test]
     fn the_reply_grace_period_is_read_and_bounded() {
         let config = load_changed("reply_grace_days = 14", "reply_grace_days = 30").unwrap();
