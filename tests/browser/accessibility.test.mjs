@@ -99,6 +99,9 @@ test('the intake pages for browsers without JavaScript have no WCAG A/AA violati
 
     await open(page, `/api/reports/${code}?lang=${lang}`);
     await assertAccessible(page, `the status page (${lang})`);
+
+    await open(page, `/api/status?code=TGL-0000-0000-000X&lang=${lang}`, 422);
+    await assertAccessible(page, `a failed lookup with the status form again (${lang})`);
   }
   await page.close();
 });

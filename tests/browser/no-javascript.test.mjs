@@ -34,6 +34,13 @@ test('without JavaScript a report gets a receipt page and the status form finds 
   assert.match(code, TRACKING_CODE);
   assert.match(await page.textContent('h1'), /laporan Anda telah diterima/);
 
+  // The receipt's status link shows the status without JavaScript.
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === `/api/reports/${code}`),
+    page.click('text=Periksa status laporan Anda'),
+  ]);
+  assert.match(await page.textContent('.status-current'), /Laporan diterima/);
+
   // The code typed as a person might: lower case, no hyphens.
   await page.goto(`${siteUrl()}/status/`);
   const typed = code.toLowerCase().replaceAll('-', '');

@@ -79,17 +79,20 @@ impl Pages {
         })
     }
 
-    /// The problems that stopped a submission.
+    /// The problems that stopped a submission or a status lookup (then with the status form again, holding the
+    /// code as typed).
     pub fn errors(
         &self,
         lang: Lang,
         csirt: &str,
         summary: &str,
         errors: &[ListedError<'_>],
+        retry_code: Option<&str>,
     ) -> String {
         self.render("errors.html", lang, csirt, |c| {
             c.insert("summary", summary);
             c.insert("errors", errors);
+            c.insert("retry_code", &retry_code);
         })
     }
 
@@ -122,6 +125,7 @@ mod tests {
                 label: "Judul singkat",
                 message: "{{ x }} <b>",
             }],
+            None,
         );
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),

@@ -65,6 +65,21 @@ pub enum ApiError {
 impl ApiError {
     /// The answer in the negotiated form.
     pub fn into_response(self, state: &AppState, negotiated: Negotiated) -> Response {
+        self.respond(state, negotiated, None)
+    }
+
+    /// The answer to a status lookup that failed: for a browser, the page offers the status form again with the
+    /// code as it was typed.
+    pub fn into_lookup_response(
+        self,
+        state: &AppState,
+        negotiated: Negotiated,
+        typed: &str,
+    ) -> Response {
+        self.respond(state, negotiated, Some(typed))
+    }
+
+    fn respond(self, state: &AppState, negotiated: Negotiated, retry: Option<&str>) -> Response {
         let lang = negotiated.lang;
         let (status, summary, retry_after) = match &self {
             ApiError::Invalid(_) => (
@@ -146,7 +161,7 @@ impl ApiError {
                 .collect();
             let page = state
                 .pages
-                .errors(lang, &state.profile.csirt.name, summary, &listed);
+                .errors(lang, &state.profile.csirt.name, summary, &listed, retry);
             (status, Html(page)).into_response()
         } else if errors.is_empty() {
             (status, Json(json!({ "error": summary }))).into_response()

@@ -349,7 +349,11 @@ mod tests {
     fn the_shipped_address_does_not_repeat_the_organisation() {
         let config = load_changed("[team]", "[team]").unwrap();
         for name in [&config.team.organisation.id, &config.team.organisation.en] {
-            assert!(!config.team.address.contains(name.as_str()), "{}", config.team.address);
+            assert!(
+                !config.team.address.contains(name.as_str()),
+                "{}",
+                config.team.address
+            );
         }
     }
 

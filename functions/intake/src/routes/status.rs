@@ -46,7 +46,11 @@ pub async fn lookup(
         Err(e) => {
             let mut errors = FieldErrors::new();
             errors.push(e.to_field_error());
-            ApiError::Invalid(errors).into_response(&state, negotiated)
+            ApiError::Invalid(errors).into_lookup_response(
+                &state,
+                negotiated,
+                code.as_deref().unwrap_or_default(),
+            )
         }
     }
 }
@@ -162,7 +166,7 @@ pub async fn status(
         ))
         .into_response(),
         Ok(view) => Json(view).into_response(),
-        Err(error) => error.into_response(&state, negotiated),
+        Err(error) => error.into_lookup_response(&state, negotiated, &typed),
     }
 }
 

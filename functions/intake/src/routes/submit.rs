@@ -154,11 +154,13 @@ fn receipt(state: &AppState, negotiated: Negotiated, code: &TrackingCode) -> Res
     let status_page = state.status_pages.get(negotiated.lang);
     let status_url = format!("{status_page}?code={code_text}");
     let mut response = if negotiated.html {
+        // A browser without JavaScript gets the intake's own status page, which needs no script to show it.
+        let lang = negotiated.lang.code();
         let page = state.pages.receipt(
             negotiated.lang,
             &state.profile.csirt.name,
             &code_text,
-            &status_url,
+            &format!("/api/reports/{code_text}?lang={lang}"),
         );
         (StatusCode::CREATED, Html(page)).into_response()
     } else {

@@ -21,6 +21,27 @@ async fn a_browser_without_javascript_gets_pages_not_json() {
         .to_owned();
     assert!(reply.body.contains(&code), "{}", reply.body);
     assert!(reply.body.contains("Kode pelacakan Anda"));
+    // Its status link works without JavaScript: the intake's own status page.
+    assert!(
+        reply.body.contains(&format!(
+            "href=\"&#x2F;api&#x2F;reports&#x2F;{code}?lang=id\""
+        )) || reply
+            .body
+            .contains(&format!("href=\"/api/reports/{code}?lang=id\"")),
+        "{}",
+        reply.body
+    );
+    // A mistyped code gets the status form again, holding what was typed.
+    let typo = app
+        .get("/api/status?code=TGL-0000-0000-000X&lang=en", &html)
+        .await;
+    assert_eq!(typo.status, 422);
+    assert!(
+        typo.body.contains(r#"value="TGL-0000-0000-000X""#),
+        "{}",
+        typo.body
+    );
+    assert!(!typo.body.contains("Back button"), "{}", typo.body);
     let status = app.status(&code, &html).await;
     assert_eq!(status.status, 200);
     assert!(status.body.contains("Laporan diterima"), "{}", status.body);
