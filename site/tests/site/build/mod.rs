@@ -7,6 +7,7 @@ mod integrity;
 mod output;
 mod pages;
 mod profiles;
+mod shipped;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,18 @@ impl Fixture {
 
     fn config(&self) -> PathBuf {
         self.dir.path().join("content/config.toml")
+    }
+
+    /// A copy of the repository's own `content/` and templates: the site as shipped.
+    fn shipped() -> Self {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&manifest.join("../content"), &dir.path().join("content"));
+        copy_tree(
+            &manifest.join("../templates"),
+            &dir.path().join("templates"),
+        );
+        Fixture { dir }
     }
 
     fn write(&self, relative: &str, text: &str) {

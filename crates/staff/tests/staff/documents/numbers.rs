@@ -64,7 +64,12 @@ fn every_document_carries_its_number_marking_and_letterhead() {
             assert!(rule.contains("content: \"TLP:AMBER\""), "{kind:?}: {rule}");
             assert!(rule.contains("color: #FFC000") && rule.contains("background: #000"));
         }
-        assert_eq!(html.matches(">TLP:AMBER</div>").count(), 2, "{kind:?}");
+        assert_eq!(html.matches("TLP:AMBER</p>").count(), 2, "{kind:?}");
+        // Named for screen readers in text, not by an aria-label on an element that has no role to carry it.
+        assert!(html.contains(
+            r#"<span class="visually-hidden">Label TLP dokumen ini: </span>TLP:AMBER</p>"#
+        ));
+        assert!(!html.contains("aria-label"), "{kind:?}");
         assert!(!html.contains("http://") && !html.contains("<link") && !html.contains("<script"));
         if kind != DocumentKind::CertificateOfAppreciation {
             for heading in ["Nomor", "Sifat", "Lampiran", "Hal", "Yth."] {
