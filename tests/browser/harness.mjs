@@ -251,3 +251,22 @@ export async function assertAccessible(page, what) {
   );
   assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s)\n${violations.join('\n')}`);
 }
+
+/** Files a report through the API, as a script would, and returns its tracking code. */
+export async function fileReportByApi() {
+  const response = await fetch(`${siteUrl()}/api/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({
+      reporter_email: 'dewi.lestari@contoh.go.id',
+      incident_class: 'intrusions',
+      incident_type: 'application-compromise',
+      description: 'Tampilan situs kelurahan diganti dengan pesan peretas.',
+      affected_url: 'https://kelurahan-contoh.tegalkab.go.id/',
+    }),
+  });
+  assert.equal(response.status, 201, await response.clone().text());
+  const { tracking_code: code } = await response.json();
+  assert.match(code, TRACKING_CODE);
+  return code;
+}

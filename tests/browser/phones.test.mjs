@@ -4,26 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PAGES, TEST_TIMEOUT, newContext, siteUrl, useBrowser } from './harness.mjs';
+import { PAGES, TEST_TIMEOUT, fileReportByApi, newContext, siteUrl, useBrowser } from './harness.mjs';
 
 const suite = useBrowser();
-
-/** Files a report through the API and returns its tracking code. */
-async function fileReport() {
-  const response = await fetch(`${siteUrl()}/api/reports`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      reporter_email: 'rina.wulandari@contoh.go.id',
-      incident_class: 'intrusions',
-      incident_type: 'application-compromise',
-      description: 'Situs kelurahan menampilkan pesan peretas.',
-      affected_url: 'https://kelurahan-contoh.tegalkab.go.id/',
-    }),
-  });
-  assert.equal(response.status, 201);
-  return (await response.json()).tracking_code;
-}
 
 /** Fails when the page is wider than `width` (it scrolls sideways as a whole), naming the widest elements. */
 async function assertNoOverflow(page, what, width) {
@@ -51,7 +34,7 @@ for (const width of [320, 390]) {
         await assertNoOverflow(page, `the ${type} page ${path}`, width);
       }
       // The intake's status page for browsers without JavaScript, with a long reply on its thread.
-      const code = await fileReport();
+      const code = await fileReportByApi();
       await fetch(`${siteUrl()}/api/reports/${code}/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

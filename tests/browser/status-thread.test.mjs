@@ -7,9 +7,9 @@ import { test } from 'node:test';
 
 import {
   TEST_TIMEOUT,
-  TRACKING_CODE,
   assertAccessible,
   evidenceFile,
+  fileReportByApi,
   newContext,
   siteUrl,
   useBrowser,
@@ -17,27 +17,8 @@ import {
 
 const suite = useBrowser();
 
-/** Files a report through the API, as a script would, and returns its tracking code. */
-async function fileReport() {
-  const response = await fetch(`${siteUrl()}/api/reports`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      reporter_email: 'dewi.lestari@contoh.go.id',
-      incident_class: 'intrusions',
-      incident_type: 'application-compromise',
-      description: 'Tampilan situs kelurahan diganti dengan pesan peretas.',
-      affected_url: 'https://kelurahan-contoh.tegalkab.go.id/',
-    }),
-  });
-  assert.equal(response.status, 201, await response.clone().text());
-  const { tracking_code: code } = await response.json();
-  assert.match(code, TRACKING_CODE);
-  return code;
-}
-
 test('with JavaScript the reporter replies on the status page and sees the thread', { timeout: TEST_TIMEOUT }, async () => {
-  const code = await fileReport();
+  const code = await fileReportByApi();
   const context = await newContext(suite.browser);
   const page = await context.newPage();
   await page.goto(`${siteUrl()}/status/?code=${code}`);
@@ -72,7 +53,7 @@ test('with JavaScript the reporter replies on the status page and sees the threa
 });
 
 test('without JavaScript the intake status page shows the thread and takes a reply', { timeout: TEST_TIMEOUT }, async () => {
-  const code = await fileReport();
+  const code = await fileReportByApi();
   const context = await newContext(suite.browser, { javaScriptEnabled: false, locale: 'en-GB' });
   const page = await context.newPage();
   await page.goto(`${siteUrl()}/api/reports/${code}?lang=en`);

@@ -477,25 +477,14 @@ async fn the_team_writes_and_the_reporter_sees_it_with_its_file() {
         let at = at.as_str().unwrap();
         assert!(at.ends_with('Z') && !at.contains('.'), "{at}");
     }
-    let local = message["at_local"].as_str().unwrap();
-    let months = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    assert!(
-        local.ends_with(" WIB") && local.contains(", ") && months.iter().any(|m| local.contains(m)),
-        "{local}"
+    let at: chrono::DateTime<Utc> = message["at"].as_str().unwrap().parse().unwrap();
+    let wib =
+        csirt_domain::local_time::LocalTime::new(chrono::FixedOffset::east_opt(7 * 3600).unwrap());
+    assert_eq!(
+        message["at_local"],
+        wib.moment(at, csirt_domain::lang::Lang::Id)
     );
+    assert!(message["at_local"].as_str().unwrap().ends_with(" WIB"));
     assert_eq!(
         message["text"],
         "Mohon ganti kata sandi admin.\nLalu kabari kami."
