@@ -477,7 +477,7 @@ async fn the_team_writes_and_the_reporter_sees_it_with_its_file() {
         let at = at.as_str().unwrap();
         assert!(at.ends_with('Z') && !at.contains('.'), "{at}");
     }
-    let at: chrono::DateTime<Utc> = message["at"].as_str().unwrap().parse().unwrap();
+    let at: DateTime<Utc> = message["at"].as_str().unwrap().parse().unwrap();
     let wib =
         csirt_domain::local_time::LocalTime::new(chrono::FixedOffset::east_opt(7 * 3600).unwrap());
     assert_eq!(
