@@ -69,14 +69,20 @@ impl ApiError {
     }
 
     /// The answer to a status lookup that failed: for a browser, the page offers the status form again with the
-    /// code as it was typed.
+    /// code as it was typed — its letters, digits and hyphens only (at most 64), so nothing else typed is ever
+    /// echoed back.
     pub fn into_lookup_response(
         self,
         state: &AppState,
         negotiated: Negotiated,
         typed: &str,
     ) -> Response {
-        self.respond(state, negotiated, Some(typed))
+        let kept: String = typed
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(64)
+            .collect();
+        self.respond(state, negotiated, Some(&kept))
     }
 
     fn respond(self, state: &AppState, negotiated: Negotiated, retry: Option<&str>) -> Response {
