@@ -23,7 +23,7 @@ pub use parts::{
 };
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
-    ReplyWindow, ThreadMessage,
+    ReplyWindow, ThreadMessage, message_writers,
 };
 
 use change::Rule;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Case;
 use super::parts::{DocumentRecord, EvidenceRef};
+use super::{Actor, Change, Event};
 use crate::state::CaseState;
 use crate::text::MessageText;
 
@@ -56,6 +57,21 @@ pub struct ThreadMessage {
     /// The reply's idempotency record, when the reporter's client sent a key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<ReplyKey>,
+}
+
+/// Who wrote each message of a case whose log is `events`, in the order the messages were stored: the log holds
+/// one event per message, in the same order.
+pub fn message_writers(events: &[Event]) -> Vec<&Actor> {
+    events
+        .iter()
+        .filter(|event| {
+            matches!(
+                event.change,
+                Change::MessageReporter { .. } | Change::ReporterReply { .. }
+            )
+        })
+        .map(|event| &event.actor)
+        .collect()
 }
 
 /// Why a reporter's reply is not taken.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use csirt_domain::case::{Case, Change, Event, Party};
+use csirt_domain::case::{Case, Event, EvidenceRef, Party, message_writers};
 use csirt_domain::sop::CaseClock;
 use csirt_staff::cases::{case_file, queue_states};
 use csirt_staff::desk::tracking_code;
@@ -128,14 +128,7 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
         report.description.as_str().replace('\n', "\n  ")
     );
     for evidence in &case.evidence {
-        let _ = writeln!(
-            text,
-            "evidence   {} ({}, {} bytes) sha256 {}",
-            evidence.name.as_deref().unwrap_or("(unnamed)"),
-            evidence.media_type,
-            evidence.size,
-            evidence.sha256
-        );
+        let _ = writeln!(text, "evidence   {}", stored_file(evidence));
     }
     if let Some(classification) = &case.classification {
         let _ = writeln!(
@@ -222,12 +215,8 @@ fn describe_thread(staff: &Staff, case: &Case, events: &[Event], text: &mut Stri
     if case.messages.is_empty() {
         return;
     }
-    let writers = events.iter().filter_map(|event| match event.change {
-        Change::MessageReporter { .. } | Change::ReporterReply { .. } => Some(&event.actor),
-        _ => None,
-    });
     let _ = writeln!(text, "thread with the reporter");
-    for (message, writer) in case.messages.iter().zip(writers) {
+    for (message, writer) in case.messages.iter().zip(message_writers(events)) {
         let from = match message.from {
             Party::Team => format!("team ({writer})"),
             Party::Reporter => "reporter".to_owned(),
@@ -240,14 +229,18 @@ fn describe_thread(staff: &Staff, case: &Case, events: &[Event], text: &mut Stri
             message.text.as_str().replace('\n', "\n    ")
         );
         for file in &message.files {
-            let _ = writeln!(
-                text,
-                "    file {} ({}, {} bytes) sha256 {}",
-                file.name.as_deref().unwrap_or("(unnamed)"),
-                file.media_type,
-                file.size,
-                file.sha256
-            );
+            let _ = writeln!(text, "    file {}", stored_file(file));
         }
     }
+}
+
+/// A stored file for people: `name (type, N bytes) sha256 HASH`.
+fn stored_file(file: &EvidenceRef) -> String {
+    format!(
+        "{} ({}, {} bytes) sha256 {}",
+        file.name.as_deref().unwrap_or("(unnamed)"),
+        file.media_type,
+        file.size,
+        file.sha256
+    )
 }

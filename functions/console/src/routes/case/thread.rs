@@ -3,7 +3,7 @@
 //! many replies came from the reporter and whether the last one is unanswered, the reply channel, and what the
 //! signed-in account may do here (write, switch the channel). Internal notes are not messages and never show.
 
-use csirt_domain::case::{Actor, Case, Change, Event, EvidenceRef, Party};
+use csirt_domain::case::{Actor, Case, Event, EvidenceRef, Party, message_writers};
 use csirt_staff::accounts::authorize;
 use csirt_staff::thread::Spotted;
 use serde::Serialize;
@@ -161,16 +161,13 @@ impl ThreadView {
     }
 }
 
-/// For each message of the case in the order they were stored, the login of the member of staff whose event
-/// wrote it (none for the reporter's): the log holds one event per message, in the same order.
+/// For each message of the case in the order they were stored, the login of the member of staff who wrote it
+/// (none for the reporter's).
 fn writers(events: &[Event]) -> Vec<Option<String>> {
-    events
-        .iter()
-        .filter_map(|event| match (&event.change, &event.actor) {
-            (Change::MessageReporter { .. }, Actor::Staff(login)) => {
-                Some(Some(login.as_str().to_owned()))
-            }
-            (Change::MessageReporter { .. } | Change::ReporterReply { .. }, _) => Some(None),
+    message_writers(events)
+        .into_iter()
+        .map(|actor| match actor {
+            Actor::Staff(login) => Some(login.as_str().to_owned()),
             _ => None,
         })
         .collect()
