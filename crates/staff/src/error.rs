@@ -34,6 +34,14 @@ pub enum StaffError {
     /// An option or field value that cannot be used, named.
     #[error("{0}")]
     Invalid(String),
+    /// A message to the reporter names e-mail addresses or telephone numbers its writer did not confirm; nothing
+    /// was written.
+    #[error(
+        "the message names {}: whoever holds the tracking code reads the thread, so confirm that this may be \
+         shown (--confirm-personal-data, or the console's confirmation) or take it out; nothing was written",
+        .0.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    PersonalDataUnconfirmed(Vec<crate::thread::Spotted>),
     /// A report whose fields do not parse; nothing was recorded.
     #[error("the report was not recorded:\n{}", report_problems(.0))]
     Report(FieldErrors),
@@ -131,7 +139,9 @@ impl StaffError {
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            StaffError::Invalid(_) | StaffError::Report(_) => ErrorKind::Invalid,
+            StaffError::Invalid(_)
+            | StaffError::Report(_)
+            | StaffError::PersonalDataUnconfirmed(_) => ErrorKind::Invalid,
             StaffError::DocumentNotRecorded { cause, .. } => cause.kind(),
             StaffError::Refused(_)
             | StaffError::NotPermitted { .. }

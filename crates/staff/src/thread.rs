@@ -121,12 +121,7 @@ pub async fn message_reporter(
         .map_err(|e| StaffError::Invalid(format!("the message text: {}", e.message.en)))?;
     let spotted = spot_personal_data(text.as_str());
     if !spotted.is_empty() && !message.personal_data_confirmed {
-        let listed: Vec<&str> = spotted.iter().map(|s| s.text.as_str()).collect();
-        return Err(StaffError::Invalid(format!(
-            "the message names {}: whoever holds the tracking code reads the thread, so confirm that this may be \
-             shown (--confirm-personal-data, or the console's confirmation) or take it out; nothing was written",
-            listed.join(", ")
-        )));
+        return Err(StaffError::PersonalDataUnconfirmed(spotted));
     }
     if message.files.len() > MAX_MESSAGE_FILES {
         return Err(StaffError::Invalid(format!(

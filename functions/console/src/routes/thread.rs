@@ -12,10 +12,9 @@ use chrono::Utc;
 use csirt_domain::case::{Change, MAX_MESSAGE_FILES};
 use csirt_domain::lang::Lang;
 use csirt_staff::StaffError;
-use csirt_staff::accounts::authorize;
 use csirt_staff::desk::tracking_code;
 use csirt_staff::steps::take_step;
-use csirt_staff::thread::{OutgoingFile, TeamMessage, message_reporter, spot_personal_data};
+use csirt_staff::thread::{OutgoingFile, TeamMessage, message_reporter};
 
 use super::case::{Outcome, Unsent, render};
 use super::forms::posted_form;
@@ -165,21 +164,7 @@ pub async fn send(
         Ok(code) => code,
         Err(error) => return Problem::from_staff(&error, lang).into_response(),
     };
-    if let Err(error) = authorize(&state.desk, &signed_in.staffer, "message_reporter") {
-        return Problem::from_staff(&error, lang).into_response();
-    }
     let had_files = !posted.files.is_empty();
-    let spotted = spot_personal_data(&posted.text);
-    if !spotted.is_empty() && !posted.confirmed {
-        let unsent = Unsent {
-            text: &posted.text,
-            spotted: &spotted,
-            error: None,
-            had_files,
-        };
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return not_sent(&state, &signed_in, &raw_code, unsent, status).await;
-    }
     let message = TeamMessage {
         text: posted.text.clone(),
         files: posted.files,
@@ -188,6 +173,17 @@ pub async fn send(
     match message_reporter(&state.desk, &code, message, &signed_in.staffer, Utc::now()).await {
         Ok((case, _)) => Redirect::to(&format!("/staff/cases/{}?thread=message#thread", case.code))
             .into_response(),
+        // The library's rule: addresses and numbers wait for the writer's confirmation.
+        Err(StaffError::PersonalDataUnconfirmed(spotted)) => {
+            let unsent = Unsent {
+                text: &posted.text,
+                spotted: &spotted,
+                error: None,
+                had_files,
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            not_sent(&state, &signed_in, &raw_code, unsent, status).await
+        }
         Err(error @ (StaffError::Invalid(_) | StaffError::Refused(_))) => {
             let reason = error.to_string();
             let unsent = Unsent {
