@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use csirt_domain::layout::Hole;
 
 use crate::error::{SiteError, SiteErrors};
 use crate::render::{Output, render_all};
@@ -85,6 +86,7 @@ pub fn check_links(outputs: &[Output], static_paths: &[String], api: &str) -> Ve
             if target.starts_with("http://")
                 || target.starts_with("https://")
                 || target.starts_with("mailto:")
+                || Hole::is_marker(&target)
             {
                 continue;
             }

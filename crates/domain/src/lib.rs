@@ -14,6 +14,7 @@ pub mod error_chain;
 pub mod evidence;
 pub mod field_error;
 pub mod lang;
+pub mod layout;
 pub mod local_time;
 pub mod publication;
 pub mod report;

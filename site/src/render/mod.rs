@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use csirt_domain::lang::Lang;
+use csirt_domain::layout::{self, Hole, LayoutFile};
 use rayon::prelude::*;
 use serde::Deserialize;
 use tera::Context;
@@ -59,6 +60,9 @@ fn advisories_dir(site: &Site) -> Option<&str> {
         .map(|p| p.dir.as_str())
 }
 
+/// The template of the layout the intake's pages are shown in ([`csirt_domain::layout`]).
+pub const LAYOUT_TEMPLATE: &str = "intake.html";
+
 /// The templates that show case data: their pages change when the case export does.
 pub const EXPORT_TEMPLATES: [&str; 2] = ["hall_of_fame.html", "statistics.html"];
 
@@ -77,6 +81,8 @@ pub enum Job<'a> {
     Robots,
     /// `/.well-known/security.txt`.
     SecurityTxt,
+    /// The layout the intake's pages are shown in, in one language (when the templates have `intake.html`).
+    IntakeLayout(Lang),
 }
 
 /// Renders the jobs of one site as of one day: holds what every page shares (interface strings, the menu, the
@@ -130,6 +136,9 @@ impl<'a> Renderer<'a> {
         );
         jobs.extend(pages.iter().filter(|p| !large(p)).map(Job::Page));
         jobs.extend([Job::Robots, Job::SecurityTxt]);
+        if self.site.tera.get_template_names().any(|name| name == LAYOUT_TEMPLATE) {
+            jobs.extend(Lang::ALL.map(Job::IntakeLayout));
+        }
         jobs
     }
 
@@ -192,6 +201,7 @@ impl<'a> Renderer<'a> {
             Job::Sitemap => special::sitemap(self.site),
             Job::Robots => special::robots(self.site),
             Job::SecurityTxt => special::security_txt(self.site, self.today),
+            Job::IntakeLayout(lang) => self.render_layout(lang),
         }
     }
 
@@ -390,6 +400,34 @@ impl<'a> Renderer<'a> {
         })?;
         Ok(Output {
             path: output_file(&path),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// The layout of the intake's pages in `lang`: the site's page around the holes the intake fills. Its
+    /// language switch is a hole too, and it has no canonical URL (`page.url` is empty).
+    fn render_layout(&self, lang: Lang) -> Result<Output, SiteError> {
+        let mut context = self.base[usize::from(lang == Lang::En)].clone();
+        context.insert(
+            "page",
+            &BTreeMap::from([("title", ""), ("path", ""), ("url", "")]),
+        );
+        context.insert("translation", Hole::LanguageSwitch.marker());
+        let html = self
+            .site
+            .tera
+            .render(LAYOUT_TEMPLATE, &context)
+            .map_err(|e| {
+                SiteError::at(
+                    &self.site.paths.templates.join(LAYOUT_TEMPLATE),
+                    tera_message(&e),
+                )
+            })?;
+        layout::check(&html).map_err(|e| {
+            SiteError::at(&self.site.paths.templates.join(LAYOUT_TEMPLATE), e.to_string())
+        })?;
+        Ok(Output {
+            path: LayoutFile::path(lang).to_owned(),
             bytes: html.into_bytes(),
         })
     }
