@@ -270,3 +270,18 @@ export async function fileReportByApi() {
   assert.match(code, TRACKING_CODE);
   return code;
 }
+
+/** Fails when the page is wider than `width` (it scrolls sideways as a whole), naming the widest elements. */
+export async function assertNoOverflow(page, what, width) {
+  const { scrollWidth, culprits } = await page.evaluate((limit) => {
+    const wide = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.right > limit + 1 && getComputedStyle(element).position !== 'absolute') {
+        wide.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}${element.className ? '.' + String(element.className).replaceAll(' ', '.') : ''} (${Math.round(box.right)} px)`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, culprits: wide.slice(0, 5) };
+  }, width);
+  assert.ok(scrollWidth <= width, `${what} is ${scrollWidth} px wide at ${width} px: ${culprits.join(', ')}`);
+}

@@ -4,24 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PAGES, TEST_TIMEOUT, fileReportByApi, newContext, siteUrl, useBrowser } from './harness.mjs';
+import { PAGES, TEST_TIMEOUT, assertNoOverflow, fileReportByApi, newContext, siteUrl, useBrowser } from './harness.mjs';
 
 const suite = useBrowser();
-
-/** Fails when the page is wider than `width` (it scrolls sideways as a whole), naming the widest elements. */
-async function assertNoOverflow(page, what, width) {
-  const { scrollWidth, culprits } = await page.evaluate((limit) => {
-    const wide = [];
-    for (const element of document.body.querySelectorAll('*')) {
-      const box = element.getBoundingClientRect();
-      if (box.right > limit + 1 && getComputedStyle(element).position !== 'absolute') {
-        wide.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}${element.className ? '.' + String(element.className).replaceAll(' ', '.') : ''} (${Math.round(box.right)} px)`);
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, culprits: wide.slice(0, 5) };
-  }, width);
-  assert.ok(scrollWidth <= width, `${what} is ${scrollWidth} px wide at ${width} px: ${culprits.join(', ')}`);
-}
 
 for (const width of [320, 390]) {
   for (const lang of ['id', 'en']) {

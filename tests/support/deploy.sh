@@ -1,8 +1,9 @@
 # The deployment's checks, for tests/run: sourced, not run, after services.sh (whose .venv it shares).
 #
 # check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
-# the Lambda packages with the documented command (functions/deploy/aws/package.sh), checks each zip (one
-# executable `bootstrap`, linked against no glibc newer than provided.al2023's 2.34, and the team file), and exports
+# the Lambda packages with the documented command (functions/deploy/aws/package.sh) after building the site with
+# the debug `csirt` (built before), checks each zip (one executable `bootstrap`, linked against no glibc newer than
+# provided.al2023's 2.34, the team file, and in the intake's the site's layout of its pages), and exports
 # the extracted binaries, which the package tests run in the extracted package's directory as Lambda runs them in
 # /var/task: CSIRT_TEST_LAMBDA_BOOTSTRAP, the intake's (functions/intake/tests/intake/runtime_api.rs), and
 # CSIRT_TEST_CONSOLE_BOOTSTRAP, the console's (functions/console/tests/console/lambda.rs).
@@ -28,7 +29,9 @@ check_deploy() {
     "$venv/bin/cfn-lint" --regions ap-southeast-3 -- "$deploy_root/functions/deploy/aws/template.yaml"
     echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml" >&2
 
-    "$deploy_root/functions/deploy/aws/package.sh"
+    local site="$cargo_target/lambda/site"
+    "$cargo_target/debug/csirt" build --config "$deploy_root/content/config.toml" --output "$site" >/dev/null
+    CSIRT_SITE_OUTPUT="$site" "$deploy_root/functions/deploy/aws/package.sh"
     local unpacked="$cargo_target/lambda/unpacked"
     rm -rf "$unpacked"
     local function limit
@@ -40,7 +43,10 @@ import os, re, stat, sys, zipfile
 package, into, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with zipfile.ZipFile(package) as z:
     names = z.namelist()
-    assert names == ["bootstrap", "content/config.toml"], f"{package} holds {names}, not bootstrap and the team file"
+    expected = ["bootstrap", "content/config.toml"]
+    if "/intake/" in package:
+        expected += ["site/_layout/intake.html", "site/en/_layout/intake.html"]
+    assert names == expected, f"{package} holds {names}, not {expected}"
     mode = z.getinfo("bootstrap").external_attr >> 16
     assert mode & stat.S_IXUSR, f"bootstrap in {package} is not executable ({oct(mode)})"
     z.extractall(into)

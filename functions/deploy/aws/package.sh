@@ -4,8 +4,10 @@
 #   console/bootstrap.zip   the staff console (the release `console` binary), behind /staff/*
 # Each holds its binary as `bootstrap` for Lambda's provided.al2023 runtime on x86_64, and the team file
 # (CSIRT_CONFIG, default content/config.toml) as content/config.toml, where the function reads it by default
-# (Lambda runs it in the package's directory), with the SOP profile file it names when that is a file. One cargo
-# build serves both. Cross-links against an older glibc than Lambda's with cargo-lambda and Zig, both from PyPI,
+# (Lambda runs it in the package's directory), with the SOP profile file it names when that is a file; the intake's
+# also holds the site's layout for its pages (site/_layout/intake.html, site/en/_layout/intake.html) from the site
+# `csirt build` wrote (CSIRT_SITE_OUTPUT, default public/), so that they show the site's header, menu and footer.
+# One cargo build serves both. Cross-links against an older glibc than Lambda's with cargo-lambda and Zig, both from PyPI,
 # installed on first use into the repository's .venv (ignored by git). Needs Rust and Python 3 with venv.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -31,9 +33,15 @@ PATH="$venv/bin:$PATH" cargo lambda build --profile lambda --locked \
     --target x86_64-unknown-linux-gnu --output-format zip
 
 # Each zip is written again from its bootstrap and the team file, so that a package built twice holds each once.
-python3 - "${CARGO_TARGET_DIR:-$PWD/target}/lambda" "${CSIRT_CONFIG:-content/config.toml}" intake console <<'PY'
+python3 - "${CARGO_TARGET_DIR:-$PWD/target}/lambda" "${CSIRT_CONFIG:-content/config.toml}" \
+    "${CSIRT_SITE_OUTPUT:-public}" intake console <<'PY'
 import os, re, sys, zipfile
-lambda_dir, team_file, functions = sys.argv[1], sys.argv[2], sys.argv[3:]
+lambda_dir, team_file, site, functions = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+layouts = ["_layout/intake.html", "en/_layout/intake.html"]
+missing = [l for l in layouts if not os.path.isfile(os.path.join(site, l))]
+if missing:
+    print(f"package: no {', '.join(missing)} under {site}/ (run `csirt build` first): the intake's pages for "
+          "browsers without JavaScript will use their plain layout", file=sys.stderr)
 with open(team_file, encoding="utf-8") as f:
     text = f.read()
 found = re.search(r'^sop_profile\s*=\s*"([^"]+)"', text, re.M)
@@ -48,6 +56,9 @@ for function in functions:
         z.write(team_file, "content/config.toml")
         if profile and os.path.isfile(profile):
             z.write(profile, "content/" + found.group(1))
+        if function == "intake" and not missing:
+            for layout in layouts:
+                z.write(os.path.join(site, layout), "site/" + layout)
     os.replace(package + ".new", package)
     print(f"package: {package}: {os.path.getsize(package)} bytes "
           f"(bootstrap {len(binary)} bytes unpacked)", file=sys.stderr)

@@ -1,6 +1,8 @@
 //! How answers are shaped: JSON for scripts and the form's JavaScript, small HTML pages for browsers without
 //! it, and one error type whose variants map to the status codes of the API.
 
+use std::borrow::Cow;
+
 use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -87,33 +89,29 @@ impl ApiError {
 
     fn respond(self, state: &AppState, negotiated: Negotiated, retry: Option<&str>) -> Response {
         let lang = negotiated.lang;
-        let (status, summary, retry_after) = match &self {
+        let (status, summary, retry_after): (StatusCode, Cow<'_, str>, Option<u64>) = match &self {
             ApiError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 pick(
                     lang,
                     "Beberapa isian perlu diperbaiki.",
                     "Some fields need correcting.",
-                ),
+                ).into(),
                 None,
             ),
-            ApiError::TooLarge(what) => (StatusCode::PAYLOAD_TOO_LARGE, *what, None),
+            ApiError::TooLarge(what) => (StatusCode::PAYLOAD_TOO_LARGE, (*what).into(), None),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 pick(
                     lang,
                     "Kirim laporan sebagai JSON, formulir, atau multipart/form-data.",
                     "Send the report as JSON, a form, or multipart/form-data.",
-                ),
+                ).into(),
                 None,
             ),
             ApiError::RateLimited(seconds) => (
                 StatusCode::TOO_MANY_REQUESTS,
-                pick(
-                    lang,
-                    "Terlalu banyak laporan dari alamat Anda. Coba lagi nanti.",
-                    "Too many reports from your address. Please try again later.",
-                ),
+                retry_in(lang, *seconds).into(),
                 Some(*seconds),
             ),
             ApiError::NotFound => (
@@ -122,17 +120,17 @@ impl ApiError {
                     lang,
                     "Tidak ada laporan dengan kode pelacakan ini.",
                     "There is no report with this tracking code.",
-                ),
+                ).into(),
                 None,
             ),
-            ApiError::Refused(message) => (StatusCode::CONFLICT, message.get(lang), None),
+            ApiError::Refused(message) => (StatusCode::CONFLICT, message.get(lang).into(), None),
             ApiError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 pick(
                     lang,
                     "Layanan sedang terganggu; laporan Anda belum tersimpan. Coba lagi beberapa saat lagi.",
                     "The service is disrupted; your report has not been stored. Please try again shortly.",
-                ),
+                ).into(),
                 Some(10),
             ),
             ApiError::Internal => (
@@ -141,7 +139,7 @@ impl ApiError {
                     lang,
                     "Terjadi kesalahan pada layanan.",
                     "The service failed.",
-                ),
+                ).into(),
                 None,
             ),
         };
@@ -165,9 +163,7 @@ impl ApiError {
                     message,
                 })
                 .collect();
-            let page = state
-                .pages
-                .errors(lang, &state.profile.csirt.name, summary, &listed, retry);
+            let page = state.pages.errors(lang, &summary, &listed, retry);
             (status, Html(page)).into_response()
         } else if errors.is_empty() {
             (status, Json(json!({ "error": summary }))).into_response()
@@ -180,6 +176,22 @@ impl ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+/// What a reporter over the rate limit is told: when to try again, in whole minutes (at least one).
+fn retry_in(lang: Lang, seconds: u64) -> String {
+    let minutes = seconds.div_ceil(60).max(1);
+    match lang {
+        Lang::Id => {
+            format!("Terlalu banyak laporan dari alamat Anda. Coba lagi dalam {minutes} menit.")
+        }
+        Lang::En if minutes == 1 => {
+            "Too many reports from your address. Please try again in 1 minute.".to_owned()
+        }
+        Lang::En => {
+            format!("Too many reports from your address. Please try again in {minutes} minutes.")
+        }
     }
 }
 

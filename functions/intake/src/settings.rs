@@ -2,6 +2,7 @@
 //! AWS SDK's own variables (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, …) apply.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use csirt_domain::lang::Localized;
@@ -42,6 +43,9 @@ pub struct Settings {
     /// Whether to take the client's address from `CloudFront-Viewer-Address` (`CSIRT_TRUST_CLOUDFRONT=1`, behind
     /// CloudFront only: on Lambda behind it, the request's source is CloudFront's, not the reporter's).
     pub trust_cloudfront: bool,
+    /// The built site whose layout the pages for browsers without JavaScript are shown in (`CSIRT_SITE_DIR`:
+    /// the directory `csirt build` writes; unset, they use a plain layout of their own).
+    pub site_dir: Option<PathBuf>,
 }
 
 fn invalid(variable: &'static str, message: impl Into<String>) -> SettingsError {
@@ -88,6 +92,7 @@ impl Settings {
             rate_limit,
             trust_proxy,
             trust_cloudfront,
+            site_dir: lookup("CSIRT_SITE_DIR").map(PathBuf::from),
         })
     }
 }

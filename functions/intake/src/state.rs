@@ -71,7 +71,10 @@ impl AppState {
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
             trust_cloudfront: settings.trust_cloudfront,
-            pages: Arc::new(Pages::new().map_err(|e| StartError::Pages(e.to_string()))?),
+            pages: Arc::new(
+                Pages::new(&procedure.profile.csirt.name, settings.site_dir.clone())
+                    .map_err(|e| StartError::Pages(e.to_string()))?,
+            ),
             notifier: None,
             reply_window: settings.team.config.messages.reply_window(),
         })

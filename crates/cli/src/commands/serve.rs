@@ -108,6 +108,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     settings.store = StoreSettings::Sqlite {
         data_dir: args.data_dir.clone(),
     };
+    settings.site_dir = Some(args.output.clone());
     for lang in Lang::ALL {
         if let Some(status) = site.content.find("/status", lang) {
             settings.status_pages.get_mut(lang).clone_from(&status.path);

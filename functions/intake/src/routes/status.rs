@@ -161,7 +161,7 @@ pub async fn status(
     match view(&state, &typed, negotiated.lang).await {
         Ok(view) if negotiated.html => Html(state.pages.status(
             negotiated.lang,
-            &state.profile.csirt.name,
+            &view.tracking_code,
             &view,
         ))
         .into_response(),

@@ -17,6 +17,7 @@ use serde_json::json;
 
 use super::body::{self, Submission};
 use crate::client::{check_rate, client_address};
+use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
 
@@ -155,12 +156,10 @@ fn receipt(state: &AppState, negotiated: Negotiated, code: &TrackingCode) -> Res
     let status_url = format!("{status_page}?code={code_text}");
     let mut response = if negotiated.html {
         // A browser without JavaScript gets the intake's own status page, which needs no script to show it.
-        let lang = negotiated.lang.code();
         let page = state.pages.receipt(
             negotiated.lang,
-            &state.profile.csirt.name,
             &code_text,
-            &format!("/api/reports/{code_text}?lang={lang}"),
+            &status_path(&code_text, negotiated.lang),
         );
         (StatusCode::CREATED, Html(page)).into_response()
     } else {

@@ -22,6 +22,7 @@ use super::body::{self, Body};
 use super::status::{find_case, parse_code, query_value, store_failed};
 use super::submit::notify;
 use crate::client::{check_rate, client_address};
+use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
 
@@ -165,14 +166,15 @@ fn created(
     message: u32,
 ) -> Response {
     let code_text = code.to_string();
-    let lang = negotiated.lang.code();
     let status_api = format!("/api/reports/{code_text}");
     let mut response = if negotiated.html {
         let page = state.pages.replied(
             negotiated.lang,
-            &state.profile.csirt.name,
             &code_text,
-            &format!("{status_api}?lang={lang}#percakapan"),
+            &format!(
+                "{}#percakapan",
+                status_path(&code_text, negotiated.lang)
+            ),
         );
         (StatusCode::CREATED, Html(page)).into_response()
     } else {

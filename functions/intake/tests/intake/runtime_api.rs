@@ -22,6 +22,8 @@ async fn start_function(resources: &AwsResources, endpoint: &str) -> Function {
             ("CSIRT_STORE", "dynamodb"),
             ("CSIRT_TABLE", resources.table.as_str()),
             ("CSIRT_EVIDENCE_BUCKET", resources.bucket.as_str()),
+            // As the stack's template sets it: the site's layout packaged beside the team file.
+            ("CSIRT_SITE_DIR", "site"),
         ],
     )
     .await
@@ -83,6 +85,28 @@ async fn the_lambda_package_takes_a_report_through_the_runtime_api() {
     assert_eq!(status["statusCode"], 200, "{status}");
     let status: Value = serde_json::from_str(&body_of(&status)).unwrap();
     assert_eq!(status["state"], "received");
+
+    // A browser without JavaScript gets the status in the site's layout, packaged with the function.
+    let page = function
+        .invoke(
+            "status-page-1",
+            event(
+                "GET",
+                &format!("/api/reports/{code}"),
+                json!({"accept": "text/html"}),
+                None,
+            ),
+        )
+        .await;
+    assert_eq!(page["statusCode"], 200, "{page}");
+    let html = body_of(&page);
+    for part in [
+        r#"<nav id="main-menu""#,
+        r#"<footer class="site-footer">"#,
+        &format!(r#"class="lang-switch" href="/api/reports/{code}?lang=en""#),
+    ] {
+        assert!(html.contains(part), "the page has no {part}: {html}");
+    }
 
     let output = function.output();
     assert!(
