@@ -172,15 +172,42 @@ ensure_chromium() {
     fi
 }
 
+# ensure_java: installs Debian's headless Java runtime when `java` is missing (the Nu HTML Checker runs on it).
+ensure_java() {
+    if command -v java >/dev/null; then
+        return 0
+    fi
+    echo "test services: installing Debian's default-jre-headless" >&2
+    mkdir -p "$service_log_dir"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo -n"
+    fi
+    if ! { $sudo apt-get update -qq &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless; } \
+        >"$service_log_dir/java-install.log" 2>&1; then
+        echo "test services: installing Java failed; its log:" >&2
+        cat "$service_log_dir/java-install.log" >&2
+        return 1
+    fi
+}
+
 # ensure_browser_deps: installs the browser suite's npm packages from its package-lock.json (npm ci) when
-# node_modules is missing or older than the lock file.
+# node_modules is missing or older than the lock file, and exports CSIRT_TEST_VNU_JAR, the W3C Nu HTML Checker
+# among them (npm's vnu-jar), which the Rust tests of pages and documents run with Java.
 ensure_browser_deps() {
-    if [ -d "$browser_tests/node_modules" ] && [ "$browser_tests/node_modules" -nt "$browser_tests/package-lock.json" ]; then
+    export CSIRT_TEST_VNU_JAR="$browser_tests/node_modules/vnu-jar/build/dist/vnu.jar"
+    if [ -d "$browser_tests/node_modules" ] && [ "$browser_tests/node_modules" -nt "$browser_tests/package-lock.json" ] &&
+        [ -f "$CSIRT_TEST_VNU_JAR" ]; then
         return 0
     fi
     echo "test services: installing the browser suite's npm packages (npm ci)" >&2
     (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$browser_tests/node_modules"
+    if [ ! -f "$CSIRT_TEST_VNU_JAR" ]; then
+        echo "test services: npm ci installed no $CSIRT_TEST_VNU_JAR" >&2
+        return 1
+    fi
 }
 
 # start_site: serves the site built from content/config.toml, with the intake API under /api/ (`csirt serve`

@@ -17,12 +17,13 @@ pub enum Hole {
 }
 
 impl Hole {
-    /// The marker the site's layout template writes where this hole is. It survives HTML escaping unchanged and
-    /// is no URL a link checker would follow ([`Hole::is_marker`]).
+    /// The marker the site's layout template writes where this hole is. It survives HTML escaping unchanged; the
+    /// language switch's is a valid URL path (the layout is a valid page) that link checkers skip
+    /// ([`Hole::is_marker`]).
     pub const fn marker(self) -> &'static str {
         match self {
             Hole::Title => "%%INTAKE_TITLE%%",
-            Hole::LanguageSwitch => "%%INTAKE_LANGUAGE_SWITCH%%",
+            Hole::LanguageSwitch => "/__INTAKE_LANGUAGE_SWITCH__",
             Hole::Content => "%%INTAKE_CONTENT%%",
         }
     }
@@ -113,8 +114,8 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const LAYOUT: &str = "<title>%%INTAKE_TITLE%% — Tim</title><a href=\"%%INTAKE_LANGUAGE_SWITCH%%\">EN</a>\
-        <link rel=\"alternate\" href=\"https://x%%INTAKE_LANGUAGE_SWITCH%%\"><main>%%INTAKE_CONTENT%%</main>";
+    const LAYOUT: &str = "<title>%%INTAKE_TITLE%% — Tim</title><a href=\"/__INTAKE_LANGUAGE_SWITCH__\">EN</a>\
+        <link rel=\"alternate\" href=\"https://x/__INTAKE_LANGUAGE_SWITCH__\"><main>%%INTAKE_CONTENT%%</main>";
 
     #[test]
     fn fills_every_hole_and_escapes_what_is_text() {
@@ -139,7 +140,8 @@ mod tests {
             check("<main>%%INTAKE_CONTENT%%</main>"),
             Err(MissingHole("%%INTAKE_TITLE%%"))
         );
-        assert!(Hole::is_marker("%%INTAKE_LANGUAGE_SWITCH%%"));
+        assert!(Hole::is_marker("/__INTAKE_LANGUAGE_SWITCH__"));
+        assert!(Hole::is_marker("https://x/__INTAKE_LANGUAGE_SWITCH__"));
         assert!(!Hole::is_marker("/en/"));
     }
 }

@@ -253,7 +253,7 @@ mod tests {
             "{before}"
         );
         let site = "<title>%%INTAKE_TITLE%% — Tim</title><nav>menu</nav>\
-            <a href=\"%%INTAKE_LANGUAGE_SWITCH%%\">ID</a><main>%%INTAKE_CONTENT%%</main>";
+            <a href=\"/__INTAKE_LANGUAGE_SWITCH__\">ID</a><main>%%INTAKE_CONTENT%%</main>";
         std::fs::create_dir_all(dir.path().join("en/_layout")).unwrap();
         std::fs::write(dir.path().join(LayoutFile::path(Lang::En)), site).unwrap();
         let after = pages.status(Lang::En, "TGL-A", &status);

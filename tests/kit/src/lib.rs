@@ -8,6 +8,7 @@
 //! - [`app`]: the intake application in-process on real stores, and its answers;
 //! - [`seed`]: a copy of the shipped site set to one seed SOP profile, with its store and intake;
 //! - [`runtime_api`]: a Lambda package's `bootstrap` run under an emulated Lambda Runtime API.
+//! - [`nu_checker`]: the W3C Nu HTML Checker over pages, for tests that hold them to the HTML standard.
 
 #![allow(clippy::unwrap_used)]
 
@@ -15,6 +16,7 @@ pub mod app;
 pub mod aws;
 pub mod cases;
 pub mod files;
+pub mod nu_checker;
 pub mod paths;
 pub mod reports;
 pub mod runtime_api;

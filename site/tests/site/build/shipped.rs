@@ -1,5 +1,6 @@
 //! The site as shipped, checked for what HTML validators and readers found: no bold paragraph standing in for
-//! a heading, no empty heading, every machine-readable time valid (at most three fraction digits).
+//! a heading, no empty heading, every machine-readable time valid (at most three fraction digits), and every
+//! page valid under the W3C Nu HTML Checker.
 
 use super::*;
 
@@ -44,4 +45,21 @@ fn the_shipped_pages_use_real_headings_and_valid_times() {
             assert!(fraction <= 3, "{path}: datetime={value:?}");
         }
     }
+}
+
+#[test]
+fn every_shipped_page_passes_the_nu_html_checker() {
+    let fixture = Fixture::shipped();
+    let out = fixture.build();
+    let pages: Vec<(String, String)> = tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    // The layout of the intake's pages is among them: its holes are text in a valid page.
+    assert!(
+        pages.iter().any(|(path, _)| path == "_layout/intake.html"),
+        "the intake's layout is built"
+    );
+    csirt_test_kit::nu_checker::assert_valid_html(&pages);
 }

@@ -8,6 +8,7 @@ mod numbers;
 mod pdf;
 mod refusals;
 mod templates;
+mod validity;
 
 use std::path::PathBuf;
 
