@@ -247,6 +247,10 @@ pub trait CaseStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<u32, StoreError>;
 
+    /// The count of the rate-limit counter `bucket` as of `now`, counting nothing: 0 when it is missing or
+    /// expired.
+    async fn hits(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError>;
+
     /// The next value of the sequence `name` (1 for a new one): a counter that never expires and never shares
     /// its key space with the rate limits. Document numbers are drawn from it; two callers never get the same
     /// value.

@@ -3,6 +3,7 @@
 //! Lambda runtime when `AWS_LAMBDA_RUNTIME_API` is set, or as a local server otherwise.
 
 pub mod client;
+pub mod guard;
 pub mod logging;
 pub mod pages;
 pub mod reply;

@@ -55,6 +55,8 @@ pub enum ApiError {
     RateLimited(u64),
     /// `404`: no such case.
     NotFound,
+    /// `403`: a browser posted from a page of another site.
+    CrossSite,
     /// `409`: the case refuses the request as it stands (a reply to a case closed too long ago), said in both
     /// languages.
     Refused(Localized),
@@ -121,6 +123,16 @@ impl ApiError {
                     "Tidak ada laporan dengan kode pelacakan ini.",
                     "There is no report with this tracking code.",
                 ).into(),
+                None,
+            ),
+            ApiError::CrossSite => (
+                StatusCode::FORBIDDEN,
+                pick(
+                    lang,
+                    "Laporan dan pesan hanya diterima dari formulir di situs tim sendiri.",
+                    "Reports and messages are taken only from the forms on the team's own site.",
+                )
+                .into(),
                 None,
             ),
             ApiError::Refused(message) => (StatusCode::CONFLICT, message.get(lang).into(), None),

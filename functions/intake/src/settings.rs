@@ -11,6 +11,8 @@ use csirt_domain::team::{CONFIG_VARIABLE, TeamFile, refuse_retired_variables};
 use csirt_notify::NotifySettings;
 use csirt_store::settings::StoreSettings;
 
+use crate::client::ClientKeys;
+
 /// How many submissions one client may make in a window (`CSIRT_RATE_LIMIT`, e.g. `10/600` for ten per ten
 /// minutes, or `off`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,10 @@ pub struct Settings {
     /// Whether to take the client's address from `CloudFront-Viewer-Address` (`CSIRT_TRUST_CLOUDFRONT=1`, behind
     /// CloudFront only: on Lambda behind it, the request's source is CloudFront's, not the reporter's).
     pub trust_cloudfront: bool,
+    /// The secret clients are keyed under for the rate limit and idempotency (`CSIRT_CLIENT_KEY_SECRET`, at
+    /// least 32 characters; every instance of a function behind one store must share it; unset, a random one
+    /// for this process).
+    pub client_keys: ClientKeys,
     /// The built site whose layout the pages for browsers without JavaScript are shown in (`CSIRT_SITE_DIR`:
     /// the directory `csirt build` writes; unset, they use a plain layout of their own).
     pub site_dir: Option<PathBuf>,
@@ -93,6 +99,7 @@ impl Settings {
             trust_proxy,
             trust_cloudfront,
             site_dir: lookup("CSIRT_SITE_DIR").map(PathBuf::from),
+            client_keys: client_keys(lookup("CSIRT_CLIENT_KEY_SECRET"))?,
         })
     }
 }
@@ -103,6 +110,18 @@ pub fn read_team_file(lookup: &dyn Fn(&str) -> Option<String>) -> Result<TeamFil
     refuse_retired_variables(lookup)?;
     TeamFile::load(&TeamFile::path_from(lookup))
         .map_err(|e| invalid(CONFIG_VARIABLE, e.to_string()))
+}
+
+/// The client keys under the secret given, or a random one.
+fn client_keys(secret: Option<String>) -> Result<ClientKeys, SettingsError> {
+    match secret {
+        None => Ok(ClientKeys::random()),
+        Some(secret) if secret.chars().count() < 32 => Err(invalid(
+            "CSIRT_CLIENT_KEY_SECRET",
+            "is shorter than 32 characters",
+        )),
+        Some(secret) => Ok(ClientKeys::from_secret(&secret)),
+    }
 }
 
 fn parse_rate_limit(text: &str) -> Result<Option<RateLimit>, SettingsError> {

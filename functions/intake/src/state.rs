@@ -10,6 +10,7 @@ use csirt_store::{CaseStore, StoreError};
 
 use csirt_notify::Notifier;
 
+use crate::client::ClientKeys;
 use crate::pages::Pages;
 use crate::settings::{RateLimit, Settings};
 
@@ -32,6 +33,10 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Whether `CloudFront-Viewer-Address` names the client.
     pub trust_cloudfront: bool,
+    /// The secret clients are keyed under in the store.
+    pub client_keys: ClientKeys,
+    /// The public site's origin (the team file's `base_url`), whose pages may post to the intake.
+    pub site_origin: Arc<str>,
     /// The HTML pages for browsers without JavaScript.
     pub pages: Arc<Pages>,
     /// Tells the team and the reporter of a stored report, when messages are configured.
@@ -54,6 +59,15 @@ pub enum StartError {
     Notify(String),
 }
 
+/// The origin (`scheme://host[:port]`) of a URL.
+fn site_origin(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    match base_url[after_scheme..].find('/') {
+        Some(slash) => &base_url[..after_scheme + slash],
+        None => base_url,
+    }
+}
+
 impl AppState {
     /// Builds the state on the given stores.
     pub fn new(
@@ -71,6 +85,8 @@ impl AppState {
             rate_limit: settings.rate_limit,
             trust_proxy: settings.trust_proxy,
             trust_cloudfront: settings.trust_cloudfront,
+            client_keys: settings.client_keys.clone(),
+            site_origin: site_origin(&settings.team.config.base_url).into(),
             pages: Arc::new(
                 Pages::new(&procedure.profile.csirt.name, settings.site_dir.clone())
                     .map_err(|e| StartError::Pages(e.to_string()))?,

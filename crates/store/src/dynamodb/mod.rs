@@ -336,6 +336,10 @@ impl CaseStore for DynamoStore {
         self.hit(bucket, expires_at, now).await
     }
 
+    async fn hits(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError> {
+        self.count_of(bucket, now).await
+    }
+
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {
         self.next_value(name).await
     }

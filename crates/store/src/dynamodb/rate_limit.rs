@@ -40,6 +40,23 @@ fn hits_of(out: &UpdateItemOutput) -> Result<u32, StoreError> {
 }
 
 impl DynamoStore {
+    /// The count of the counter `bucket` as of `now` (see [`crate::CaseStore::hits`]).
+    pub(super) async fn count_of(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(rate_key(bucket)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.unavailable("GetItem (rate limit)", &e))?;
+        let live = out.item().filter(|item| {
+            number_of::<i64>(item, EXPIRES_AT).is_some_and(|expires| expires > now.timestamp())
+        });
+        Ok(live.and_then(|item| number_of(item, HITS)).unwrap_or(0))
+    }
+
     /// Counts one hit on the counter `bucket` (see [`crate::CaseStore::count_hit`]).
     pub(super) async fn hit(
         &self,

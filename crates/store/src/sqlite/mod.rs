@@ -433,8 +433,38 @@ impl CaseStore for SqliteStore {
                         })
                     })
                     .map_err(|e| unavailable("count_hit", e))
+                    .and_then(|hits| {
+                        // Expired counters and idempotency records go with every hit, so that neither table
+                        // keeps what it no longer needs (DynamoDB's TTL does this there).
+                        connection
+                            .prepare_cached("DELETE FROM rate_limits WHERE expires_at <= ?1")
+                            .and_then(|mut statement| statement.execute(params![now]))
+                            .and_then(|_| {
+                                connection
+                                    .prepare_cached("DELETE FROM idempotency WHERE expires_at <= ?1")
+                                    .and_then(|mut statement| statement.execute(params![now]))
+                            })
+                            .map(|_| hits)
+                            .map_err(|e| unavailable("count_hit", e))
+                    })
             })
             .await
+    }
+
+    async fn hits(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError> {
+        let (bucket, now) = (bucket.to_owned(), timestamp(now));
+        self.read("hits", move |connection| {
+            connection
+                .prepare_cached("SELECT hits FROM rate_limits WHERE bucket = ?1 AND expires_at > ?2")
+                .and_then(|mut statement| {
+                    statement
+                        .query_row(params![bucket, now], |row| row.get::<_, u32>(0))
+                        .optional()
+                })
+                .map(Option::unwrap_or_default)
+                .map_err(|e| unavailable("hits", e))
+        })
+        .await
     }
 
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {

@@ -7,6 +7,7 @@
 mod backup;
 mod conformance;
 mod evidence;
+mod expiry;
 mod migration;
 mod support;
 mod tampering;

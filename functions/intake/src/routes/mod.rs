@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 
 pub use body::{HONEYPOT_FIELD, MAX_FILE, MAX_FILES, MAX_MULTIPART_BODY, MAX_TEXT_BODY};
 
+use crate::guard;
 use crate::logging::log_request;
 use crate::state::AppState;
 
@@ -45,6 +46,7 @@ pub const OPENAPI_DOCUMENT: &str = include_str!("../../openapi.json");
 
 /// The application: every route, with request logging that records no personal data.
 pub fn router(state: AppState) -> Router {
+    let guarded = state.clone();
     Router::new()
         .route(
             REPORTS,
@@ -73,6 +75,11 @@ pub fn router(state: AppState) -> Router {
             )
                 .into_response()
         })
+        .layer(middleware::from_fn_with_state(
+            guarded,
+            guard::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn(guard::security_headers))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }

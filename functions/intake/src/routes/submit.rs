@@ -16,7 +16,7 @@ use csirt_store::{Idempotency, StoreError};
 use serde_json::json;
 
 use super::body::{self, Submission};
-use crate::client::{check_rate, client_address};
+use crate::client::Submitter;
 use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
@@ -29,18 +29,16 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     let headers = request.headers().clone();
     let now = Utc::now();
     let early = Negotiated::from_headers(&headers, None);
-    if let Some(limit) = state.rate_limit {
-        let client = client_address(&request, state.trust_proxy, state.trust_cloudfront);
-        if let Err(error) = check_rate(&*state.cases, limit, client, now).await {
-            return error.into_response(&state, early);
-        }
+    let submitter = Submitter::of(&state, &request, now);
+    if let Err(error) = submitter.check_rate().await {
+        return error.into_response(&state, early);
     }
     let submission = match body::read(request).await {
         Ok(submission) => submission,
         Err(error) => return error.into_response(&state, early),
     };
     let negotiated = Negotiated::from_headers(&headers, Some(submission.input.get("lang")));
-    match accept(&state, &headers, submission, now).await {
+    match accept(&state, &headers, &submitter, submission, now).await {
         Ok(code) => receipt(&state, negotiated, &code),
         Err(error) => error.into_response(&state, negotiated),
     }
@@ -50,6 +48,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
 async fn accept(
     state: &AppState,
     headers: &HeaderMap,
+    submitter: &Submitter<'_>,
     submission: Submission,
     now: DateTime<Utc>,
 ) -> Result<TrackingCode, ApiError> {
@@ -66,7 +65,12 @@ async fn accept(
     let mut errors = FieldErrors::new();
     let report = errors.take_all(Report::parse(&submission.input, &context));
     let files = body::typed_files(&submission.files, &mut errors);
-    let idempotency = errors.take(idempotency(headers, &submission, now));
+    let idempotency = errors.take(idempotency(
+        headers,
+        &submitter.idempotency_scope(),
+        &submission,
+        now,
+    ));
     let (Some(report), Some(files), Some(idempotency)) = (report, files, idempotency) else {
         return Err(ApiError::Invalid(errors));
     };
@@ -87,6 +91,7 @@ async fn accept(
     let prefix = &state.profile.tracking_prefix;
     match file_report(&*state.cases, &*state.evidence, prefix, filing).await {
         Ok(Filed::New(case)) => {
+            submitter.count_stored().await;
             tracing::info!(
                 incident_class = case.report.incident.class(),
                 evidence_files = files.len(),
@@ -139,14 +144,21 @@ fn unavailable(error: StoreError) -> ApiError {
     ApiError::Unavailable
 }
 
-/// The idempotency record of the `Idempotency-Key` header, when sent.
+/// The idempotency record of the `Idempotency-Key` header, when sent, within the client's `scope`: a key another
+/// client claimed first does not stand in this one's way.
 fn idempotency(
     headers: &HeaderMap,
+    scope: &str,
     submission: &Submission,
     now: DateTime<Utc>,
 ) -> Result<Option<Idempotency>, FieldError> {
-    Ok(body::idempotency_key(headers)?
-        .map(|key| Idempotency::new(key, submission.fingerprint(), now + IDEMPOTENCY_WINDOW)))
+    Ok(body::idempotency_key(headers)?.map(|key| {
+        Idempotency::new(
+            &format!("{scope}:{key}"),
+            submission.fingerprint(),
+            now + IDEMPOTENCY_WINDOW,
+        )
+    }))
 }
 
 /// `201` with the code: JSON, or the receipt page for a browser without JavaScript.

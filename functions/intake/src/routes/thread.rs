@@ -21,7 +21,7 @@ use serde_json::json;
 use super::body::{self, Body};
 use super::status::{find_case, parse_code, query_value, store_failed};
 use super::submit::notify;
-use crate::client::{check_rate, client_address};
+use crate::client::Submitter;
 use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
@@ -40,11 +40,9 @@ pub async fn post(
     let now = Utc::now();
     let lang = query_value(query.as_deref(), "lang");
     let early = Negotiated::from_headers(&headers, lang.as_deref());
-    if let Some(limit) = state.rate_limit {
-        let client = client_address(&request, state.trust_proxy, state.trust_cloudfront);
-        if let Err(error) = check_rate(&*state.cases, limit, client, now).await {
-            return error.into_response(&state, early);
-        }
+    let submitter = Submitter::of(&state, &request, now);
+    if let Err(error) = submitter.check_rate().await {
+        return error.into_response(&state, early);
     }
     // A mistyped code is refused before the body is read or the store asked.
     let code = match parse_code(&typed) {
@@ -57,7 +55,7 @@ pub async fn post(
     };
     let lang_field = body.fields.text("lang").ok().flatten().map(str::to_owned);
     let negotiated = Negotiated::from_headers(&headers, lang_field.as_deref().or(lang.as_deref()));
-    match accept(&state, &headers, &code, body, now).await {
+    match accept(&state, &headers, &submitter, &code, body, now).await {
         Ok(message) => created(&state, negotiated, &code, message),
         Err(error) => error.into_response(&state, negotiated),
     }
@@ -67,6 +65,7 @@ pub async fn post(
 async fn accept(
     state: &AppState,
     headers: &HeaderMap,
+    submitter: &Submitter<'_>,
     code: &TrackingCode,
     body: Body,
     now: DateTime<Utc>,
@@ -104,6 +103,7 @@ async fn accept(
     .await
     {
         Ok(Replied::New { case, message }) => {
+            submitter.count_stored().await;
             tracing::info!(evidence_files = files.len(), "reply stored");
             notify(state, &case, now).await;
             Ok(message)
@@ -171,10 +171,7 @@ fn created(
         let page = state.pages.replied(
             negotiated.lang,
             &code_text,
-            &format!(
-                "{}#percakapan",
-                status_path(&code_text, negotiated.lang)
-            ),
+            &format!("{}#percakapan", status_path(&code_text, negotiated.lang)),
         );
         (StatusCode::CREATED, Html(page)).into_response()
     } else {

@@ -52,6 +52,8 @@ async fn retries_and_rate_limits_hold_on_dynamodb() {
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
+    // Only stored reports count: the retry stored nothing, so two more are taken before the limit.
+    assert_eq!(app.post_json(&report_json(), &[]).await.status, 201);
     assert_eq!(app.post_json(&report_json(), &[]).await.status, 201);
     let limited = app.post_json(&report_json(), &[]).await;
     assert_eq!(limited.status, 429);

@@ -1,4 +1,4 @@
-//! The rate limit's counters: every hit counted, windows expire.
+//! The rate limit's counters: every hit counted, read without counting, windows expire.
 
 use crate::support::*;
 use csirt_store::CaseStore;
@@ -21,6 +21,8 @@ pub(super) async fn rate_limit_counters_count_every_hit_and_expire(store: Arc<dy
         store.count_hit("client-b#w1", at(10), at(0)).await.unwrap(),
         1
     );
+    assert_eq!(store.hits("client-b#w1", at(9)).await.unwrap(), 1);
+    assert_eq!(store.hits("client-b#w1", at(10)).await.unwrap(), 0);
     // After the window's end the counter starts afresh.
     assert_eq!(
         store
@@ -36,4 +38,8 @@ pub(super) async fn rate_limit_counters_count_every_hit_and_expire(store: Arc<dy
             .unwrap(),
         2
     );
+    // Reading counts nothing, and an expired or missing counter reads 0.
+    assert_eq!(store.hits("client-a#w1", at(13)).await.unwrap(), 2);
+    assert_eq!(store.hits("client-a#w1", at(13)).await.unwrap(), 2);
+    assert_eq!(store.hits("client-c#w1", at(0)).await.unwrap(), 0);
 }

@@ -110,4 +110,117 @@ async fn a_client_over_its_limit_gets_429_with_retry_after() {
         .unwrap();
     assert!((1..=600).contains(&retry), "{retry}");
     assert_eq!(stored_count(&app).await, 2);
+    // A browser is told when to try again, in minutes.
+    let page = app
+        .post_json(&report_json(), &[("accept", "text/html")])
+        .await;
+    assert_eq!(page.status, 429);
+    let minutes = retry.div_ceil(60);
+    assert!(
+        page.body.contains(&format!("Coba lagi dalam {minutes} menit.")),
+        "{}",
+        page.body
+    );
+}
+
+/// A report from `client` (through a trusted proxy's `X-Forwarded-For`), with more `headers`.
+async fn from(
+    app: &TestApp,
+    client: &str,
+    body: &serde_json::Value,
+    headers: &[(&str, &str)],
+) -> u16 {
+    let mut all = vec![("x-forwarded-for", client)];
+    all.extend_from_slice(headers);
+    app.post_json(body, &all).await.status
+}
+
+#[tokio::test]
+async fn only_stored_reports_count_and_an_ipv6_client_is_its_64() {
+    let app = app_with(&[("CSIRT_RATE_LIMIT", "2/600"), ("CSIRT_TRUST_PROXY", "1")]);
+    let mut invalid = report_json();
+    invalid["description"] = serde_json::json!("");
+    // Typos corrected three times, then two reports: all taken.
+    for _ in 0..3 {
+        assert_eq!(from(&app, "203.0.113.9", &invalid, &[]).await, 422);
+    }
+    assert_eq!(from(&app, "203.0.113.9", &report_json(), &[]).await, 201);
+    assert_eq!(from(&app, "203.0.113.9", &report_json(), &[]).await, 201);
+    assert_eq!(from(&app, "203.0.113.9", &report_json(), &[]).await, 429);
+    assert_eq!(from(&app, "203.0.113.10", &report_json(), &[]).await, 201);
+
+    // Addresses of one /64 share one limit; the next /64 has its own.
+    assert_eq!(from(&app, "2001:db8:1:2::1", &report_json(), &[]).await, 201);
+    assert_eq!(from(&app, "2001:db8:1:2:abcd::7", &report_json(), &[]).await, 201);
+    assert_eq!(from(&app, "2001:db8:1:2::ffff", &report_json(), &[]).await, 429);
+    assert_eq!(from(&app, "2001:db8:1:3::1", &report_json(), &[]).await, 201);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_belongs_to_the_client_that_sent_it() {
+    let app = app_with(&[("CSIRT_TRUST_PROXY", "1")]);
+    let key = [("idempotency-key", "laporan-1")];
+    let mut other = report_json();
+    other["description"] = serde_json::json!("Laporan lain dari klien lain, dengan kunci yang sama.");
+    assert_eq!(from(&app, "203.0.113.9", &report_json(), &key).await, 201);
+    // Another client using the same key is not refused, and gets its own report.
+    assert_eq!(from(&app, "198.51.100.4", &other, &key).await, 201);
+    assert_eq!(stored_count(&app).await, 2);
+    // The first client's retry is still recognised.
+    assert_eq!(from(&app, "203.0.113.9", &report_json(), &key).await, 201);
+    assert_eq!(stored_count(&app).await, 2);
+    assert_eq!(from(&app, "203.0.113.9", &other, &key).await, 422);
+}
+
+#[tokio::test]
+async fn a_post_from_another_sites_page_is_refused_and_stores_nothing() {
+    let app = app();
+    let code = app.post_json(&report_json(), &[]).await.json()["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for headers in [
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("origin", "https://jahat.example"), ("host", "csirt.tegalkab.go.id")],
+        vec![("origin", "null")],
+    ] {
+        let report = app.post_json(&report_json(), &headers).await;
+        assert_eq!(report.status, 403, "{headers:?}: {}", report.body);
+        assert!(report.json()["error"].as_str().unwrap().contains("situs tim"));
+        let reply = app.reply_json(&code, "Balasan dari situs lain.", &headers).await;
+        assert_eq!(reply.status, 403, "{headers:?}: {}", reply.body);
+    }
+    assert_eq!(stored_count(&app).await, 1);
+    // The site's own form (its origin is the team file's base_url), and clients that are not browsers, pass.
+    let own = app
+        .post_json(
+            &report_json(),
+            &[("origin", "https://csirt.tegalkab.go.id"), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(own.status, 201, "{}", own.body);
+    assert_eq!(stored_count(&app).await, 2);
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_intakes_own_security_headers_and_no_store() {
+    let app = app();
+    let created = app.post_json(&report_json(), &[]).await;
+    let code = created.json()["tracking_code"].as_str().unwrap().to_owned();
+    let answers = [
+        created,
+        app.post_json(&json!({}), &[]).await,
+        app.status(&code, &[("accept", "text/html")]).await,
+        app.get("/api/no-such-route", &[]).await,
+    ];
+    for answer in answers {
+        for (name, value) in csirt_intake::guard::HEADERS {
+            assert_eq!(
+                answer.headers.get(name).and_then(|v| v.to_str().ok()),
+                Some(value),
+                "{name} on a {} answer",
+                answer.status
+            );
+        }
+    }
 }
