@@ -46,7 +46,16 @@ impl Webhook {
         self.url.host_str() == Some("api.telegram.org")
     }
 
-    /// Posts `message`; an answer other than 2xx is an error naming its status.
+    /// What a failure is recorded and shown as: its kind and the webhook's host, never the URL (a Telegram URL
+    /// holds the bot's token; a Slack one is itself the secret).
+    fn failure(&self, what: &str) -> String {
+        format!(
+            "webhook at {}: {what}",
+            self.url.host_str().unwrap_or("(no host)")
+        )
+    }
+
+    /// Posts `message`; an answer other than 2xx is an error naming its status. No error names the URL.
     pub async fn post(&self, message: &Message) -> Result<(), String> {
         let text = format!("{}\n\n{}", message.subject, message.body);
         let payload = if self.is_telegram() {
@@ -60,11 +69,20 @@ impl Webhook {
             .json(&payload)
             .send()
             .await
-            .map_err(|e| format!("webhook: {}", csirt_domain::error_chain::error_chain(&e)))?;
+            .map_err(|e| {
+                let kind = if e.is_timeout() {
+                    "timed out"
+                } else if e.is_connect() {
+                    "could not connect"
+                } else {
+                    "the request failed"
+                };
+                self.failure(kind)
+            })?;
         if answer.status().is_success() {
             Ok(())
         } else {
-            Err(format!("webhook answered {}", answer.status()))
+            Err(self.failure(&format!("answered {}", answer.status())))
         }
     }
 }

@@ -328,3 +328,44 @@ async fn a_webhook_that_refuses_is_a_failure_on_the_case() {
         "{outcome:?}"
     );
 }
+
+#[tokio::test]
+async fn a_failing_webhooks_secret_url_is_never_recorded() {
+    const TOKEN: &str = "123456789:AAE-rahasia-token-bot";
+    let refusing = WebhookReceiver::start(500).await;
+    // Nothing listens on this port: the request cannot connect.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let now = Utc::now();
+    for url in [
+        format!("{}/bot{TOKEN}/sendMessage?chat_id=-100", refusing.url),
+        format!("http://{closed}/bot{TOKEN}/sendMessage?chat_id=-100"),
+    ] {
+        let stores = Stores::new();
+        let case = stores.file(&tegal(), "id", now).await;
+        let settings = csirt_notify::NotifySettings::from_lookup(&|name| match name {
+            "CSIRT_WEBHOOK_URL" => Some(url.clone()),
+            _ => None,
+        })
+        .unwrap();
+        let attempts = notifier(settings)
+            .await
+            .deliver(&*stores.cases, &case.code, false, now)
+            .await
+            .unwrap();
+        let NoticeOutcome::Failed { reason } = &attempts[0].1 else {
+            panic!("{attempts:?}");
+        };
+        assert!(reason.starts_with("webhook at 127.0.0.1: "), "{reason}");
+        let events =
+            serde_json::to_string(&stores.cases.events(&case.code).await.unwrap()).unwrap();
+        for place in [reason.as_str(), events.as_str()] {
+            assert!(
+                !place.contains(TOKEN) && !place.contains("sendMessage"),
+                "{place}"
+            );
+        }
+    }
+}
