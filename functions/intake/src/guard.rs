@@ -41,6 +41,52 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The secret CloudFront adds as [`ORIGIN_SECRET_HEADER`] to every request it passes on
+/// (`CSIRT_ORIGIN_SECRET`): with it set, the function serves only requests that carry it, so nobody can call the
+/// API's own endpoint and claim any client address in `CloudFront-Viewer-Address`. Its `Debug` shows nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OriginSecret(String);
+
+/// The header CloudFront adds (the stack's template names it too).
+pub const ORIGIN_SECRET_HEADER: &str = "x-csirt-origin-secret";
+
+impl OriginSecret {
+    /// The secret, at least 32 characters.
+    pub fn new(secret: String) -> Option<Self> {
+        (secret.chars().count() >= 32).then_some(OriginSecret(secret))
+    }
+
+    /// Whether `headers` carry the secret (compared by digest, so its time tells nothing of the secret).
+    pub fn is_shown_in(&self, headers: &HeaderMap) -> bool {
+        let digest = |bytes: &[u8]| <sha2::Sha256 as sha2::Digest>::digest(bytes);
+        headers
+            .get(ORIGIN_SECRET_HEADER)
+            .is_some_and(|value| digest(value.as_bytes()) == digest(self.0.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for OriginSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OriginSecret(…)")
+    }
+}
+
+/// Refuses (`403`) a request without the origin secret, when one is configured.
+pub async fn require_origin_secret(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(secret) = &state.origin_secret
+        && !secret.is_shown_in(request.headers())
+    {
+        tracing::warn!("request without the origin secret refused");
+        let negotiated = Negotiated::from_headers(request.headers(), None);
+        return ApiError::NotThroughTheSite.into_response(&state, negotiated);
+    }
+    next.run(request).await
+}
+
 /// Whether a request's headers say a browser sent it from a page of another site: `Sec-Fetch-Site: cross-site`,
 /// or an `Origin` that is opaque (`null`) or neither the site's (`site_origin`, from the team file's `base_url`)
 /// nor the host the request was sent to.
@@ -97,6 +143,19 @@ mod tests {
             );
         }
         map
+    }
+
+    #[test]
+    fn the_origin_secret_is_checked_and_never_shown() {
+        let secret = OriginSecret::new("rahasia-asal-cloudfront-paling-sedikit-32".into()).unwrap();
+        assert!(OriginSecret::new("pendek".into()).is_none());
+        assert!(secret.is_shown_in(&headers(&[(
+            ORIGIN_SECRET_HEADER,
+            "rahasia-asal-cloudfront-paling-sedikit-32"
+        )])));
+        assert!(!secret.is_shown_in(&headers(&[(ORIGIN_SECRET_HEADER, "rahasia")])));
+        assert!(!secret.is_shown_in(&headers(&[])));
+        assert_eq!(format!("{secret:?}"), "OriginSecret(…)");
     }
 
     #[test]

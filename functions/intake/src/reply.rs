@@ -57,6 +57,8 @@ pub enum ApiError {
     NotFound,
     /// `403`: a browser posted from a page of another site.
     CrossSite,
+    /// `403`: the function was called directly, not through the site (no origin secret).
+    NotThroughTheSite,
     /// `409`: the case refuses the request as it stands (a reply to a case closed too long ago), said in both
     /// languages.
     Refused(Localized),
@@ -131,6 +133,16 @@ impl ApiError {
                     lang,
                     "Laporan dan pesan hanya diterima dari formulir di situs tim sendiri.",
                     "Reports and messages are taken only from the forms on the team's own site.",
+                )
+                .into(),
+                None,
+            ),
+            ApiError::NotThroughTheSite => (
+                StatusCode::FORBIDDEN,
+                pick(
+                    lang,
+                    "Layanan ini hanya melayani permintaan melalui situs tim.",
+                    "This service answers only requests made through the team's site.",
                 )
                 .into(),
                 None,

@@ -12,6 +12,7 @@ use csirt_notify::NotifySettings;
 use csirt_store::settings::StoreSettings;
 
 use crate::client::ClientKeys;
+use crate::guard::OriginSecret;
 
 /// How many submissions one client may make in a window (`CSIRT_RATE_LIMIT`, e.g. `10/600` for ten per ten
 /// minutes, or `off`).
@@ -49,6 +50,9 @@ pub struct Settings {
     /// least 32 characters; every instance of a function behind one store must share it; unset, a random one
     /// for this process).
     pub client_keys: ClientKeys,
+    /// The secret CloudFront adds to every request (`CSIRT_ORIGIN_SECRET`, at least 32 characters): set, requests
+    /// without it are refused.
+    pub origin_secret: Option<OriginSecret>,
     /// The built site whose layout the pages for browsers without JavaScript are shown in (`CSIRT_SITE_DIR`:
     /// the directory `csirt build` writes; unset, they use a plain layout of their own).
     pub site_dir: Option<PathBuf>,
@@ -100,6 +104,13 @@ impl Settings {
             trust_cloudfront,
             site_dir: lookup("CSIRT_SITE_DIR").map(PathBuf::from),
             client_keys: client_keys(lookup("CSIRT_CLIENT_KEY_SECRET"))?,
+            origin_secret: lookup("CSIRT_ORIGIN_SECRET")
+                .map(|secret| {
+                    OriginSecret::new(secret).ok_or_else(|| {
+                        invalid("CSIRT_ORIGIN_SECRET", "is shorter than 32 characters")
+                    })
+                })
+                .transpose()?,
         })
     }
 }

@@ -11,6 +11,7 @@ use csirt_store::{CaseStore, StoreError};
 use csirt_notify::Notifier;
 
 use crate::client::ClientKeys;
+use crate::guard::OriginSecret;
 use crate::pages::Pages;
 use crate::settings::{RateLimit, Settings};
 
@@ -35,6 +36,8 @@ pub struct AppState {
     pub trust_cloudfront: bool,
     /// The secret clients are keyed under in the store.
     pub client_keys: ClientKeys,
+    /// The secret CloudFront shows, when requests must come through it.
+    pub origin_secret: Option<OriginSecret>,
     /// The public site's origin (the team file's `base_url`), whose pages may post to the intake.
     pub site_origin: Arc<str>,
     /// The HTML pages for browsers without JavaScript.
@@ -86,6 +89,7 @@ impl AppState {
             trust_proxy: settings.trust_proxy,
             trust_cloudfront: settings.trust_cloudfront,
             client_keys: settings.client_keys.clone(),
+            origin_secret: settings.origin_secret.clone(),
             site_origin: site_origin(&settings.team.config.base_url).into(),
             pages: Arc::new(
                 Pages::new(&procedure.profile.csirt.name, settings.site_dir.clone())

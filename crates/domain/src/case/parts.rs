@@ -243,6 +243,12 @@ impl EvidenceRef {
             "image/png" | "image/jpeg" | "image/gif" | "image/webp"
         )
     }
+
+    /// Whether the file was kept as opaque bytes because it holds markup or a script
+    /// ([`crate::evidence::MediaType::Markup`]): staff open it in a text editor, never a browser.
+    pub fn is_opaque(&self) -> bool {
+        self.media_type == crate::evidence::MediaType::Markup.as_str()
+    }
 }
 
 #[cfg(test)]

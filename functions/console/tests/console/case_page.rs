@@ -177,7 +177,9 @@ async fn evidence_is_listed_with_its_name_and_downloaded_as_an_attachment() {
         "tangkapan layar.png",
         "image/png",
         "serangan.svg",
-        "text/plain; charset=utf-8",
+        // Markup is kept as opaque bytes, with a warning to open it in a text editor.
+        "application/octet-stream",
+        "Berisi markup atau skrip: buka dengan penyunting teks, jangan dengan peramban.",
         png_sha.as_str(),
         svg_sha.as_str(),
     ] {

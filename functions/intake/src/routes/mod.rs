@@ -76,8 +76,12 @@ pub fn router(state: AppState) -> Router {
                 .into_response()
         })
         .layer(middleware::from_fn_with_state(
-            guarded,
+            guarded.clone(),
             guard::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            guarded,
+            guard::require_origin_secret,
         ))
         .layer(middleware::from_fn(guard::security_headers))
         .layer(middleware::from_fn(log_request))

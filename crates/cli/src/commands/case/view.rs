@@ -234,13 +234,18 @@ fn describe_thread(staff: &Staff, case: &Case, events: &[Event], text: &mut Stri
     }
 }
 
-/// A stored file for people: `name (type, N bytes) sha256 HASH`.
+/// A stored file for people: `name (type, N bytes) sha256 HASH`, and a warning for markup or a script.
 fn stored_file(file: &EvidenceRef) -> String {
     format!(
-        "{} ({}, {} bytes) sha256 {}",
+        "{} ({}, {} bytes) sha256 {}{}",
         file.name.as_deref().unwrap_or("(unnamed)"),
         file.media_type,
         file.size,
-        file.sha256
+        file.sha256,
+        if file.is_opaque() {
+            " — holds markup or a script: open it in a text editor, never a browser"
+        } else {
+            ""
+        }
     )
 }

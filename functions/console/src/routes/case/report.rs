@@ -78,6 +78,8 @@ pub fn incident_label(incident: &IncidentType, lang: Lang) -> String {
 pub struct EvidenceView {
     name: Option<String>,
     media_type: String,
+    /// Markup or a script, kept as opaque bytes: to be opened in a text editor only.
+    opaque: bool,
     size: String,
     sha256: String,
     download: String,
@@ -94,6 +96,7 @@ pub fn evidence(labels: &Labels<'_>, case: &Case) -> Vec<EvidenceView> {
             EvidenceView {
                 name: file.name.clone(),
                 media_type: file.media_type.clone(),
+                opaque: file.is_opaque(),
                 size: size_text(file.size, labels.lang()),
                 sha256: file.sha256.clone(),
                 preview: file

@@ -117,7 +117,8 @@ async fn a_client_over_its_limit_gets_429_with_retry_after() {
     assert_eq!(page.status, 429);
     let minutes = retry.div_ceil(60);
     assert!(
-        page.body.contains(&format!("Coba lagi dalam {minutes} menit.")),
+        page.body
+            .contains(&format!("Coba lagi dalam {minutes} menit.")),
         "{}",
         page.body
     );
@@ -150,10 +151,22 @@ async fn only_stored_reports_count_and_an_ipv6_client_is_its_64() {
     assert_eq!(from(&app, "203.0.113.10", &report_json(), &[]).await, 201);
 
     // Addresses of one /64 share one limit; the next /64 has its own.
-    assert_eq!(from(&app, "2001:db8:1:2::1", &report_json(), &[]).await, 201);
-    assert_eq!(from(&app, "2001:db8:1:2:abcd::7", &report_json(), &[]).await, 201);
-    assert_eq!(from(&app, "2001:db8:1:2::ffff", &report_json(), &[]).await, 429);
-    assert_eq!(from(&app, "2001:db8:1:3::1", &report_json(), &[]).await, 201);
+    assert_eq!(
+        from(&app, "2001:db8:1:2::1", &report_json(), &[]).await,
+        201
+    );
+    assert_eq!(
+        from(&app, "2001:db8:1:2:abcd::7", &report_json(), &[]).await,
+        201
+    );
+    assert_eq!(
+        from(&app, "2001:db8:1:2::ffff", &report_json(), &[]).await,
+        429
+    );
+    assert_eq!(
+        from(&app, "2001:db8:1:3::1", &report_json(), &[]).await,
+        201
+    );
 }
 
 #[tokio::test]
@@ -161,7 +174,8 @@ async fn an_idempotency_key_belongs_to_the_client_that_sent_it() {
     let app = app_with(&[("CSIRT_TRUST_PROXY", "1")]);
     let key = [("idempotency-key", "laporan-1")];
     let mut other = report_json();
-    other["description"] = serde_json::json!("Laporan lain dari klien lain, dengan kunci yang sama.");
+    other["description"] =
+        serde_json::json!("Laporan lain dari klien lain, dengan kunci yang sama.");
     assert_eq!(from(&app, "203.0.113.9", &report_json(), &key).await, 201);
     // Another client using the same key is not refused, and gets its own report.
     assert_eq!(from(&app, "198.51.100.4", &other, &key).await, 201);
@@ -181,13 +195,23 @@ async fn a_post_from_another_sites_page_is_refused_and_stores_nothing() {
         .to_owned();
     for headers in [
         vec![("sec-fetch-site", "cross-site")],
-        vec![("origin", "https://jahat.example"), ("host", "csirt.tegalkab.go.id")],
+        vec![
+            ("origin", "https://jahat.example"),
+            ("host", "csirt.tegalkab.go.id"),
+        ],
         vec![("origin", "null")],
     ] {
         let report = app.post_json(&report_json(), &headers).await;
         assert_eq!(report.status, 403, "{headers:?}: {}", report.body);
-        assert!(report.json()["error"].as_str().unwrap().contains("situs tim"));
-        let reply = app.reply_json(&code, "Balasan dari situs lain.", &headers).await;
+        assert!(
+            report.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("situs tim")
+        );
+        let reply = app
+            .reply_json(&code, "Balasan dari situs lain.", &headers)
+            .await;
         assert_eq!(reply.status, 403, "{headers:?}: {}", reply.body);
     }
     assert_eq!(stored_count(&app).await, 1);
@@ -195,7 +219,10 @@ async fn a_post_from_another_sites_page_is_refused_and_stores_nothing() {
     let own = app
         .post_json(
             &report_json(),
-            &[("origin", "https://csirt.tegalkab.go.id"), ("sec-fetch-site", "same-origin")],
+            &[
+                ("origin", "https://csirt.tegalkab.go.id"),
+                ("sec-fetch-site", "same-origin"),
+            ],
         )
         .await;
     assert_eq!(own.status, 201, "{}", own.body);
@@ -223,4 +250,47 @@ async fn every_answer_carries_the_intakes_own_security_headers_and_no_store() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn with_an_origin_secret_only_requests_through_cloudfront_are_served() {
+    const SECRET: &str = "rahasia-asal-cloudfront-paling-sedikit-32";
+    let app = app_with(&[
+        ("CSIRT_ORIGIN_SECRET", SECRET),
+        ("CSIRT_TRUST_CLOUDFRONT", "1"),
+        ("CSIRT_RATE_LIMIT", "1/600"),
+    ]);
+    // A direct call to the API's endpoint, claiming a viewer address: refused before anything is counted.
+    for secret in [None, Some("tebakan-yang-salah-tetapi-cukup-panjang-32")] {
+        let mut headers = vec![("cloudfront-viewer-address", "198.51.100.7:443")];
+        headers.extend(secret.map(|s| ("x-csirt-origin-secret", s)));
+        let direct = app.post_json(&report_json(), &headers).await;
+        assert_eq!(direct.status, 403, "{}", direct.body);
+        assert!(
+            direct.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("melalui situs tim")
+        );
+    }
+    assert_eq!(stored_count(&app).await, 0);
+    // Through CloudFront: served, and the viewer address is the client.
+    let through = |viewer: &'static str| {
+        [
+            ("x-csirt-origin-secret", SECRET),
+            ("cloudfront-viewer-address", viewer),
+        ]
+    };
+    let first = app
+        .post_json(&report_json(), &through("198.51.100.7:443"))
+        .await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let second = app
+        .post_json(&report_json(), &through("198.51.100.7:444"))
+        .await;
+    assert_eq!(second.status, 429, "{}", second.body);
+    let other = app
+        .post_json(&report_json(), &through("198.51.100.8:443"))
+        .await;
+    assert_eq!(other.status, 201, "{}", other.body);
 }

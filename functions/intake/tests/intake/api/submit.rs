@@ -72,12 +72,15 @@ async fn evidence_is_typed_by_content_and_stored_by_hash() {
     let app = app();
     let log =
         b"Nov 23 10:01:02 web sshd[311]: Failed password for root from 203.0.113.5\n".to_vec();
+    // A phishing page's source, sent as a text file: kept, as opaque bytes.
+    let page = b"Sumber halaman palsu:\n<html><script>kirim(sandi)</script></html>\n".to_vec();
     let reply = app
         .post_multipart(
             &report_fields(),
             &[
                 ("tangkapan.exe", "application/octet-stream", png()),
                 ("auth.log", "image/png", log.clone()),
+                ("halaman.txt", "text/plain", page.clone()),
             ],
         )
         .await;
@@ -89,8 +92,16 @@ async fn evidence_is_typed_by_content_and_stored_by_hash() {
         .iter()
         .map(|e| e.media_type.as_str())
         .collect();
-    assert_eq!(types, ["image/png", "text/plain; charset=utf-8"]);
-    for (reference, bytes) in case.evidence.iter().zip([png(), log]) {
+    assert_eq!(
+        types,
+        [
+            "image/png",
+            "text/plain; charset=utf-8",
+            "application/octet-stream"
+        ]
+    );
+    assert!(case.evidence[2].is_opaque() && !case.evidence[1].is_opaque());
+    for (reference, bytes) in case.evidence.iter().zip([png(), log, page]) {
         assert_eq!(
             app.evidence
                 .get(code.key(), &reference.sha256)

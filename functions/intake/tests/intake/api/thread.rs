@@ -376,15 +376,17 @@ async fn hostile_files_are_kept_but_never_offered_inline() {
     let case = app.cases.get(&code).await.unwrap().unwrap();
     let files = &case.messages[0].files;
     let types: Vec<&str> = files.iter().map(|f| f.media_type.as_str()).collect();
-    // Typed by content: an SVG and an HTML page are text, whatever they claim; the polyglot is a GIF.
+    // Typed by content, whatever they claim: an SVG and a log with HTML after its first line are markup, kept as
+    // opaque bytes; the polyglot is a GIF.
     assert_eq!(
         types,
         [
-            "text/plain; charset=utf-8",
-            "text/plain; charset=utf-8",
+            "application/octet-stream",
+            "application/octet-stream",
             "image/gif"
         ]
     );
+    assert!(files[0].is_opaque() && files[1].is_opaque() && !files[2].is_opaque());
     for (file, bytes) in files.iter().zip([&svg, &html, &polyglot]) {
         assert_eq!(
             app.evidence
