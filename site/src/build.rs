@@ -1,6 +1,8 @@
 //! A build: load, render every file in parallel, and write only the files that changed into the output, which
-//! is never left half one build and half another (see [`crate::output`]). When only the case export changed
-//! since the last build, only the pages that show case data are rendered.
+//! is never left half one build and half another (see [`crate::output`]), each text file with its compressed
+//! copies. When only the case export changed since the last build, only the pages that show case data are
+//! rendered. The static files are copied, those under `assets/` also under their fingerprinted names (see
+//! [`crate::assets`]).
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +10,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::assets::{ASSETS_DIR, Assets};
 use crate::error::{SiteError, SiteErrors};
 use crate::output::OutputDir;
 use crate::render::{EXPORT_TEMPLATES, Renderer, export_sources};
@@ -48,8 +51,26 @@ pub fn build_date() -> NaiveDate {
         .date_naive()
 }
 
-/// Static files to copy: (source, path relative to the output).
+/// Static files to copy: (source, path relative to the output): every file under `dir`, and each file under its
+/// `assets/` a second time under its fingerprinted name (`assets/site.css` and `assets/site.3f9a1c2b.css`, see
+/// [`crate::assets`]).
 pub fn static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
+    let mut files = plain_static_files(dir)?;
+    let assets = Assets::load(dir)?;
+    for (source, relative) in files.clone() {
+        let asset = relative
+            .strip_prefix(ASSETS_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .and_then(|name| assets.get(name));
+        if let Some(asset) = asset {
+            files.push((source, asset.fingerprinted.clone()));
+        }
+    }
+    Ok(files)
+}
+
+/// Every file under `dir`: (source, path relative to `dir`).
+fn plain_static_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SiteError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -91,12 +112,31 @@ fn write_site(
     dir.list_existing();
     let renderer = Renderer::new(site, today)?;
     let jobs = renderer.all_jobs();
-    let statics = static_files(&site.paths.static_files)?;
+    // The assets come from the site as loaded, so that the files written are those the pages were given the
+    // fingerprinted names of; the other static files are read now.
+    let statics: Vec<(PathBuf, String)> = plain_static_files(&site.paths.static_files)?
+        .into_iter()
+        .filter(|(_, relative)| {
+            !relative
+                .strip_prefix(ASSETS_DIR)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .collect();
     renderer.render_each(
         &jobs,
         &|rendered| dir.put(&rendered.path, &rendered.bytes).map(drop),
         progress,
     )?;
+    let assets: Vec<(&str, &[u8])> = site
+        .assets
+        .iter()
+        .flat_map(|asset| {
+            [
+                (asset.path.as_str(), asset.bytes.as_slice()),
+                (asset.fingerprinted.as_str(), asset.bytes.as_slice()),
+            ]
+        })
+        .collect();
     let errors: Vec<SiteError> = statics
         .par_iter()
         .filter_map(|(source, relative)| {
@@ -105,6 +145,11 @@ fn write_site(
                 .and_then(|bytes| dir.put(relative, &bytes))
                 .err()
         })
+        .chain(
+            assets
+                .par_iter()
+                .filter_map(|(path, bytes)| dir.put(path, bytes).err()),
+        )
         .collect();
     if !errors.is_empty() {
         return Err(SiteErrors(errors));

@@ -86,6 +86,7 @@ pub fn check_links(outputs: &[Output], static_paths: &[String], api: &str) -> Ve
             if target.starts_with("http://")
                 || target.starts_with("https://")
                 || target.starts_with("mailto:")
+                || target.starts_with("tel:")
                 || Hole::is_marker(&target)
             {
                 continue;

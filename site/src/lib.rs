@@ -3,6 +3,7 @@
 //! static site out — the same input always gives byte-identical output. It reads files only: no store, no
 //! network.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod content;

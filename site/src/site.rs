@@ -8,9 +8,10 @@ use csirt_domain::sop::SopProfile;
 use csirt_domain::team::{TeamConfig, TeamFile, TeamFileError};
 use tera::Tera;
 
+use crate::assets::Assets;
 use crate::content::Content;
 use crate::error::{SiteError, SiteErrors};
-use crate::templates::load_templates;
+use crate::templates::load_site_templates;
 
 /// Where a site's inputs are.
 #[derive(Debug, Clone)]
@@ -55,6 +56,8 @@ pub struct Site {
     pub content: Content,
     /// Compiled templates.
     pub tera: Tera,
+    /// The static files under `assets/`, with the fingerprinted names the templates give them.
+    pub assets: Assets,
     /// The team's procedure.
     pub profile: SopProfile,
     /// Closed cases.
@@ -112,22 +115,30 @@ impl Site {
         }
         .map_err(|e| errors.extend(e.0))
         .ok();
-        let tera = load_templates(&paths.templates)
+        let assets = Assets::load(&paths.static_files)
             .map_err(|e| errors.push(e))
             .ok();
+        let tera = assets.as_ref().and_then(|assets| {
+            load_site_templates(&paths.templates, assets)
+                .map_err(|e| errors.push(e))
+                .ok()
+        });
         let export = match &export_file {
             Some(file) => load_publication(file).map_err(|e| errors.push(e)).ok(),
             None => Some(Publication::default()),
         };
-        match (content, tera, export) {
-            (Some(content), Some(tera), Some(export)) if errors.is_empty() => Ok(Site {
-                paths,
-                config,
-                content,
-                tera,
-                profile,
-                export,
-            }),
+        match (content, tera, assets, export) {
+            (Some(content), Some(tera), Some(assets), Some(export)) if errors.is_empty() => {
+                Ok(Site {
+                    paths,
+                    config,
+                    content,
+                    tera,
+                    assets,
+                    profile,
+                    export,
+                })
+            }
             _ => Err(SiteErrors(errors)),
         }
     }

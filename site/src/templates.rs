@@ -1,5 +1,6 @@
 //! Tera templates as the site and the staff documents load them: every file of a directory, named by its path,
-//! with HTML/XML escaping that leaves `/` alone; and Tera's errors with the template and line they name.
+//! with HTML/XML escaping that leaves `/` alone; and Tera's errors with the template and line they name. The
+//! site's templates also have the function `asset`, the URL of a static asset under its fingerprinted name.
 
 use std::path::Path;
 
@@ -11,6 +12,7 @@ use csirt_domain::local_time::long_date_in;
 use tera::{Tera, Value};
 use walkdir::WalkDir;
 
+use crate::assets::Assets;
 use crate::error::SiteError;
 
 /// Escapes text for HTML and XML text and double- or single-quoted attributes: `& < > " '`. Unlike Tera's
@@ -61,6 +63,15 @@ pub fn load_templates(dir: &Path) -> Result<Tera, SiteError> {
     tera.register_filter("long_date", long_date);
     tera.add_raw_templates(sources)
         .map_err(|e| SiteError::at(dir, tera_message(&e)))?;
+    Ok(tera)
+}
+
+/// The site's templates under `dir` ([`load_templates`]) with the function `asset`:
+/// `{{ asset(path="site.css") }}` is `/assets/site.3f9a1c2b.css`, the URL of that file of `assets` under its
+/// fingerprinted name (see [`crate::assets`]).
+pub fn load_site_templates(dir: &Path, assets: &Assets) -> Result<Tera, SiteError> {
+    let mut tera = load_templates(dir)?;
+    tera.register_function("asset", assets.tera_function());
     Ok(tera)
 }
 

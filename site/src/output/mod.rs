@@ -25,7 +25,13 @@
 //!    renames and removals, no rendering and no writing of contents — runs between the two.
 //!
 //! A power cut is another matter: nothing is flushed to disk (`fsync`), as before.
+//!
+//! Each text file of at least a kilobyte comes with its compressed copies, `NAME.br` and `NAME.gz` (see
+//! [`compress`]), which go the same way: written beside a new file, compared with the output's (and left alone
+//! when equal) beside a changed one, removed with a removed one. Beside a file equal to the output's they are
+//! neither made again nor written when both are there.
 
+pub mod compress;
 mod journal;
 mod walk;
 
@@ -84,6 +90,9 @@ pub struct OutputDir {
     staged: Mutex<Vec<(usize, String)>>,
     /// Every path produced, to find stale files and two files with one address.
     produced: Mutex<HashSet<String>>,
+    /// Compressed copies the build does not produce (their file is too small now), removed at the commit if
+    /// they are there (update mode, when the output's files are not listed).
+    unwanted: Mutex<Vec<String>>,
     /// The files of the output, listed in the background while the build renders (update mode, full builds).
     existing: Option<std::thread::JoinHandle<Result<Vec<String>, SiteError>>>,
     committed: bool,
@@ -127,6 +136,7 @@ impl OutputDir {
             next: AtomicUsize::new(0),
             staged: Mutex::new(Vec::new()),
             produced: Mutex::new(HashSet::new()),
+            unwanted: Mutex::new(Vec::new()),
             existing: None,
             committed: false,
             _lock: lock,
@@ -152,8 +162,9 @@ impl OutputDir {
         }
     }
 
-    /// Puts the file `path` (relative to the output, `/`-separated) with `bytes` in the new site: staged when it
-    /// is new or differs from the output's, left alone otherwise. Returns whether it was staged. Safe to call
+    /// Puts the file `path` (relative to the output, `/`-separated) with `bytes` in the new site, with its
+    /// compressed copies when it is a text file of at least [`compress::MIN_SIZE`] bytes: each staged when it is
+    /// new or differs from the output's, left alone otherwise. Returns whether anything was staged. Safe to call
     /// from many threads at once.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<bool, SiteError> {
         let target = self.output.join(path);
@@ -166,34 +177,67 @@ impl OutputDir {
                 "a file name with a line break cannot be published",
             ));
         }
-        if !lock(&self.produced).insert(path.to_owned()) {
-            return Err(SiteError::at(
-                &target,
-                "two files of the site have this address",
-            ));
+        let compressed = compress::wanted(path, bytes.len());
+        let siblings = compress::siblings(path);
+        {
+            let mut produced = lock(&self.produced);
+            let mut paths = std::iter::once(path)
+                .chain(siblings.iter().map(String::as_str).filter(|_| compressed));
+            if let Some(taken) = paths.find(|p| !produced.insert((*p).to_owned())) {
+                return Err(SiteError::at(
+                    &self.output.join(taken),
+                    "two files of the site have this address",
+                ));
+            }
         }
+        if !compressed && self.mode == Mode::Update && self.existing.is_none() {
+            lock(&self.unwanted).extend(siblings.iter().cloned());
+        }
+        let copies = || compress::compress(path, bytes).map_err(|e| SiteError::io(&target, e));
         match self.mode {
             Mode::Fresh => {
-                let staged = self.staging.join(path);
-                write_file(&staged, bytes)?;
+                write_file(&self.staging.join(path), bytes)?;
+                if compressed {
+                    for (sibling, data) in copies()? {
+                        write_file(&self.staging.join(sibling), &data)?;
+                    }
+                }
                 Ok(true)
             }
             Mode::Update => {
-                if same_contents(&target, bytes)? {
-                    return Ok(false);
+                let same = same_contents(&target, bytes)?;
+                let mut staged = false;
+                if !same {
+                    self.stage(path, bytes)?;
+                    staged = true;
                 }
-                let number = self.next.fetch_add(1, Ordering::Relaxed);
-                let staged = self.staging.join(number.to_string());
-                std::fs::write(&staged, bytes).map_err(|e| SiteError::io(&staged, e))?;
-                lock(&self.staged).push((number, path.to_owned()));
-                Ok(true)
+                // Beside an unchanged file, copies that are there are taken as made from it.
+                if compressed && !(same && siblings.iter().all(|s| self.output.join(s).is_file())) {
+                    for (sibling, data) in copies()? {
+                        if !same_contents(&self.output.join(&sibling), &data)? {
+                            self.stage(&sibling, &data)?;
+                            staged = true;
+                        }
+                    }
+                }
+                Ok(staged)
             }
         }
     }
 
+    /// Writes `bytes` into the staging directory under the next number, to be renamed over `path` at the commit.
+    fn stage(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        let number = self.next.fetch_add(1, Ordering::Relaxed);
+        let staged = self.staging.join(number.to_string());
+        std::fs::write(&staged, bytes).map_err(|e| SiteError::io(&staged, e))?;
+        lock(&self.staged).push((number, path.to_owned()));
+        Ok(())
+    }
+
     /// Makes the new site the output (see the module's documentation): when the output's files were listed
     /// ([`OutputDir::list_existing`]), those the build did not produce are removed; otherwise the files `remove`
-    /// names (paths relative to the output; those that are not there are skipped).
+    /// names (paths relative to the output) with their compressed copies, and the compressed copies of files
+    /// that no longer get them; those that are not there are skipped.
     pub fn commit(&mut self, remove: &[String]) -> Result<Written, SiteError> {
         if self.committed {
             return Err(SiteError::at(
@@ -221,11 +265,18 @@ impl OutputDir {
                 .into_iter()
                 .filter(|path| !produced.contains(path))
                 .collect(),
-            None => remove
-                .iter()
-                .filter(|path| !produced.contains(*path))
-                .cloned()
-                .collect(),
+            None => {
+                let unwanted = std::mem::take(&mut *lock(&self.unwanted));
+                remove
+                    .iter()
+                    .flat_map(|path| std::iter::once(path.clone()).chain(compress::siblings(path)))
+                    .chain(unwanted)
+                    .filter(|path| !produced.contains(path))
+                    .filter(|path| std::fs::symlink_metadata(self.output.join(path)).is_ok())
+                    .collect::<HashSet<String>>()
+                    .into_iter()
+                    .collect()
+            }
         };
         stale.sort();
         staged.sort_by(|a, b| a.1.cmp(&b.1));

@@ -3,6 +3,7 @@
 //! build renders them in parallel and writes each as soon as it is rendered. The same input always gives the
 //! same bytes.
 
+pub mod csaf;
 pub mod hall_of_fame;
 mod special;
 pub mod views;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use csirt_domain::lang::Lang;
 use csirt_domain::layout::{self, Hole, LayoutFile};
+use csirt_domain::team::TeamAssets;
 use rayon::prelude::*;
 use serde::Deserialize;
 use tera::Context;
@@ -83,6 +85,14 @@ pub enum Job<'a> {
     SecurityTxt,
     /// The layout the intake's pages are shown in, in one language (when the templates have `intake.html`).
     IntakeLayout(Lang),
+    /// A file of the advisories in CSAF 2.0 under `/.well-known/csaf/`.
+    Csaf(csaf::CsafJob<'a>),
+    /// The team's logo (`team.logo`), at `/assets/logo.svg` or `/assets/logo.png`.
+    Logo,
+    /// The team's OpenPGP public key (`team.openpgp_key`), at `/pgp-key.txt`.
+    OpenPgpKey,
+    /// The printable (A4) profile of the RFC 2350 page given, at `…/cetak/` or `…/print/`.
+    Rfc2350Print(&'a Page),
 }
 
 /// Renders the jobs of one site as of one day: holds what every page shares (interface strings, the menu, the
@@ -95,6 +105,8 @@ pub struct Renderer<'a> {
     base: [Context; 2],
     advisories: Option<&'a str>,
     split: Split,
+    /// The logo and key the team file names, read and checked.
+    assets: TeamAssets,
 }
 
 impl<'a> Renderer<'a> {
@@ -106,7 +118,9 @@ impl<'a> Renderer<'a> {
             .and_then(|text| {
                 toml::from_str(&text).map_err(|e| SiteError::at(&strings_file, e.to_string()))
             })?;
-        let base = [Lang::Id, Lang::En].map(|lang| base_context(site, &strings, lang));
+        let assets =
+            TeamAssets::load(&site.paths.config, &site.config, today).map_err(SiteError::from)?;
+        let base = [Lang::Id, Lang::En].map(|lang| base_context(site, &strings, &assets, lang));
         Ok(Renderer {
             site,
             today,
@@ -114,6 +128,7 @@ impl<'a> Renderer<'a> {
             base,
             advisories: advisories_dir(site),
             split: Split::of(site.export.hall_of_fame.len()),
+            assets,
         })
     }
 
@@ -130,12 +145,14 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<Job<'a>> = pages.iter().filter(|p| large(p)).map(Job::Page).collect();
         jobs.push(Job::Sitemap);
         jobs.extend(self.feed_pages().map(Job::Feed));
+        jobs.extend(csaf::jobs(self).into_iter().map(Job::Csaf));
         jobs.extend(
             self.hall_of_fame_pages()
                 .flat_map(|page| (1..=self.split.numbered).map(move |k| Job::HallOfFame(page, k))),
         );
         jobs.extend(pages.iter().filter(|p| !large(p)).map(Job::Page));
         jobs.extend([Job::Robots, Job::SecurityTxt]);
+        jobs.extend(self.team_jobs());
         if self.site.tera.get_template_names().any(|name| name == LAYOUT_TEMPLATE) {
             jobs.extend(Lang::ALL.map(Job::IntakeLayout));
         }
@@ -200,8 +217,18 @@ impl<'a> Renderer<'a> {
             Job::Feed(index) => special::feed(self.site, index),
             Job::Sitemap => special::sitemap(self.site),
             Job::Robots => special::robots(self.site),
-            Job::SecurityTxt => special::security_txt(self.site, self.today),
+            Job::SecurityTxt => {
+                // RFC 9116 has no field for it; CSAF 2.0 (requirement 8) adds `CSAF:`, naming the provider
+                // metadata, when the site publishes CSAF documents.
+                let csaf = (!csaf::jobs(self).is_empty()).then(|| {
+                    format!("{}/{}", self.site.config.base_url, csaf::PROVIDER_METADATA)
+                });
+                special::security_txt(self.site, &self.assets, csaf.as_deref(), self.today)
+            }
             Job::IntakeLayout(lang) => self.render_layout(lang),
+            Job::Csaf(job) => csaf::render(self, job),
+            Job::Logo | Job::OpenPgpKey => self.render_team_file(job),
+            Job::Rfc2350Print(page) => self.render_rfc2350_print(page),
         }
     }
 
@@ -261,7 +288,7 @@ pub fn render_all(
 
 /// What every page of one language shares: the language, the interface strings, the team, the menu and the links
 /// to the special pages.
-fn base_context(site: &Site, strings: &Strings, lang: Lang) -> Context {
+fn base_context(site: &Site, strings: &Strings, assets: &TeamAssets, lang: Lang) -> Context {
     let menu: Vec<(&str, &str)> = site
         .content
         .menu(lang)
@@ -276,7 +303,7 @@ fn base_context(site: &Site, strings: &Strings, lang: Lang) -> Context {
     context.insert("lang", lang.code());
     context.insert("other_lang", lang.other().code());
     context.insert("t", lang.pick(&strings.id, &strings.en));
-    context.insert("team", &TeamView::of(&site.config, lang));
+    context.insert("team", &TeamView::of(&site.config, assets, lang));
     context.insert("base_url", &site.config.base_url);
     context.insert("api", &site.config.api_path);
     context.insert("home", &format!("{}/", lang_prefix(lang)));
@@ -345,6 +372,7 @@ impl<'a> Renderer<'a> {
         }
         context.insert("page", &view);
         context.insert("translation", &translation_path);
+        context.insert("csaf", &csaf::links(self, page));
         let advisories = self.advisories;
         match page.template() {
             "home.html" => {
@@ -385,11 +413,7 @@ impl<'a> Renderer<'a> {
                 context.insert("rows", &rows);
                 context.insert("total", &total);
             }
-            "rfc2350.html" => {
-                context.insert("sections", &views::rfc2350(&site.config, lang));
-                context.insert("last_updated", &site.config.rfc2350.last_updated);
-                context.insert("encryption", &site.config.security_txt.encryption);
-            }
+            "rfc2350.html" => self.rfc2350_context(&mut context, page),
             _ => {}
         }
         let html = site.tera.render(page.template(), &context).map_err(|e| {

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::markdown;
 use crate::page::Page;
 use csirt_domain::publication::Publication;
-use csirt_domain::team::TeamConfig;
+use csirt_domain::team::{Hotline, OPENPGP_KEY_PATH, TeamAssets, TeamConfig};
 
 /// A page as templates see it.
 #[derive(Debug, Serialize)]
@@ -116,11 +116,15 @@ pub struct TeamView<'a> {
     pub phone: Option<&'a str>,
     /// Office hours.
     pub hours: &'a str,
+    /// The logo, when the team file names one.
+    pub logo: Option<LogoView>,
+    /// The hotlines, in the team file's order.
+    pub hotlines: Vec<HotlineView<'a>>,
 }
 
 impl<'a> TeamView<'a> {
-    /// The team in `lang`.
-    pub fn of(config: &'a TeamConfig, lang: Lang) -> Self {
+    /// The team in `lang`, with the logo `assets` holds.
+    pub fn of(config: &'a TeamConfig, assets: &TeamAssets, lang: Lang) -> Self {
         let team = &config.team;
         TeamView {
             name: &team.name,
@@ -130,7 +134,93 @@ impl<'a> TeamView<'a> {
             email: &team.email,
             phone: team.phone.as_deref(),
             hours: team.hours.get(lang),
+            logo: assets.logo.as_ref().map(|logo| LogoView {
+                src: logo.url_path(),
+                width: logo.width,
+                height: logo.height,
+            }),
+            hotlines: team
+                .hotlines
+                .iter()
+                .map(|hotline| HotlineView::of(hotline, lang))
+                .collect(),
         }
+    }
+}
+
+/// The logo as an `<img>` shows it: its address and intrinsic size, so the page reserves its space before it
+/// loads (the style sheet sets the height it is shown at).
+#[derive(Debug, Serialize)]
+pub struct LogoView {
+    /// Its path on the site, e.g. `/assets/logo.svg`.
+    pub src: &'static str,
+    /// Intrinsic width.
+    pub width: u32,
+    /// Intrinsic height.
+    pub height: u32,
+}
+
+/// A hotline as the footer, the RFC 2350 page and the report page show it.
+#[derive(Debug, Serialize)]
+pub struct HotlineView<'a> {
+    /// What it is, in the page's language, e.g. `WhatsApp`.
+    pub label: &'a str,
+    /// The number as the team writes it.
+    pub number: &'a str,
+    /// `tel:+62…`, when the team answers calls on it.
+    pub tel: Option<String>,
+    /// `https://wa.me/62…`, when the team answers WhatsApp on it.
+    pub whatsapp: Option<String>,
+}
+
+impl<'a> HotlineView<'a> {
+    /// The view of `hotline` in `lang`.
+    pub fn of(hotline: &'a Hotline, lang: Lang) -> Self {
+        HotlineView {
+            label: hotline.label.get(lang),
+            number: &hotline.number,
+            tel: hotline.tel_url(),
+            whatsapp: hotline.whatsapp_url(),
+        }
+    }
+}
+
+/// The team's public key as the RFC 2350 page shows it (item 2.8, and 1.4 on authenticating the document).
+#[derive(Debug, Serialize)]
+pub struct KeyView {
+    /// Where the key is: the published key's absolute URL, or `security_txt.encryption`'s.
+    pub url: String,
+    /// The fingerprint in groups of four digits, when the site publishes the key (it is computed from it).
+    pub fingerprint: Option<String>,
+    /// When the key was made, `YYYY-MM-DD`.
+    pub created: Option<String>,
+    /// When the key expires, `YYYY-MM-DD`; `None` when it does not (or is not published here).
+    pub expires: Option<String>,
+    /// The key's path when it is on this site: the published key's (`/pgp-key.txt`), or `security_txt.encryption`
+    /// when that is a path. Links use it, so `csirt check` finds a key that is not there.
+    pub path: Option<String>,
+}
+
+impl KeyView {
+    /// The key of the team `config` describes, read into `assets`; `None` when the team has no key.
+    pub fn of(config: &TeamConfig, assets: &TeamAssets) -> Option<Self> {
+        let url = assets.encryption_url(config)?;
+        let key = assets.openpgp_key.as_ref();
+        let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
+        Some(KeyView {
+            url,
+            fingerprint: key.map(|k| k.fingerprint_grouped()),
+            created: key.map(|k| date(k.created)),
+            expires: key.and_then(|k| k.expires).map(date),
+            path: match key {
+                Some(_) => Some(OPENPGP_KEY_PATH.to_owned()),
+                None => config
+                    .security_txt
+                    .encryption
+                    .clone()
+                    .filter(|e| e.starts_with('/')),
+            },
+        })
     }
 }
 
@@ -346,6 +436,12 @@ pub fn statistics(export: &Publication, lang: Lang) -> (Vec<StatRow<'_>>, u64) {
     rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.class.cmp(b.class)));
     let total = rows.iter().map(|r| r.count).sum();
     (rows, total)
+}
+
+/// The path of the printable profile of the RFC 2350 page at `path` in `lang`: `/rfc2350/cetak/`,
+/// `/en/rfc2350/print/` (what `csirt build --rfc2350-pdf` prints).
+pub fn rfc2350_print_path(path: &str, lang: Lang) -> String {
+    format!("{path}{}/", lang.pick("cetak", "print"))
 }
 
 /// RFC 2350's descriptive sections in `lang`, rendered from Markdown, by configuration key.

@@ -1,6 +1,10 @@
 //! `csirt serve`: builds the site, serves it, and mounts the intake function under `/api/` and the staff console
 //! under `/staff/` on the same origin, on the embedded store; rebuilds when content, templates or the case export change. The intake reads the
 //! same team file as the site.
+//!
+//! The site's files are sent as the build compressed them (`NAME.br`, `NAME.gz` beside `NAME`) to browsers that
+//! accept Brotli or gzip, with the `Cache-Control` of their kind ([`csirt_site::assets::cache_control`]): a
+//! year for fingerprinted assets, revalidated pages, five minutes for anything else.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -9,7 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
@@ -17,6 +21,7 @@ use csirt_console::ConsoleState;
 use csirt_console::state::Publishing;
 use csirt_domain::lang::Lang;
 use csirt_intake::{AppState, Settings};
+use csirt_site::assets::{CACHE_REVALIDATE, cache_control};
 use csirt_site::headers::SECURITY_HEADERS;
 use csirt_store::SqliteStore;
 use csirt_store::evidence::DirectoryEvidence;
@@ -52,6 +57,24 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The `Cache-Control` of the site's files by the kind of path asked for ([`cache_control`]; an answer other
+/// than a file or its 304 — the 404 page, a redirect — is revalidated), and `Vary: Accept-Encoding`, as the
+/// same path is sent compressed or not depending on what the browser accepts.
+async fn site_cache_headers(request: Request, next: Next) -> Response {
+    let control = cache_control(request.uri().path());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let control = if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        control
+    } else {
+        CACHE_REVALIDATE
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(control));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
 /// The site's 404 page in the language of the path asked for: English under `/en/`.
 async fn not_found(output: Arc<Path>, request: Request) -> Response {
     let page = if request.uri().path().starts_with("/en/") {
@@ -59,7 +82,12 @@ async fn not_found(output: Arc<Path>, request: Request) -> Response {
     } else {
         "404.html"
     };
-    let mut response = match ServeFile::new(output.join(page)).try_call(request).await {
+    let mut response = match ServeFile::new(output.join(page))
+        .precompressed_br()
+        .precompressed_gzip()
+        .try_call(request)
+        .await
+    {
         Ok(response) => response.into_response(),
         Err(error) => format!("404 ({page}: {error})").into_response(),
     };
@@ -72,12 +100,17 @@ pub fn app(state: AppState, console: ConsoleState, output: &Path) -> Router {
     let output: Arc<Path> = output.into();
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(
             move |request: Request| not_found(output.clone(), request),
         ));
+    let site = Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(site_cache_headers));
     csirt_intake::router(state)
         .merge(csirt_console::router(console))
-        .fallback_service(files)
+        .fallback_service(site)
         .layer(middleware::from_fn(security_headers))
 }
 

@@ -1,6 +1,6 @@
 //! `csirt` run as staff run it, one test binary: the seed procedures end to end, recording and showing cases,
 //! the SOP commands, staff accounts and the audit of the history, `csirt check`, `csirt store create` on moto,
-//! and the exit codes scripts rely on.
+//! `csirt serve`'s compressed files and cache lifetimes, and the exit codes scripts rely on.
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,8 +8,10 @@ mod case_command;
 mod check_command;
 mod exit_codes;
 mod message_command;
+mod rfc2350_pdf;
 mod seed_procedures;
 mod seeds;
+mod serve_assets;
 mod serve_command;
 mod sop_command;
 mod staff_command;

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use csirt_test_kit::files::shipped_site;
 
 /// `csirt serve` on a free port; killed when dropped.
-struct Served {
+pub(super) struct Served {
     child: Child,
-    addr: String,
+    pub(super) addr: String,
 }
 
 impl Drop for Served {
@@ -22,7 +22,7 @@ impl Drop for Served {
 }
 
 /// Starts `csirt serve` on `site` and reads the address it says it serves on.
-fn serve(site: &std::path::Path) -> Served {
+pub(super) fn serve(site: &std::path::Path) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_csirt"))
         .args(["serve", "--addr", "127.0.0.1:0", "--config"])
         .arg(site.join("content/config.toml"))

@@ -1,13 +1,18 @@
 //! The team file (`CSIRT_CONFIG`, default `content/config.toml`): the team's identity and contacts, its SOP
 //! profile, the site's RFC 2350 and `security.txt` fields, and how its documents are headed, numbered and signed.
+//! It may name a logo and an OpenPGP key beside it, which [`TeamAssets`] reads for the site.
 //! The intake, the staff library, `csirt` and the site generator all read this one file; the SOP profile it names
 //! is parsed once, with its working calendar, into a [`Procedure`]. Every field has a doc comment; unknown fields
 //! are errors.
 
+mod assets;
 mod check;
 mod documents;
 mod error;
+mod hotline;
+mod logo;
 mod number;
+mod openpgp;
 mod single_sign_on;
 
 use std::path::{Path, PathBuf};
@@ -18,10 +23,14 @@ use crate::lang::Localized;
 use crate::setting::SettingsError;
 use crate::sop::{ProfileError, SopProfile, WorkingCalendar};
 
+pub use assets::TeamAssets;
 pub use check::team_file_problems;
 pub use documents::{DocumentCodes, DocumentSettings, Signatory};
 pub use error::TeamFileError;
+pub use hotline::{HOTLINE_LABEL_MAX, HOTLINES_MAX, Hotline, HotlineLabel, hotline_problems};
+pub use logo::{LOGO_MAX_BYTES, Logo, LogoKind};
 pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
+pub use openpgp::{OPENPGP_KEY_MAX_BYTES, OPENPGP_KEY_PATH, OpenPgpKey};
 pub use single_sign_on::{
     DEFAULT_CLIENT_SECRET_VARIABLE, DEFAULT_LOGIN_CLAIM, LABEL_MAX, SingleSignOnSettings,
 };
@@ -142,11 +151,25 @@ pub struct Team {
     pub time_zone: String,
     /// Incident reports by e-mail.
     pub email: String,
-    /// Telephone, when the team publishes one.
+    /// Telephone, when the team publishes one (the office's line, as the letterhead of its documents shows it).
     #[serde(default)]
     pub phone: Option<String>,
     /// Office hours, e.g. "Senin-Jumat 08.00-16.00 WIB".
     pub hours: Localized,
+    /// The hotlines the site shows in its footer, on the RFC 2350 page and beside the report form, e.g.
+    /// `[{ label = "WhatsApp", number = "0811-2900-1234", whatsapp = true, calls = false }]` (at most
+    /// [`HOTLINES_MAX`]; Indonesian numbers, linked as `tel:+62…` and `https://wa.me/62…`).
+    #[serde(default)]
+    pub hotlines: Vec<Hotline>,
+    /// The team's logo: an SVG or PNG file relative to the team file (e.g. `logo.svg`), which the site publishes
+    /// at `/assets/logo.svg` (or `.png`) and shows in its header. Checked by [`TeamAssets::load`].
+    #[serde(default)]
+    pub logo: Option<PathBuf>,
+    /// The team's OpenPGP public key: an ASCII-armored file relative to the team file (e.g. `pgp-key.asc`), which
+    /// the site publishes at [`OPENPGP_KEY_PATH`], names in `security.txt` and shows on the RFC 2350 page with its
+    /// fingerprint. Checked by [`TeamAssets::load`].
+    #[serde(default)]
+    pub openpgp_key: Option<PathBuf>,
 }
 
 /// `security.txt` (RFC 9116) settings.
@@ -155,7 +178,8 @@ pub struct Team {
 pub struct SecurityTxt {
     /// Days from the build date to `Expires` (at most a year, as RFC 9116 recommends).
     pub expires_after_days: u32,
-    /// The team's public OpenPGP key, when it has one: an `https://` address or a path on the site.
+    /// The team's public OpenPGP key when the site does not publish it (`team.openpgp_key` is not set): an
+    /// `https://` address or a path on the site. Setting both is refused.
     #[serde(default)]
     pub encryption: Option<String>,
     /// The translation key of the disclosure policy page (`Policy`), e.g. `/kebijakan-pengungkapan`.
@@ -168,6 +192,9 @@ pub struct SecurityTxt {
 pub struct Rfc2350 {
     /// 1.1 Date of last update.
     pub last_updated: String,
+    /// The document's version, e.g. `1.2`, shown beside the date and on the printed profile.
+    #[serde(default)]
+    pub version: Option<String>,
     /// 1.2 Distribution list for notifications.
     pub distribution: Localized,
     /// 2.9 Team members.
@@ -255,6 +282,11 @@ impl TeamFile {
         directory_of(&self.path)
     }
 
+    /// The logo and OpenPGP key the team file names, read and checked as of `today`.
+    pub fn assets(&self, today: chrono::NaiveDate) -> Result<TeamAssets, TeamFileError> {
+        TeamAssets::load(&self.path, &self.config, today)
+    }
+
     /// The case export's file, when the team file names one.
     pub fn export_file(&self) -> Option<PathBuf> {
         self.config
@@ -315,6 +347,33 @@ impl TeamConfig {
             ));
         }
         let mut problems = config.documents.problems();
+        problems.extend(hotline_problems(&config.team.hotlines));
+        problems.extend(
+            [
+                ("team.logo", &config.team.logo),
+                ("team.openpgp_key", &config.team.openpgp_key),
+            ]
+            .into_iter()
+            .filter_map(|(field, path)| {
+                path.as_deref()
+                    .and_then(|path| assets::relative_path_problem(field, path))
+            }),
+        );
+        if let Some(logo) = &config.team.logo
+            && LogoKind::of_name(&logo.to_string_lossy()).is_none()
+        {
+            problems.push(format!(
+                "team.logo {:?} must be an .svg or .png file",
+                logo.display()
+            ));
+        }
+        if config.team.openpgp_key.is_some() && config.security_txt.encryption.is_some() {
+            problems.push(
+                "security_txt.encryption and team.openpgp_key both name a key: the site publishes \
+                 team.openpgp_key and names it in security.txt; remove security_txt.encryption"
+                    .to_owned(),
+            );
+        }
         problems.extend(
             config
                 .single_sign_on
@@ -355,6 +414,96 @@ mod tests {
                 config.team.address
             );
         }
+    }
+
+    #[test]
+    fn the_shipped_logo_and_hotlines_are_read() {
+        let config = load_changed("[team]", "[team]").unwrap();
+        let numbers: Vec<(&str, bool, bool)> = config
+            .team
+            .hotlines
+            .iter()
+            .map(|h| (h.e164.as_str(), h.calls, h.whatsapp))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                ("+6281100000000", false, true),
+                ("+62283000000", true, false)
+            ]
+        );
+        let shipped = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../content/config.toml"
+        ));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let assets = TeamAssets::load(shipped, &config, today).unwrap();
+        let logo = assets.logo.as_ref().unwrap();
+        assert_eq!(
+            (logo.kind, logo.width, logo.height),
+            (LogoKind::Svg, 64, 72)
+        );
+        assert_eq!(assets.openpgp_key, None, "the example team ships no key");
+        assert_eq!(assets.encryption_url(&config), None);
+        assert_eq!(assets.problems(&config, today), Vec::<String>::new());
+    }
+
+    #[test]
+    fn logo_and_key_settings_are_checked_before_any_file_is_read() {
+        for (from, to, expected) in [
+            (
+                "logo = \"logo.svg\"",
+                "logo = \"logo.jpg\"",
+                "team.logo \"logo.jpg\" must be an .svg or .png file",
+            ),
+            (
+                "logo = \"logo.svg\"",
+                "logo = \"/srv/logo.svg\"",
+                "must be a file in the team file's directory",
+            ),
+            (
+                "# openpgp_key = \"pgp-key.asc\"",
+                "openpgp_key = \"../kunci.asc\"",
+                "team.openpgp_key \"../kunci.asc\" must be a file",
+            ),
+        ] {
+            let error = load_changed(from, to).unwrap_err().to_string();
+            assert!(error.contains(expected), "{to}: {error}");
+        }
+        let both = load_changed(
+            "# openpgp_key = \"pgp-key.asc\"",
+            "openpgp_key = \"pgp-key.asc\"",
+        )
+        .and_then(|_| {
+            load_changed(
+                "# encryption = \"https://keys.openpgp.org/vks/v1/by-fingerprint/FINGERPRINT\"",
+                "encryption = \"/kunci.txt\"",
+            )
+        });
+        assert!(both.is_ok(), "either alone is accepted: {both:?}");
+    }
+
+    #[test]
+    fn a_key_published_here_and_named_elsewhere_is_refused() {
+        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/config.toml");
+        let text = std::fs::read_to_string(shipped)
+            .unwrap()
+            .replace(
+                "# openpgp_key = \"pgp-key.asc\"",
+                "openpgp_key = \"pgp-key.asc\"",
+            )
+            .replace(
+                "# encryption = \"https://keys.openpgp.org/vks/v1/by-fingerprint/FINGERPRINT\"",
+                "encryption = \"/kunci.txt\"",
+            );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        let error = TeamConfig::load(&path).unwrap_err().to_string();
+        assert!(
+            error.contains("security_txt.encryption and team.openpgp_key both name a key"),
+            "{error}"
+        );
     }
 
     #[test]

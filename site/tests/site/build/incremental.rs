@@ -27,9 +27,17 @@ fn a_closed_case_updates_only_the_case_pages_and_matches_a_full_build() {
         changed_files(&before, &after),
         [
             "en/hall-of-fame/index.html",
+            "en/hall-of-fame/index.html.br",
+            "en/hall-of-fame/index.html.gz",
             "en/statistics/index.html",
+            "en/statistics/index.html.br",
+            "en/statistics/index.html.gz",
             "hall-of-fame/index.html",
-            "statistik/index.html"
+            "hall-of-fame/index.html.br",
+            "hall-of-fame/index.html.gz",
+            "statistik/index.html",
+            "statistik/index.html.br",
+            "statistik/index.html.gz"
         ]
     );
     assert!(read(&out, "hall-of-fame/index.html").contains("ayu_w"));

@@ -1,5 +1,7 @@
 //! Fixture sites built into a temporary directory, with assertions on the files they produce.
 
+mod assets;
+mod csaf;
 mod failures;
 mod hall_of_fame;
 mod incremental;
@@ -8,6 +10,7 @@ mod output;
 mod pages;
 mod profiles;
 mod shipped;
+mod trust;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

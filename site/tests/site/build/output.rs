@@ -58,7 +58,7 @@ fn a_changed_page_is_replaced_a_new_one_added_and_a_removed_one_deleted() {
         !out.join("catatan").exists(),
         "the removed page and its directory are gone"
     );
-    assert_eq!(report.removed, 1, "{report:?}");
+    assert_eq!(report.removed, 3, "the page, its .br and .gz: {report:?}");
     assert_ne!(
         after["peringatan/lama/index.html"],
         before["peringatan/lama/index.html"]
