@@ -1,7 +1,7 @@
 //! The page layout the site hands the intake: the site's own header, navigation, language switch, stylesheet
 //! and footer around a hole, so that the pages the intake renders for browsers without JavaScript (receipt,
 //! problems, status, rate limit) look like the rest of the site. The site build writes one layout per language
-//! ([`LayoutFile`]); the intake reads it from the built site and fills its [`Hole`]s with [`fill`].
+//! ([`LayoutFile`]); the intake reads it from the built site and fills its [`Hole`]s.
 
 use crate::lang::Lang;
 
@@ -64,74 +64,12 @@ pub fn check(layout: &str) -> Result<(), MissingHole> {
     Ok(())
 }
 
-/// `layout` with its holes filled: `title` and `language_switch` escaped here, `content` as the HTML it is. Each
-/// marker is replaced once, in one pass, so nothing a filling holds is ever read as a marker.
-pub fn fill(layout: &str, title: &str, language_switch: &str, content: &str) -> String {
-    let title = escape(title);
-    let switch = escape(language_switch);
-    let mut out = String::with_capacity(layout.len() + content.len() + 64);
-    let mut rest = layout;
-    loop {
-        let next = [
-            (Hole::Title, title.as_str()),
-            (Hole::LanguageSwitch, switch.as_str()),
-            (Hole::Content, content),
-        ]
-        .into_iter()
-        .filter_map(|(hole, with)| rest.find(hole.marker()).map(|at| (at, hole, with)))
-        .min_by_key(|(at, _, _)| *at);
-        match next {
-            Some((at, hole, with)) => {
-                out.push_str(&rest[..at]);
-                out.push_str(with);
-                rest = &rest[at + hole.marker().len()..];
-            }
-            None => {
-                out.push_str(rest);
-                return out;
-            }
-        }
-    }
-}
-
-/// HTML escaping of text for element content and quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const LAYOUT: &str = "<title>%%INTAKE_TITLE%% — Tim</title><a href=\"/__INTAKE_LANGUAGE_SWITCH__\">EN</a>\
         <link rel=\"alternate\" href=\"https://x/__INTAKE_LANGUAGE_SWITCH__\"><main>%%INTAKE_CONTENT%%</main>";
-
-    #[test]
-    fn fills_every_hole_and_escapes_what_is_text() {
-        let page = fill(
-            LAYOUT,
-            "Status <b>",
-            "/api/reports/A?lang=en&x=\"",
-            "<h1>%%INTAKE_TITLE%%</h1>",
-        );
-        assert_eq!(
-            page,
-            "<title>Status &lt;b&gt; — Tim</title><a href=\"/api/reports/A?lang=en&amp;x=&quot;\">EN</a>\
-             <link rel=\"alternate\" href=\"https://x/api/reports/A?lang=en&amp;x=&quot;\">\
-             <main><h1>%%INTAKE_TITLE%%</h1></main>"
-        );
-    }
 
     #[test]
     fn a_layout_without_a_hole_is_refused() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use csirt_domain::lang::Lang;
-use csirt_domain::layout::{self, LayoutFile};
+use csirt_domain::layout::{self, Hole, LayoutFile};
 
 const TEMPLATES: [(&str, &str); 5] = [
     (
@@ -116,7 +116,7 @@ impl Pages {
             tracing::error!(template = name, "page template failed: {e}");
             String::from("<p>Galat / Error</p>")
         });
-        layout::fill(&self.layout(lang), title, switch, &content)
+        fill_layout(&self.layout(lang), title, switch, &content)
     }
 
     /// The receipt: the tracking code and where to check the status (`status_url`, in `lang`; the language
@@ -197,6 +197,38 @@ impl Pages {
     }
 }
 
+/// `layout` with its holes filled: `title` escaped here, `language_switch` with its `&`s escaped (it is a path
+/// this module builds from a tracking code's letters, digits and hyphens, [`status_path`]), `content` as the HTML
+/// it is. Each marker is replaced once, in one pass, so nothing a filling holds is ever read as a marker.
+fn fill_layout(layout: &str, title: &str, language_switch: &str, content: &str) -> String {
+    let title = tera::escape_html(title);
+    debug_assert!(!language_switch.contains(['"', '<', '>', '\'']));
+    let switch = language_switch.replace('&', "&amp;");
+    let mut out = String::with_capacity(layout.len() + content.len() + 64);
+    let mut rest = layout;
+    loop {
+        let next = [
+            (Hole::Title, title.as_str()),
+            (Hole::LanguageSwitch, switch.as_str()),
+            (Hole::Content, content),
+        ]
+        .into_iter()
+        .filter_map(|(hole, with)| rest.find(hole.marker()).map(|at| (at, hole, with)))
+        .min_by_key(|(at, _, _)| *at);
+        match next {
+            Some((at, hole, with)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(with);
+                rest = &rest[at + hole.marker().len()..];
+            }
+            None => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
 /// The intake's status page of `code` in `lang`.
 pub fn status_path(code: &str, lang: Lang) -> String {
     format!("/api/reports/{}?lang={}", url_component(code), lang.code())
@@ -212,6 +244,24 @@ fn url_component(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fills_every_hole_once_and_escapes_what_is_text() {
+        let layout = "<title>%%INTAKE_TITLE%% — Tim</title><a href=\"/__INTAKE_LANGUAGE_SWITCH__\">EN</a>\
+            <link rel=\"alternate\" href=\"https://x/__INTAKE_LANGUAGE_SWITCH__\"><main>%%INTAKE_CONTENT%%</main>";
+        let page = fill_layout(
+            layout,
+            "Status <b>",
+            "/api/status?lang=en&code=A",
+            "<h1>%%INTAKE_TITLE%%</h1>",
+        );
+        assert_eq!(
+            page,
+            "<title>Status &lt;b&gt; — Tim</title><a href=\"/api/status?lang=en&amp;code=A\">EN</a>\
+             <link rel=\"alternate\" href=\"https://x/api/status?lang=en&amp;code=A\">\
+             <main><h1>%%INTAKE_TITLE%%</h1></main>"
+        );
+    }
 
     #[test]
     fn pages_escape_what_they_show() {

@@ -4,15 +4,20 @@
 
 use super::*;
 
-#[test]
-fn the_shipped_pages_use_real_headings_and_valid_times() {
+/// Every HTML page of the shipped site, built: (path, text).
+fn shipped_pages() -> Vec<(String, String)> {
     let fixture = Fixture::shipped();
     let out = fixture.build();
-    let pages: Vec<(String, String)> = tree(&out)
+    tree(&out)
         .into_iter()
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn the_shipped_pages_use_real_headings_and_valid_times() {
+    let pages = shipped_pages();
     assert!(pages.len() >= 20, "{} pages", pages.len());
     for (path, html) in &pages {
         // A paragraph that is nothing but bold text is a heading in disguise.
@@ -49,13 +54,7 @@ fn the_shipped_pages_use_real_headings_and_valid_times() {
 
 #[test]
 fn every_shipped_page_passes_the_nu_html_checker() {
-    let fixture = Fixture::shipped();
-    let out = fixture.build();
-    let pages: Vec<(String, String)> = tree(&out)
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
-        .collect();
+    let pages = shipped_pages();
     // The layout of the intake's pages is among them: its holes are text in a valid page.
     assert!(
         pages.iter().any(|(path, _)| path == "_layout/intake.html"),
