@@ -62,12 +62,22 @@ fn manifest_file(output: &Path) -> PathBuf {
     output.with_extension("uploaded.json")
 }
 
-/// Every file under `output`, by object key.
+/// Whether the file at `path` is a compressed copy the build made of another (`NAME.br`, `NAME.gz` beside
+/// `NAME`): for servers that send them as they are; CloudFront compresses by itself, so they are not uploaded.
+fn is_compressed_copy(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    csirt_site::output::compress::SUFFIXES
+        .iter()
+        .filter_map(|suffix| name.strip_suffix(suffix))
+        .any(|original| Path::new(original).is_file())
+}
+
+/// Every file under `output`, by object key, but the compressed copies ([`is_compressed_copy`]).
 fn site_files(output: &Path) -> Result<Vec<(String, PathBuf)>, StaffError> {
     let mut files = Vec::new();
     for entry in WalkDir::new(output).sort_by_file_name() {
         let entry = entry.map_err(|e| StaffError::file(output, e))?;
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_file() || is_compressed_copy(entry.path()) {
             continue;
         }
         let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
@@ -186,5 +196,24 @@ mod tests {
             content_type(".well-known/security.txt"),
             "text/plain; charset=utf-8"
         );
+    }
+
+    #[test]
+    fn the_builds_compressed_copies_are_not_uploaded() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            ("index.html", "halaman"),
+            ("index.html.br", "br"),
+            ("index.html.gz", "gz"),
+            ("bukti.gz", "an archive of its own, beside nothing"),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let keys: Vec<String> = site_files(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(keys, ["bukti.gz", "index.html"]);
     }
 }
