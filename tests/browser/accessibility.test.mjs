@@ -82,7 +82,7 @@ test('the intake pages for browsers without JavaScript have no WCAG A/AA violati
   // The form's script is withheld, so the browser posts the form itself as it would without JavaScript; axe
   // still runs.
   const page = await suite.context.newPage();
-  await page.route('**/assets/report-form.js', (route) => route.abort());
+  await page.route('**/assets/report-form.*js', (route) => route.abort());
   for (const lang of ['id', 'en']) {
     const form = PAGES.find((entry) => entry.type === 'report form')[lang];
     await open(page, form);

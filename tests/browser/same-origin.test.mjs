@@ -95,7 +95,7 @@ test('every request goes to the site itself and the CSP is never broken', { time
 
   assert.deepEqual(seen.requests.filter((url) => !isLocal(url)), [], 'requests to another origin');
   assert.deepEqual(context.offsite, [], 'requests that would have left the test server');
-  assert.ok(seen.requests.some((url) => url.endsWith('/assets/site.css')), 'the stylesheet was requested');
+  assert.ok(seen.requests.some((url) => /\/assets\/site\.[0-9a-f]{8}\.css$/.test(url)), 'the stylesheet was requested (fingerprinted)');
   assert.ok(seen.requests.some((url) => new URL(url).pathname === '/api/reports'), 'the report was sent');
   assert.deepEqual(seen.csp, [], 'Content-Security-Policy violations');
   assert.deepEqual(seen.errors, [], 'script errors');
