@@ -87,13 +87,14 @@ pub async fn require_origin_secret(
     next.run(request).await
 }
 
-/// Whether a request's headers say a browser sent it from a page of another site: `Sec-Fetch-Site: cross-site`,
-/// or an `Origin` that is opaque (`null`) or neither the site's (`site_origin`, from the team file's `base_url`)
-/// nor the host the request was sent to.
+/// Whether a request's headers say a browser sent it from a page of another site: `Sec-Fetch-Site: cross-site`;
+/// from a browser that does not send that header, an `Origin` that is neither the site's (`site_origin`, from the
+/// team file's `base_url`) nor the host the request was sent to. An opaque `Origin: null` is not taken as
+/// cross-site on its own: the site's own form posts with it, since its pages send `Referrer-Policy: no-referrer`.
 pub fn is_cross_site(headers: &HeaderMap, site_origin: &str) -> bool {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    if text(header::HeaderName::from_static("sec-fetch-site")) == Some("cross-site") {
-        return true;
+    if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site")) {
+        return site == "cross-site";
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return false;
@@ -102,6 +103,9 @@ pub fn is_cross_site(headers: &HeaderMap, site_origin: &str) -> bool {
         return true;
     };
     let origin = origin.trim_end_matches('/');
+    if origin == "null" {
+        return false;
+    }
     if origin.eq_ignore_ascii_case(site_origin.trim_end_matches('/')) {
         return false;
     }
@@ -192,7 +196,12 @@ mod tests {
             site
         ));
         assert!(is_cross_site(
-            &headers(&[("origin", "null"), ("host", "csirt.tegalkab.go.id")]),
+            &headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")]),
+            site
+        ));
+        // The site's own form without JavaScript: its pages' no-referrer policy makes the Origin opaque.
+        assert!(!is_cross_site(
+            &headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")]),
             site
         ));
     }

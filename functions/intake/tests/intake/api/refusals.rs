@@ -199,7 +199,7 @@ async fn a_post_from_another_sites_page_is_refused_and_stores_nothing() {
             ("origin", "https://jahat.example"),
             ("host", "csirt.tegalkab.go.id"),
         ],
-        vec![("origin", "null")],
+        vec![("origin", "null"), ("sec-fetch-site", "cross-site")],
     ] {
         let report = app.post_json(&report_json(), &headers).await;
         assert_eq!(report.status, 403, "{headers:?}: {}", report.body);
@@ -226,7 +226,15 @@ async fn a_post_from_another_sites_page_is_refused_and_stores_nothing() {
         )
         .await;
     assert_eq!(own.status, 201, "{}", own.body);
-    assert_eq!(stored_count(&app).await, 2);
+    // The site's own form posted without JavaScript: an opaque Origin (its pages send no referrer), same origin.
+    let form = app
+        .post_json(
+            &report_json(),
+            &[("origin", "null"), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(form.status, 201, "{}", form.body);
+    assert_eq!(stored_count(&app).await, 3);
 }
 
 #[tokio::test]
