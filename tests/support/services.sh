@@ -148,24 +148,30 @@ print(answer["client_id"], answer["client_secret"])
     export CSIRT_TEST_OIDC_REDIRECT_URL="$OIDC_TEST_REDIRECT_URL"
 }
 
+# apt_install PACKAGE: installs Debian's PACKAGE (with sudo when not root), its log in the services' log
+# directory, shown when the installation fails.
+apt_install() {
+    local package="$1" log="$service_log_dir/$1-install.log" sudo=""
+    echo "test services: installing Debian's $package" >&2
+    mkdir -p "$service_log_dir"
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo -n"
+    fi
+    if ! { $sudo apt-get update -qq &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package"; } \
+        >"$log" 2>&1; then
+        echo "test services: installing $package failed; its log:" >&2
+        cat "$log" >&2
+        return 1
+    fi
+}
+
 # ensure_chromium: installs Debian's chromium (the browser suite's $chromium) when it is missing.
 ensure_chromium() {
     if [ -x "$chromium" ]; then
         return 0
     fi
-    echo "test services: installing Debian's chromium" >&2
-    mkdir -p "$service_log_dir"
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo -n"
-    fi
-    if ! { $sudo apt-get update -qq &&
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
-        >"$service_log_dir/chromium-install.log" 2>&1; then
-        echo "test services: installing chromium failed; its log:" >&2
-        cat "$service_log_dir/chromium-install.log" >&2
-        return 1
-    fi
+    apt_install chromium || return 1
     if [ ! -x "$chromium" ]; then
         echo "test services: chromium installed, but $chromium is missing" >&2
         return 1
@@ -177,19 +183,7 @@ ensure_java() {
     if command -v java >/dev/null; then
         return 0
     fi
-    echo "test services: installing Debian's default-jre-headless" >&2
-    mkdir -p "$service_log_dir"
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo -n"
-    fi
-    if ! { $sudo apt-get update -qq &&
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless; } \
-        >"$service_log_dir/java-install.log" 2>&1; then
-        echo "test services: installing Java failed; its log:" >&2
-        cat "$service_log_dir/java-install.log" >&2
-        return 1
-    fi
+    apt_install default-jre-headless || return 1
 }
 
 # ensure_browser_deps: installs the browser suite's npm packages from its package-lock.json (npm ci) when

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
 use chrono::{DateTime, TimeDelta, Utc};
-use csirt_store::CaseStore;
 use hmac::{Hmac, Mac};
 use lambda_http::RequestExt;
 use lambda_http::request::RequestContext;
@@ -155,19 +154,9 @@ fn window(now: DateTime<Utc>, length: Duration) -> (i64, DateTime<Utc>) {
     (index, end)
 }
 
-/// The counter of `client`'s stored submissions in the window `now` falls in: its bucket and its end.
-fn bucket(
-    keys: &ClientKeys,
-    limit: RateLimit,
-    client: Option<IpAddr>,
-    now: DateTime<Utc>,
-) -> (String, DateTime<Utc>) {
-    let (index, end) = window(now, limit.window);
-    (format!("submit#{}", keys.rate_key(client, index)), end)
-}
-
 /// Who made a request, as far as the limit on submissions is concerned: checked before its body is read,
-/// counted once what it sent is stored.
+/// counted once what it sent is stored. The counter lives in the store, so the limit holds across Lambda
+/// instances.
 pub struct Submitter<'a> {
     state: &'a AppState,
     address: Option<IpAddr>,
@@ -184,80 +173,53 @@ impl<'a> Submitter<'a> {
         }
     }
 
-    /// `429` when the client has made as many stored submissions as the limit allows in this window.
-    pub async fn check_rate(&self) -> Result<(), ApiError> {
-        match self.state.rate_limit {
-            Some(limit) => {
-                check_rate(
-                    &*self.state.cases,
-                    &self.state.client_keys,
-                    limit,
-                    self.address,
-                    self.now,
-                )
-                .await
-            }
-            None => Ok(()),
-        }
+    /// The limit and the client's counter in the window `now` falls in (its bucket and its end); `None` when
+    /// there is no limit.
+    fn counter(&self) -> Option<(RateLimit, String, DateTime<Utc>)> {
+        let limit = self.state.rate_limit?;
+        let (index, end) = window(self.now, limit.window);
+        let key = self.state.client_keys.rate_key(self.address, index);
+        Some((limit, format!("submit#{key}"), end))
     }
 
-    /// Counts a stored submission against the client's limit.
+    /// `429` when the client has made as many stored submissions as the limit allows in this window. Only
+    /// stored submissions count ([`Submitter::count_stored`]): a reporter correcting typos is not held back.
+    pub async fn check_rate(&self) -> Result<(), ApiError> {
+        let Some((limit, bucket, end)) = self.counter() else {
+            return Ok(());
+        };
+        let count = self
+            .state
+            .cases
+            .hits(&bucket, self.now)
+            .await
+            .map_err(|e| {
+                tracing::warn!("rate limit counter unavailable: {e}");
+                ApiError::Unavailable
+            })?;
+        if count >= limit.max {
+            let retry = (end - self.now)
+                .max(TimeDelta::seconds(1))
+                .num_seconds()
+                .unsigned_abs();
+            return Err(ApiError::RateLimited(retry));
+        }
+        Ok(())
+    }
+
+    /// Counts a stored submission against the client's limit. A counter that cannot be written is logged, not
+    /// an error: what was submitted is stored already and its answer is owed.
     pub async fn count_stored(&self) {
-        if let Some(limit) = self.state.rate_limit {
-            count_stored(
-                &*self.state.cases,
-                &self.state.client_keys,
-                limit,
-                self.address,
-                self.now,
-            )
-            .await;
+        if let Some((_, bucket, end)) = self.counter()
+            && let Err(e) = self.state.cases.count_hit(&bucket, end, self.now).await
+        {
+            tracing::warn!("rate limit counter not written: {e}");
         }
     }
 
     /// The scope of this client's `Idempotency-Key`s ([`ClientKeys::idempotency_scope`]).
     pub fn idempotency_scope(&self) -> String {
         self.state.client_keys.idempotency_scope(self.address)
-    }
-}
-
-/// Refuses a submission from `client` when it has already made as many as the limit allows in the current
-/// window. Only stored submissions count ([`count_stored`]): a reporter correcting typos is not held back. The
-/// counter lives in the store, so the limit holds across Lambda instances.
-async fn check_rate(
-    cases: &dyn CaseStore,
-    keys: &ClientKeys,
-    limit: RateLimit,
-    client: Option<IpAddr>,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let (bucket, end) = bucket(keys, limit, client, now);
-    let count = cases.hits(&bucket, now).await.map_err(|e| {
-        tracing::warn!("rate limit counter unavailable: {e}");
-        ApiError::Unavailable
-    })?;
-    if count >= limit.max {
-        let retry = (end - now)
-            .max(TimeDelta::seconds(1))
-            .num_seconds()
-            .unsigned_abs();
-        return Err(ApiError::RateLimited(retry));
-    }
-    Ok(())
-}
-
-/// Counts a stored submission from `client` against its limit. A counter that cannot be written is logged, not
-/// an error: what was submitted is stored already and its answer is owed.
-async fn count_stored(
-    cases: &dyn CaseStore,
-    keys: &ClientKeys,
-    limit: RateLimit,
-    client: Option<IpAddr>,
-    now: DateTime<Utc>,
-) {
-    let (bucket, end) = bucket(keys, limit, client, now);
-    if let Err(e) = cases.count_hit(&bucket, end, now).await {
-        tracing::warn!("rate limit counter not written: {e}");
     }
 }
 

@@ -123,16 +123,7 @@ impl Pages {
     /// switch leads to the status in the other language).
     pub fn receipt(&self, lang: Lang, code: &str, status_url: &str) -> String {
         let title = lang.pick("Laporan diterima", "Report received");
-        self.render(
-            "receipt.html",
-            lang,
-            title,
-            &status_path(code, lang.other()),
-            |c| {
-                c.insert("code", code);
-                c.insert("status_url", status_url);
-            },
-        )
+        self.leading_to_status("receipt.html", lang, title, code, status_url)
     }
 
     /// The problems that stopped a submission or a status lookup (then with the status form again, holding the
@@ -153,7 +144,7 @@ impl Pages {
                 format!(
                     "/api/status?lang={}&code={}",
                     lang.other().code(),
-                    url_component(code)
+                    code_characters(code)
                 ),
             ),
             None => (
@@ -172,8 +163,21 @@ impl Pages {
     /// A reply was stored: where to see the thread.
     pub fn replied(&self, lang: Lang, code: &str, status_url: &str) -> String {
         let title = lang.pick("Pesan terkirim", "Message sent");
+        self.leading_to_status("replied.html", lang, title, code, status_url)
+    }
+
+    /// A page about case `code` that leads to its status (`status_url`, in `lang`); the language switch leads to
+    /// the status in the other language.
+    fn leading_to_status(
+        &self,
+        template: &str,
+        lang: Lang,
+        title: &str,
+        code: &str,
+        status_url: &str,
+    ) -> String {
         self.render(
-            "replied.html",
+            template,
             lang,
             title,
             &status_path(code, lang.other()),
@@ -231,11 +235,16 @@ fn fill_layout(layout: &str, title: &str, language_switch: &str, content: &str) 
 
 /// The intake's status page of `code` in `lang`.
 pub fn status_path(code: &str, lang: Lang) -> String {
-    format!("/api/reports/{}?lang={}", url_component(code), lang.code())
+    format!(
+        "/api/reports/{}?lang={}",
+        code_characters(code),
+        lang.code()
+    )
 }
 
-/// `text` with everything but letters, digits and hyphens dropped: what a tracking code may hold, safe in a URL.
-fn url_component(text: &str) -> String {
+/// `text` with everything but letters, digits and hyphens dropped: what a tracking code may hold, safe in a URL
+/// and in a page.
+pub fn code_characters(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect()

@@ -11,7 +11,7 @@ use csirt_domain::lang::{Lang, Localized};
 use csirt_domain::report::{FIELDS, field_label};
 use serde_json::json;
 
-use crate::pages::ListedError;
+use crate::pages::{ListedError, code_characters};
 use crate::state::AppState;
 
 /// What the client asked for.
@@ -83,11 +83,7 @@ impl ApiError {
         negotiated: Negotiated,
         typed: &str,
     ) -> Response {
-        let kept: String = typed
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .take(64)
-            .collect();
+        let kept: String = code_characters(typed).chars().take(64).collect();
         self.respond(state, negotiated, Some(&kept))
     }
 
