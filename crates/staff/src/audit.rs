@@ -5,11 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use csirt_domain::account::{AccountChange, Role};
+use chrono::{DateTime, Utc};
+use csirt_domain::account::{AccountChange, AuditEntry, Role};
+use csirt_domain::case::PrivacyAction;
 use csirt_domain::tracking::TrackingCode;
 use csirt_store::ChainOf;
 use serde::Serialize;
 
+use crate::accounts::Staffer;
 use crate::cases::every_case;
 use crate::desk::Desk;
 use crate::error::StaffError;
@@ -21,6 +24,10 @@ pub struct ChainReport {
     pub chain: String,
     /// Events in it as stored.
     pub events: u64,
+    /// The events whose text was redacted at the reporter's request, under a seal of the redaction (a redacted
+    /// event is intact: its seal vouches for it, and a later event of the case records the redaction).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub redacted: Vec<u64>,
     /// Whether every event is as it was written.
     pub intact: bool,
     /// The first event that is not, when one is not.
@@ -33,10 +40,40 @@ impl ChainReport {
     /// The report in one line: `TGL-…: 7 events, intact` or `TGL-…: event 3 was altered …`.
     pub fn line(&self) -> String {
         match &self.problem {
-            None => format!("{}: {} event(s), intact", self.chain, self.events),
+            None if self.redacted.is_empty() => {
+                format!("{}: {} event(s), intact", self.chain, self.events)
+            }
+            None => format!(
+                "{}: {} event(s), intact ({} redacted at the reporter's request)",
+                self.chain,
+                self.events,
+                self.redacted.len()
+            ),
             Some(problem) => format!("{}: BROKEN: {problem}", self.chain),
         }
     }
+}
+
+/// Records in the account audit log that `staffer` took the privacy `action` on the cases `codes` at `at`: the
+/// action and the tracking codes only — never the reporter's data, nor what a search looked for.
+pub async fn record_privacy_action(
+    desk: &Desk,
+    staffer: &Staffer,
+    action: PrivacyAction,
+    codes: &[&TrackingCode],
+    at: DateTime<Utc>,
+) -> Result<(), StaffError> {
+    let cases: Vec<String> = codes.iter().map(|code| code.to_string()).collect();
+    let entry = AuditEntry {
+        at,
+        actor: staffer.actor(),
+        change: AccountChange::ReporterData {
+            operation: action,
+            cases: cases.join(", "),
+        },
+    };
+    desk.cases.record_account(None, entry).await?;
+    Ok(())
 }
 
 /// Checks one chain.
@@ -45,10 +82,12 @@ pub async fn verify_chain(desk: &Desk, of: &ChainOf) -> Result<ChainReport, Staf
         ChainOf::Case(code) => code.to_string(),
         ChainOf::Accounts => "accounts".to_owned(),
     };
-    let (events, verdict) = desk.cases.check_chain(of).await?;
+    let checked = desk.cases.check_chain_redactions(of).await?;
+    let (events, verdict) = (checked.events, checked.verdict);
     Ok(ChainReport {
         chain,
         events,
+        redacted: checked.redacted,
         intact: verdict.is_ok(),
         first_bad_event: verdict.as_ref().err().map(|b| b.seq()),
         problem: verdict.err().map(|b| b.to_string()),
@@ -83,6 +122,7 @@ pub async fn verify_everything(desk: &Desk) -> Result<Vec<ChainReport>, StaffErr
             Err(StaffError::NoSuchCase(_)) => ChainReport {
                 chain: code.to_string(),
                 events: 0,
+                redacted: Vec::new(),
                 intact: false,
                 first_bad_event: None,
                 problem: Some("its events are stored but its case record is gone".into()),
@@ -171,6 +211,7 @@ pub async fn verify_accounts(desk: &Desk) -> Result<ChainReport, StaffError> {
     Ok(ChainReport {
         chain: "account records".into(),
         events: accounts.len() as u64,
+        redacted: Vec::new(),
         intact: problems.is_empty(),
         first_bad_event: None,
         problem: (!problems.is_empty()).then(|| problems.join("; ")),

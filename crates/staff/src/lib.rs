@@ -15,6 +15,7 @@ pub mod error;
 pub mod issue;
 pub mod issued;
 pub mod management;
+pub mod privacy;
 pub mod publication;
 pub mod publish;
 pub mod queue;

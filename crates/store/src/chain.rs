@@ -2,12 +2,22 @@
 //! that is an HMAC-SHA256, under a key the store keeps apart from the events, of the event's position, the link
 //! before it and the event as stored. Whoever can write the events but not read the key cannot alter, remove,
 //! insert or reorder an event without [`verify`] finding the first one that breaks the chain.
+//!
+//! A case event that held a reporter's personal data may be *redacted* at the reporter's request (UU 27/2022):
+//! the store replaces its stored text by the redacted form and keeps its link, which later links rest on, beside
+//! a *redaction seal* — an HMAC under the same key of the chain, the position, the original link and the
+//! redacted text ([`AuditKey::redaction_seal`]). [`verify`] checks a redacted event against its seal instead of
+//! its link, and requires a later event of the chain — the redaction, by an authenticated member of staff — to
+//! name it ([`csirt_domain::case::Change::RedactReporter`]). So a redaction is told from tampering: text replaced
+//! without the key, or without a redaction event that names it, breaks the chain there.
 
 use std::fmt;
 use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+
+use csirt_domain::case::{Change, Event};
 
 use crate::StoreError;
 
@@ -53,6 +63,12 @@ impl AuditKey {
         }
         hex::encode(mac.finalize().into_bytes())
     }
+
+    /// The seal of event `seq` of the chain `scope` redacted to `doc`, whose link (kept, for the next event's)
+    /// is `link`.
+    pub fn redaction_seal(&self, scope: &str, seq: u64, link: &str, doc: &str) -> String {
+        self.link(&format!("redaction:{scope}"), seq, link, doc)
+    }
 }
 
 /// The chain of one case's events: `case:<code key>`.
@@ -95,6 +111,8 @@ pub struct ChainRow {
     pub doc: String,
     /// Its link, when it has one.
     pub link: Option<String>,
+    /// Its redaction seal, when its text was redacted ([`AuditKey::redaction_seal`]).
+    pub redaction: Option<String>,
 }
 
 /// Where a chain breaks.
@@ -124,6 +142,12 @@ pub enum ChainBreak {
     /// events that were then cut.
     #[error("the case record (report, state, the team's work) was changed outside the store")]
     RecordAltered,
+    /// An event's text was redacted, but no later event records the redaction.
+    #[error("event {seq} was redacted, but no redaction event of the case names it")]
+    UnrecordedRedaction {
+        /// The event.
+        seq: u64,
+    },
     /// The last events are missing.
     #[error("the log ends at event {last}, but {expected} events were written")]
     Truncated {
@@ -138,7 +162,9 @@ impl ChainBreak {
     /// The first event that is not as written.
     pub fn seq(&self) -> u64 {
         match self {
-            ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq } => *seq,
+            ChainBreak::Altered { seq }
+            | ChainBreak::Unlinked { seq }
+            | ChainBreak::UnrecordedRedaction { seq } => *seq,
             ChainBreak::Gap { expected, .. } => *expected,
             ChainBreak::Truncated { last, .. } => last + 1,
             ChainBreak::RecordAltered => 0,
@@ -166,16 +192,50 @@ pub fn verify(
         let Some(link) = &row.link else {
             return Err(ChainBreak::Unlinked { seq: row.seq });
         };
-        if *link != key.link(scope, row.seq, &previous, &row.doc) {
+        let intact = match &row.redaction {
+            // The link stands for the text as first written, which is gone: the seal vouches for the redacted
+            // text and ties it to that link, which the next link rests on.
+            Some(seal) => *seal == key.redaction_seal(scope, row.seq, link, &row.doc),
+            None => *link == key.link(scope, row.seq, &previous, &row.doc),
+        };
+        if !intact {
             return Err(ChainBreak::Altered { seq: row.seq });
         }
         previous.clone_from(link);
     }
+    check_redactions(rows)?;
     let last = rows.len() as u64;
     match expected {
         Some(expected) if expected > last => Err(ChainBreak::Truncated { last, expected }),
         _ => Ok(()),
     }
+}
+
+/// Requires every redacted row to be named by a later redaction event of the chain.
+fn check_redactions(rows: &[ChainRow]) -> Result<(), ChainBreak> {
+    let mut recorded: Vec<u64> = Vec::new();
+    for row in rows.iter().rev() {
+        if row.redaction.is_some() && !recorded.contains(&row.seq) {
+            return Err(ChainBreak::UnrecordedRedaction { seq: row.seq });
+        }
+        if row.doc.contains("\"redact_reporter\"")
+            && let Ok(Event {
+                change: Change::RedactReporter { events, .. },
+                ..
+            }) = serde_json::from_str::<Event>(&row.doc)
+        {
+            recorded.extend(events.iter().map(|seq| u64::from(*seq)));
+        }
+    }
+    Ok(())
+}
+
+/// The positions of the chain's events whose text was redacted at the reporter's request.
+pub fn redacted(rows: &[ChainRow]) -> Vec<u64> {
+    rows.iter()
+        .filter(|row| row.redaction.is_some())
+        .map(|row| row.seq)
+        .collect()
 }
 
 /// Checks a case record against its seal and the link of its last event (read with or after the record).
@@ -213,6 +273,7 @@ mod tests {
                 seq,
                 doc: (*doc).to_owned(),
                 link: Some(link),
+                redaction: None,
             });
         }
         rows
@@ -267,6 +328,60 @@ mod tests {
             verify(&key, "case:Y", &rows, Some(4)),
             Err(ChainBreak::Altered { seq: 1 }),
             "a chain moved to another case does not verify"
+        );
+    }
+
+    /// A case event as stored, with `change` as its JSON.
+    fn event_doc(seq: u32, change: &str) -> String {
+        format!(
+            r#"{{"seq":{seq},"at":"2026-12-07T02:00:00Z","actor":{{"kind":"staff","name":"ayu"}},"from":"received","to":"received","change":{change}}}"#
+        )
+    }
+
+    #[test]
+    fn a_redacted_event_verifies_under_its_seal_and_only_when_a_later_event_records_it() {
+        let key = AuditKey::generate().unwrap();
+        let reply = event_doc(2, r#"{"action":"reporter_reply","text":"Nomor saya 0812"}"#);
+        let redaction = event_doc(3, r#"{"action":"redact_reporter","events":[2]}"#);
+        let note = event_doc(3, r#"{"action":"add_note","text":"Catatan."}"#);
+        let docs = [event_doc(1, r#"{"action":"start_verification"}"#), reply];
+        let redact = |rows: &mut Vec<ChainRow>, key: &AuditKey| {
+            let doc = event_doc(2, r#"{"action":"reporter_reply","text":"[dihapus]"}"#);
+            let link = rows[1].link.clone().unwrap();
+            rows[1].redaction = Some(key.redaction_seal("case:X", 2, &link, &doc));
+            rows[1].doc = doc;
+        };
+
+        let mut rows = chain(&key, &[&docs[0], &docs[1], &redaction]);
+        redact(&mut rows, &key);
+        assert_eq!(verify(&key, "case:X", &rows, Some(3)), Ok(()));
+        assert_eq!(redacted(&rows), [2]);
+
+        // The redacted text changed again: its seal no longer matches.
+        let mut altered = rows.clone();
+        altered[1].doc = altered[1].doc.replace("dihapus", "diubah");
+        assert_eq!(
+            verify(&key, "case:X", &altered, Some(3)),
+            Err(ChainBreak::Altered { seq: 2 })
+        );
+        // A seal made without the key.
+        let mut forged = chain(&key, &[&docs[0], &docs[1], &redaction]);
+        redact(&mut forged, &AuditKey::generate().unwrap());
+        assert_eq!(
+            verify(&key, "case:X", &forged, Some(3)),
+            Err(ChainBreak::Altered { seq: 2 })
+        );
+        // Text replaced under a valid seal, but no event of the case records a redaction.
+        let mut unrecorded = chain(&key, &[&docs[0], &docs[1], &note]);
+        redact(&mut unrecorded, &key);
+        assert_eq!(
+            verify(&key, "case:X", &unrecorded, Some(3)),
+            Err(ChainBreak::UnrecordedRedaction { seq: 2 })
+        );
+        // The redaction event cut from the end is noticed as ever.
+        assert_eq!(
+            verify(&key, "case:X", &rows[..2], Some(3)),
+            Err(ChainBreak::UnrecordedRedaction { seq: 2 })
         );
     }
 

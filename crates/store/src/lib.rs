@@ -294,6 +294,13 @@ pub trait CaseStore: Send + Sync {
     /// Checks a chain as [`CaseStore::verify_chain`] does, reading it once: the number of events stored (whether
     /// or not they are as written) and the verdict.
     async fn check_chain(&self, of: &ChainOf) -> Result<(u64, Result<(), ChainBreak>), StoreError> {
+        let checked = self.check_chain_redactions(of).await?;
+        Ok((checked.events, checked.verdict))
+    }
+
+    /// Checks a chain as [`CaseStore::check_chain`] does, saying too which of its events were redacted at the
+    /// reporter's request ([`chain::redacted`]).
+    async fn check_chain_redactions(&self, of: &ChainOf) -> Result<CheckedChain, StoreError> {
         let key = self.audit_key().await?;
         let record = match of {
             ChainOf::Case(code) => Some(self.sealed_record(code).await?),
@@ -308,7 +315,11 @@ pub trait CaseStore: Send + Sync {
                 }
                 _ => Ok(()),
             });
-        Ok((rows.len() as u64, verdict))
+        Ok(CheckedChain {
+            events: rows.len() as u64,
+            redacted: chain::redacted(&rows),
+            verdict,
+        })
     }
 
     /// The account with this login.
@@ -341,6 +352,49 @@ pub trait CaseStore: Send + Sync {
 
     /// Ends the session (signed out or timed out); ending one already gone does nothing.
     async fn end_session(&self, digest: &str) -> Result<(), StoreError>;
+
+    /// Writes a redaction at the reporter's request ([`csirt_domain::case::Case::redact_reporter`]): `case` (at
+    /// version `event.seq`) with `event`, only if the stored case is at version `event.seq - 1` (else
+    /// [`StoreError::Conflict`], [`StoreError::NotFound`]), and each of `redacted` — earlier events of the case in
+    /// their redacted form — in place of the event stored with its number, keeping its link beside a redaction
+    /// seal ([`chain::AuditKey::redaction_seal`]). SQLite writes it all in one atomic step; DynamoDB writes the case,
+    /// its event and the first 98 redacted events in one transaction and the rest (a thread of more than 98
+    /// replies) in further ones, each only over the event as it was linked.
+    async fn redact(
+        &self,
+        case: &Case,
+        event: &Event,
+        redacted: &[Event],
+    ) -> Result<(), StoreError>;
+
+    /// Erases the case with this code and everything stored under it — the case record, its events, the
+    /// idempotency records that name it (the queue index goes with the record) — and, on SQLite, empties the
+    /// write-ahead log so that no copy of the erased rows stays in a file (with `secure_delete` on, freed
+    /// pages are zeroed). Erasing a case that is gone, or half gone, removes what is left. Evidence files are the
+    /// evidence store's ([`evidence::EvidenceStore::delete_case`]).
+    async fn erase(&self, code: &TrackingCode) -> Result<Erased, StoreError>;
+}
+
+/// What checking a chain found ([`CaseStore::check_chain_redactions`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedChain {
+    /// The events stored, whether or not they are as written.
+    pub events: u64,
+    /// The positions of the events redacted at the reporter's request.
+    pub redacted: Vec<u64>,
+    /// Whether every event is as written (or redacted under a valid seal), else the first break.
+    pub verdict: Result<(), ChainBreak>,
+}
+
+/// What [`CaseStore::erase`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Erased {
+    /// Whether the case record was there.
+    pub case: bool,
+    /// Its events removed.
+    pub events: u64,
+    /// Idempotency records of the submission that filed it.
+    pub idempotency_records: u64,
 }
 
 /// Why [`apply_change`] failed.

@@ -8,6 +8,7 @@ mod case_command;
 mod check_command;
 mod exit_codes;
 mod message_command;
+mod privacy_command;
 mod rfc2350_pdf;
 mod seed_procedures;
 mod seeds;

@@ -1,11 +1,11 @@
 //! The account audit log: every account created, role granted or revoked, account disabled, enrolment, sign-in
-//! and refused sign-in, in order. Like a case's events, each entry is chained to the one before it by the store.
+//! and refused sign-in, and what staff did with a reporter's personal data at the reporter's request, in order. Like a case's events, each entry is chained to the one before it by the store.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Login, Role};
-use crate::case::Actor;
+use crate::case::{Actor, PrivacyAction};
 use crate::contact::Email;
 use crate::text::ActorName;
 
@@ -114,6 +114,14 @@ pub enum AccountChange {
         /// The account.
         login: Login,
     },
+    /// A member of staff acted on a reporter's personal data at the reporter's request (UU 27/2022): the action
+    /// and the cases only, never the data or what was searched for.
+    ReporterData {
+        /// What was done.
+        operation: PrivacyAction,
+        /// The tracking codes of the cases, comma-separated (none when a search found nothing).
+        cases: String,
+    },
 }
 
 impl AccountChange {
@@ -133,6 +141,7 @@ impl AccountChange {
             AccountChange::SessionsRevoked { .. } => "sessions_revoked",
             AccountChange::SingleSignOnBound { .. } => "single_sign_on_bound",
             AccountChange::SignedOut { .. } => "signed_out",
+            AccountChange::ReporterData { operation, .. } => operation.key(),
         }
     }
 
@@ -152,6 +161,7 @@ impl AccountChange {
             | AccountChange::SingleSignOnBound { login, .. }
             | AccountChange::SignedOut { login } => login.as_str(),
             AccountChange::SignInRefused { login, .. } => login,
+            AccountChange::ReporterData { cases, .. } => cases,
         }
     }
 }

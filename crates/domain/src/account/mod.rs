@@ -99,7 +99,8 @@ impl Account {
             | AccountChange::PasswordSet { .. }
             | AccountChange::TotpEnrolled { .. }
             | AccountChange::PasskeyEnrolled { .. }
-            | AccountChange::SignedIn { .. } => {}
+            | AccountChange::SignedIn { .. }
+            | AccountChange::ReporterData { .. } => {}
         }
         next
     }

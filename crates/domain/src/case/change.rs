@@ -7,6 +7,7 @@ use super::parts::{
     Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind,
     Verdict,
 };
+use super::privacy::ReporterField;
 use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
@@ -144,6 +145,23 @@ pub enum Change {
         /// E-mail only, or the thread.
         email_only: bool,
     },
+    /// The reporter's own data corrected at their request (UU 27/2022 Pasal 6), made with
+    /// [`super::Case::correct_reporter`]: which fields changed, never a value (the case record holds the new
+    /// ones, nothing the old).
+    CorrectReporter {
+        /// The fields that changed.
+        fields: Vec<ReporterField>,
+    },
+    /// The reporter's personal data and free text replaced by a tombstone at their request (UU 27/2022
+    /// Pasal 8), made with [`super::Case::redact_reporter`]: which earlier events' stored text was redacted with
+    /// it, and which of the reporter's files were deleted.
+    RedactReporter {
+        /// The events redacted (their stored text replaced, under a seal of the redaction's own).
+        events: Vec<u32>,
+        /// SHA-256 of each file deleted from the evidence store.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        deleted_files: Vec<String>,
+    },
     /// An attempt to deliver a message about the case, and how it went.
     Notified {
         /// Which message.
@@ -198,6 +216,8 @@ impl Change {
             Change::MessageReporter { .. } => "message_reporter",
             Change::ReporterReply { .. } => "reporter_reply",
             Change::SetReplyChannel { .. } => "set_reply_channel",
+            Change::CorrectReporter { .. } => "correct_reporter",
+            Change::RedactReporter { .. } => "redact_reporter",
         }
     }
 
@@ -249,7 +269,9 @@ impl Change {
             | Change::Notified { .. }
             | Change::MessageReporter { .. }
             | Change::ReporterReply { .. }
-            | Change::SetReplyChannel { .. } => Rule::Anywhere,
+            | Change::SetReplyChannel { .. }
+            | Change::CorrectReporter { .. }
+            | Change::RedactReporter { .. } => Rule::Anywhere,
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

@@ -7,6 +7,7 @@ mod error;
 mod event;
 mod notice;
 mod parts;
+mod privacy;
 mod thread;
 
 use chrono::{DateTime, Utc};
@@ -20,6 +21,9 @@ pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
     EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
     Verification,
+};
+pub use privacy::{
+    CorrectionError, PrivacyAction, Redaction, ReporterCorrections, ReporterField, TOMBSTONE,
 };
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
@@ -84,6 +88,10 @@ pub struct Case {
     /// no replies there, and the team's messages go to the reporter's address in full.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reply_by_email_only: bool,
+    /// When the reporter's personal data was redacted at their request ([`Case::redact_reporter`]); not written
+    /// while unset, so the seals of older records are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redacted_at: Option<DateTime<Utc>>,
 }
 
 impl Case {
@@ -160,6 +168,7 @@ impl Case {
             notices: Vec::new(),
             messages: Vec::new(),
             reply_by_email_only: false,
+            redacted_at: None,
         };
         let event = Event {
             seq: 1,
@@ -242,6 +251,13 @@ impl Case {
         match change {
             Change::Received { .. } => {
                 return Err(self.refuse(change, "a case is received only once"));
+            }
+            Change::CorrectReporter { .. } | Change::RedactReporter { .. } => {
+                return Err(self.refuse(
+                    change,
+                    "the reporter's data is corrected or redacted with Case::correct_reporter or \
+                     Case::redact_reporter",
+                ));
             }
             Change::StartVerification
             | Change::StartHandling { .. }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 21] = [
+pub const ACTIONS: [(&str, &str); 26] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -47,6 +47,23 @@ pub const ACTIONS: [(&str, &str); 21] = [
     ),
     ("notify", "send the notices the procedure calls for"),
     ("publish", "export closed cases and republish the site"),
+    (
+        "find_reporter",
+        "find a reporter's cases by their e-mail address or telephone number",
+    ),
+    (
+        "access_export",
+        "export everything held about a case's reporter (an access request)",
+    ),
+    (
+        "correct_reporter",
+        "correct the reporter's own data at their request",
+    ),
+    (
+        "redact_reporter",
+        "redact the reporter's personal data at their request",
+    ),
+    ("erase_case", "erase a case and everything stored with it"),
 ];
 
 /// The prefix of a key that sets who issues one kind of document, e.g.

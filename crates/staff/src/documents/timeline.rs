@@ -133,7 +133,10 @@ fn describe(change: &Change) -> Option<String> {
         | Change::Notified { .. }
         | Change::MessageReporter { .. }
         | Change::ReporterReply { .. }
-        | Change::SetReplyChannel { .. } => return None,
+        | Change::SetReplyChannel { .. }
+        // Nor what was done with the reporter's personal data at their request.
+        | Change::CorrectReporter { .. }
+        | Change::RedactReporter { .. } => return None,
     };
     Some(text)
 }

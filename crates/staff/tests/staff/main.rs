@@ -1,5 +1,6 @@
 //! The staff library's tests, one binary: accounts, roles and sign-in on both stores, the case documents and the
-//! management reports, over cases built and moved through the real domain API.
+//! management reports, over cases built and moved through the real domain API, and the reporter's rights over
+//! their personal data on both stores.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -30,4 +31,5 @@ mod accounts;
 mod documents;
 mod management;
 mod passkey;
+mod privacy;
 mod single_sign_on;

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use super::DynamoStore;
 use super::error::{CONDITION_FAILED, TRANSACTION_CONFLICT, cancellation_reasons, cancelled};
 use super::item::{
-    CASE_PK_PREFIX, DOC, EVENT_SK_PREFIX, EXPIRES_AT, Item, LINK, PK, SK, VERSION, case_pk,
-    epoch_seconds, n, number_of, s, string_of,
+    CASE_PK_PREFIX, DOC, EVENT_SK_PREFIX, EXPIRES_AT, Item, LINK, PK, REDACTION, SK, VERSION,
+    case_pk, epoch_seconds, n, number_of, s, string_of,
 };
 use crate::chain::{ACCOUNTS_SCOPE, AuditKey, ChainRow};
 use crate::{Session, StoreError};
@@ -82,6 +82,7 @@ fn row_of(item: &Item, seq: u64) -> ChainRow {
         seq,
         doc: string_of(item, DOC).unwrap_or_default().to_owned(),
         link: string_of(item, LINK).map(str::to_owned),
+        redaction: string_of(item, REDACTION).map(str::to_owned),
     }
 }
 

@@ -60,6 +60,8 @@ pub(super) const VALUE: &str = "value";
 pub(super) const LINK: &str = "link";
 /// A case item's seal ([`crate::chain::seal_record`]).
 pub(super) const SEAL: &str = "seal";
+/// A redacted event's redaction seal ([`crate::chain::AuditKey::redaction_seal`]).
+pub(super) const REDACTION: &str = "redaction";
 
 /// A string attribute value.
 pub(super) fn s(value: impl Into<String>) -> AttributeValue {

@@ -14,6 +14,7 @@
 mod accounts;
 mod error;
 mod item;
+mod privacy;
 mod rate_limit;
 mod sequence;
 mod submit;
@@ -137,7 +138,7 @@ impl DynamoStore {
     async fn create_case(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
         const OPERATION: &str = "TransactWriteItems (create)";
         match self
-            .write_with_event(OPERATION, CaseCondition::New, case, event, None)
+            .write_with_event(OPERATION, CaseCondition::New, case, event, Vec::new())
             .await?
         {
             None => Ok(()),
@@ -175,7 +176,7 @@ impl DynamoStore {
     }
 
     /// Writes the case item (sealed, under `condition`), the new event item (linked to the one before, only
-    /// where no item has its key) and `extra` when given, in this order, in one transaction. `None` when
+    /// where no item has its key) and the items of `extra`, in this order, in one transaction. `None` when
     /// written; the per-item reasons when DynamoDB cancelled it.
     async fn write_with_event(
         &self,
@@ -183,7 +184,7 @@ impl DynamoStore {
         condition: CaseCondition,
         case: &Case,
         event: &Event,
-        extra: Option<TransactWriteItem>,
+        extra: Vec<TransactWriteItem>,
     ) -> Result<Option<Vec<String>>, StoreError> {
         let key = self.chain_key().await?;
         let previous = match event.seq {
@@ -212,7 +213,7 @@ impl DynamoStore {
             .transact_write_items()
             .transact_items(case_put)
             .transact_items(event_put);
-        if let Some(extra) = extra {
+        for extra in extra {
             request = request.transact_items(extra);
         }
         let result = request.send().await;
@@ -384,7 +385,7 @@ impl CaseStore for DynamoStore {
                 CaseCondition::AtVersion(expected),
                 case,
                 event,
-                None,
+                Vec::new(),
             )
             .await?
         {
@@ -506,5 +507,18 @@ impl CaseStore for DynamoStore {
 
     async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
         self.remove_session(digest).await
+    }
+
+    async fn redact(
+        &self,
+        case: &Case,
+        event: &Event,
+        redacted: &[Event],
+    ) -> Result<(), StoreError> {
+        self.write_redaction(case, event, redacted).await
+    }
+
+    async fn erase(&self, code: &TrackingCode) -> Result<crate::Erased, StoreError> {
+        self.erase_case(code).await
     }
 }

@@ -56,7 +56,7 @@ impl DynamoStore {
                 vec![(":now", epoch_seconds(now))],
             )?;
             let Some(reasons) = self
-                .write_with_event(OPERATION, CaseCondition::New, case, event, Some(record_put))
+                .write_with_event(OPERATION, CaseCondition::New, case, event, vec![record_put])
                 .await?
             else {
                 return Ok(Submitted::New);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use async_trait::async_trait;
 
-use super::{EvidenceFile, EvidenceStore, object_key};
+use super::{EvidenceFile, EvidenceStore, case_prefix, object_key};
 use crate::StoreError;
 
 /// Evidence files under a directory (embedded mode: `<data dir>/evidence`).
@@ -60,6 +60,38 @@ impl EvidenceStore for DirectoryEvidence {
         })
         .await
         .map_err(|e| unavailable("put", e))?
+    }
+
+    async fn delete(&self, case_key: &str, sha256: &str) -> Result<(), StoreError> {
+        let path = self.root.join(object_key(case_key, sha256)?);
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(unavailable("delete", e)),
+        }
+    }
+
+    async fn delete_case(&self, case_key: &str) -> Result<u64, StoreError> {
+        let dir = self.root.join(case_prefix(case_key)?);
+        tokio::task::spawn_blocking(move || {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+                Err(e) => return Err(unavailable("delete", e)),
+            };
+            // Files only: a stored file's name is its SHA-256; a temporary file of a put cut short counts too.
+            let files = entries.filter(|entry| entry.as_ref().is_ok_and(|e| e.path().is_file()));
+            let count = files.count() as u64;
+            std::fs::remove_dir_all(&dir).map_err(|e| unavailable("delete", e))?;
+            if let Some(parent) = dir.parent() {
+                std::fs::File::open(parent)
+                    .and_then(|d| d.sync_all())
+                    .map_err(|e| unavailable("delete", e))?;
+            }
+            Ok(count)
+        })
+        .await
+        .map_err(|e| unavailable("delete", e))?
     }
 
     async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {

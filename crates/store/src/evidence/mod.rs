@@ -35,6 +35,22 @@ pub trait EvidenceStore: Send + Sync {
 
     /// The stored content, if any.
     async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Deletes the file of the case with key `case_key` whose SHA-256 is `sha256`, every stored version of it
+    /// (in a versioned bucket, every version and delete marker); deleting a file that is not there does nothing.
+    async fn delete(&self, case_key: &str, sha256: &str) -> Result<(), StoreError>;
+
+    /// Deletes every file of the case with key `case_key`, every stored version of each; returns how many files
+    /// (distinct object keys) were there.
+    async fn delete_case(&self, case_key: &str) -> Result<u64, StoreError>;
+}
+
+/// The prefix of every object key of a case's files: `cases/<case key>/`, with the case key checked as
+/// [`object_key`] checks it.
+pub fn case_prefix(case_key: &str) -> Result<String, StoreError> {
+    let key = object_key(case_key, &"0".repeat(64))?;
+    let (prefix, _) = key.rsplit_once('/').unwrap_or((&key, ""));
+    Ok(format!("{prefix}/"))
 }
 
 #[cfg(test)]

@@ -11,15 +11,16 @@ use aws_sdk_s3::operation::create_bucket::CreateBucketError;
 use aws_sdk_s3::operation::get_object::GetObjectError;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{
-    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
+    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration, Delete,
+    ObjectIdentifier, PublicAccessBlockConfiguration, ServerSideEncryption,
+    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+    VersioningConfiguration,
 };
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sha2::{Digest, Sha256};
 
-use super::{EvidenceFile, EvidenceStore, object_key};
+use super::{EvidenceFile, EvidenceStore, case_prefix, object_key};
 use crate::{CREATE_COMMAND, Creation, StoreError};
 
 /// The service error code of a bucket that does not exist.
@@ -180,6 +181,103 @@ impl S3Evidence {
     }
 }
 
+impl S3Evidence {
+    /// Every stored version and delete marker of the objects whose keys begin with `prefix` (of those equal to
+    /// `exact`, when given): key and version id each.
+    async fn versions(
+        &self,
+        prefix: &str,
+        exact: Option<&str>,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut found = Vec::new();
+        let (mut key_marker, mut version_marker) = (None, None);
+        loop {
+            let out = self
+                .client
+                .list_object_versions()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_key_marker(key_marker.take())
+                .set_version_id_marker(version_marker.take())
+                .send()
+                .await
+                .map_err(|e| self.unavailable("delete (ListObjectVersions)", &e))?;
+            let versions = out
+                .versions()
+                .iter()
+                .map(|v| (v.key(), v.version_id()))
+                .chain(
+                    out.delete_markers()
+                        .iter()
+                        .map(|m| (m.key(), m.version_id())),
+                );
+            for (key, version) in versions {
+                if let Some(key) = key.filter(|key| exact.is_none_or(|exact| exact == *key)) {
+                    found.push((key.to_owned(), version.map(str::to_owned)));
+                }
+            }
+            if out.is_truncated() != Some(true) {
+                return Ok(found);
+            }
+            key_marker = out.next_key_marker().map(str::to_owned);
+            version_marker = out.next_version_id_marker().map(str::to_owned);
+            if key_marker.is_none() && version_marker.is_none() {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// Deletes these versions (and delete markers), at most 1,000 a request; a version that fails is named by
+    /// its error code only.
+    async fn delete_versions(
+        &self,
+        versions: &[(String, Option<String>)],
+    ) -> Result<(), StoreError> {
+        let built = |e: aws_sdk_s3::error::BuildError| {
+            StoreError::Unavailable(format!(
+                "evidence s3 delete: a request could not be built: {e}"
+            ))
+        };
+        for chunk in versions.chunks(1000) {
+            let objects = chunk
+                .iter()
+                .map(|(key, version)| {
+                    ObjectIdentifier::builder()
+                        .key(key)
+                        .set_version_id(version.clone())
+                        .build()
+                        .map_err(built)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let out = self
+                .client
+                .delete_objects()
+                .bucket(&self.bucket)
+                .delete(
+                    Delete::builder()
+                        .set_objects(Some(objects))
+                        .quiet(true)
+                        .build()
+                        .map_err(built)?,
+                )
+                .send()
+                .await
+                .map_err(|e| self.unavailable("delete (DeleteObjects)", &e))?;
+            if let Some(error) = out.errors().first() {
+                let message = format!(
+                    "evidence s3 delete: {} of {} object versions were not deleted ({})",
+                    out.errors().len(),
+                    chunk.len(),
+                    error.code().unwrap_or("unknown error")
+                );
+                tracing::warn!(operation = "delete", "evidence store: {message}");
+                return Err(StoreError::Unavailable(message));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// An S3 client configured from the environment (region, credentials, endpoint such as `AWS_ENDPOINT_URL_S3`,
 /// …); a custom endpoint is addressed path-style, as local S3 servers expect.
 pub async fn client_from_env() -> Client {
@@ -244,6 +342,22 @@ impl EvidenceStore for S3Evidence {
             .await
             .map_err(|e| self.unavailable("put", &e))?;
         Ok(())
+    }
+
+    async fn delete(&self, case_key: &str, sha256: &str) -> Result<(), StoreError> {
+        let key = object_key(case_key, sha256)?;
+        let versions = self.versions(&key, Some(&key)).await?;
+        self.delete_versions(&versions).await
+    }
+
+    async fn delete_case(&self, case_key: &str) -> Result<u64, StoreError> {
+        let prefix = case_prefix(case_key)?;
+        let versions = self.versions(&prefix, None).await?;
+        self.delete_versions(&versions).await?;
+        let mut keys: Vec<&String> = versions.iter().map(|(key, _)| key).collect();
+        keys.sort();
+        keys.dedup();
+        Ok(keys.len() as u64)
     }
 
     async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {

@@ -40,6 +40,7 @@ pub fn chain_rows(
             seq: row.get(0)?,
             doc: row.get(1)?,
             link: row.get(2)?,
+            redaction: row.get(3)?,
         })
     };
     match of {
@@ -58,7 +59,7 @@ pub fn chain_rows(
             };
             let rows = connection
                 .prepare_cached(
-                    "SELECT seq, doc, link FROM events WHERE case_key = ?1 ORDER BY seq",
+                    "SELECT seq, doc, link, redaction FROM events WHERE case_key = ?1 ORDER BY seq",
                 )
                 .and_then(|mut statement| {
                     statement
@@ -71,7 +72,7 @@ pub fn chain_rows(
         ChainOf::Accounts => {
             let count = audit_count(connection)?;
             let rows = connection
-                .prepare_cached("SELECT seq, doc, link FROM audit_log ORDER BY seq")
+                .prepare_cached("SELECT seq, doc, link, NULL FROM audit_log ORDER BY seq")
                 .and_then(|mut statement| {
                     statement.query_map([], row)?.collect::<Result<Vec<_>, _>>()
                 })

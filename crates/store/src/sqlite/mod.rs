@@ -7,6 +7,7 @@ mod accounts;
 mod checkpoint;
 mod gate;
 mod key;
+mod privacy;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -20,7 +21,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    CaseStore, Cursor, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
+    CaseStore, Cursor, Erased, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
 };
 use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
@@ -197,6 +198,95 @@ fn insert_event(
         .map_err(|e| unavailable(operation, e))
 }
 
+/// A case and its next event, ready to be written by [`Commit::run`].
+pub(super) struct Commit {
+    key: String,
+    code: String,
+    expected: u32,
+    version: u32,
+    state: &'static str,
+    sort: String,
+    case_doc: String,
+    event_doc: String,
+    seq: u32,
+}
+
+impl Commit {
+    /// The write of `case` at version `event.seq` with `event`.
+    pub(super) fn of(case: &Case, event: &Event) -> Result<Commit, StoreError> {
+        Ok(Commit {
+            key: case.code.key().to_owned(),
+            code: case.code.to_string(),
+            expected: event.seq.saturating_sub(1),
+            version: case.version,
+            state: case.state.key(),
+            sort: queue_sort_key(case),
+            case_doc: to_json(case, &case.code)?,
+            event_doc: to_json(event, &case.code)?,
+            seq: event.seq,
+        })
+    }
+
+    /// Writes the case (sealed) and its event (linked to the one before), only if the stored case is at the
+    /// version before.
+    pub(super) fn run(
+        &self,
+        connection: &Connection,
+        chain_key: &AuditKey,
+        op: &str,
+    ) -> Result<(), StoreError> {
+        let Commit {
+            key,
+            code,
+            expected,
+            version,
+            state,
+            sort,
+            case_doc,
+            event_doc,
+            seq,
+        } = self;
+        // The link of the event before (immutable: the version condition below makes it the last).
+        let previous: Option<String> = connection
+            .prepare_cached("SELECT link FROM events WHERE case_key = ?1 AND seq = ?2")
+            .and_then(|mut statement| {
+                statement
+                    .query_row(params![key, seq - 1], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(|e| unavailable(op, e))?
+            .flatten();
+        let previous = previous.unwrap_or_default();
+        let link = chain_key.link(&case_scope(key), u64::from(*seq), &previous, event_doc);
+        let seal = seal_record(chain_key, key, u64::from(*version), &link, case_doc);
+        let updated = connection
+            .prepare_cached(
+                "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5, seal = ?7 \
+                 WHERE key = ?1 AND version = ?6",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![key, version, state, sort, case_doc, expected, seal])
+            })
+            .map_err(|e| unavailable(op, e))?;
+        if updated == 0 {
+            let exists = connection
+                .query_row("SELECT 1 FROM cases WHERE key = ?1", [key], |_| Ok(()))
+                .optional()
+                .map_err(|e| unavailable(op, e))?
+                .is_some();
+            return Err(if exists {
+                StoreError::Conflict {
+                    code: code.clone(),
+                    expected: *expected,
+                }
+            } else {
+                StoreError::NotFound(code.clone())
+            });
+        }
+        insert_event(connection, op, key, *seq, event_doc, &link)
+    }
+}
+
 /// The outcome of the idempotency check inside a submission's transaction.
 enum KeyCheck {
     /// No live record: go on and write.
@@ -328,51 +418,11 @@ impl CaseStore for SqliteStore {
     }
 
     async fn commit(&self, case: &Case, event: &Event) -> Result<(), StoreError> {
-        let key = case.code.key().to_owned();
-        let code = case.code.to_string();
-        let expected = event.seq.saturating_sub(1);
-        let (version, state, sort) = (case.version, case.state.key(), queue_sort_key(case));
-        let (case_doc, event_doc) = (to_json(case, &case.code)?, to_json(event, &case.code)?);
-        let seq = event.seq;
+        let write = Commit::of(case, event)?;
         let chain_key = self.key.clone();
         self.writer
             .write("commit", move |connection| {
-                let op = "commit";
-                // The link of the event before (immutable: the version condition below makes it the last).
-                let previous: Option<String> = connection
-                    .prepare_cached("SELECT link FROM events WHERE case_key = ?1 AND seq = ?2")
-                    .and_then(|mut statement| {
-                        statement
-                            .query_row(params![key, seq - 1], |row| row.get(0))
-                            .optional()
-                    })
-                    .map_err(|e| unavailable(op, e))?
-                    .flatten();
-                let previous = previous.unwrap_or_default();
-                let link = chain_key.link(&case_scope(&key), u64::from(seq), &previous, &event_doc);
-                let seal = seal_record(&chain_key, &key, u64::from(version), &link, &case_doc);
-                let updated = connection
-                    .prepare_cached(
-                        "UPDATE cases SET version = ?2, state = ?3, queue_sort = ?4, doc = ?5, seal = ?7 \
-                         WHERE key = ?1 AND version = ?6",
-                    )
-                    .and_then(|mut statement| {
-                        statement.execute(params![key, version, state, sort, case_doc, expected, seal])
-                    })
-                    .map_err(|e| unavailable(op, e))?;
-                if updated == 0 {
-                    let exists = connection
-                        .query_row("SELECT 1 FROM cases WHERE key = ?1", [&key], |_| Ok(()))
-                        .optional()
-                        .map_err(|e| unavailable(op, e))?
-                        .is_some();
-                    return Err(if exists {
-                        StoreError::Conflict { code, expected }
-                    } else {
-                        StoreError::NotFound(code)
-                    });
-                }
-                insert_event(connection, op, &key, seq, &event_doc, &link)
+                write.run(connection, &chain_key, "commit")
             })
             .await
     }
@@ -597,6 +647,41 @@ impl CaseStore for SqliteStore {
                 },
             )
             .await
+    }
+
+    async fn redact(
+        &self,
+        case: &Case,
+        event: &Event,
+        redacted: &[Event],
+    ) -> Result<(), StoreError> {
+        let write = Commit::of(case, event)?;
+        let events = redacted
+            .iter()
+            .map(|event| Ok((event.seq, to_json(event, &case.code)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let chain_key = self.key.clone();
+        self.writer
+            .write("redact", move |connection| {
+                write.run(connection, &chain_key, "redact")?;
+                privacy::redact_events(connection, &chain_key, &write, &events)
+            })
+            .await
+    }
+
+    async fn erase(&self, code: &TrackingCode) -> Result<Erased, StoreError> {
+        let (key, name) = (code.key().to_owned(), code.to_string());
+        let erased = self
+            .writer
+            .write("erase", move |connection| {
+                privacy::erase(connection, &key, &name)
+            })
+            .await?;
+        let path = Arc::clone(&self.path);
+        tokio::task::spawn_blocking(move || privacy::empty_wal(&path))
+            .await
+            .map_err(|e| unavailable("erase", e))??;
+        Ok(erased)
     }
 
     async fn end_session(&self, digest: &str) -> Result<(), StoreError> {

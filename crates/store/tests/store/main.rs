@@ -1,6 +1,6 @@
 //! The store's tests, one binary: the conformance suite run against both case stores (SQLite and DynamoDB on
-//! moto's server), the evidence stores (a directory and S3), backups of the embedded store, and opening one an earlier version
-//! wrote.
+//! moto's server), the evidence stores (a directory and S3), backups of the embedded store, opening one an earlier version
+//! wrote, and a reporter's data redacted and erased.
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,5 +9,6 @@ mod conformance;
 mod evidence;
 mod expiry;
 mod migration;
+mod privacy;
 mod support;
 mod tampering;

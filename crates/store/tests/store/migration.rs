@@ -41,7 +41,7 @@ async fn document_counters_kept_among_rate_limits_carry_on_as_sequences() {
     let version: u32 = db
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }
 
 #[tokio::test]

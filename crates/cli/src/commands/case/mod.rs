@@ -5,6 +5,7 @@
 mod choices;
 mod issue;
 mod message;
+mod privacy;
 mod record;
 mod steps;
 mod view;
@@ -36,6 +37,16 @@ enum CaseCommand {
     Issue(issue::IssueArgs),
     /// Writes to the reporter on the case's thread (the status page), optionally with files.
     Message(message::MessageArgs),
+    /// Finds a reporter's cases, open and closed, by their e-mail address or telephone number.
+    Find(privacy::FindArgs),
+    /// Everything held about the reporter of a case, as JSON: for a data-subject access request.
+    AccessExport(privacy::AccessExportArgs),
+    /// Corrects the reporter's own data (name, e-mail, phone, organisation) at their request.
+    Correct(privacy::CorrectArgs),
+    /// Redacts the reporter's personal data and free text at their request; the case stays for statistics.
+    Redact(privacy::RedactArgs),
+    /// Erases a case and everything stored with it, beyond recovery (backups aside).
+    Erase(privacy::EraseArgs),
     /// One step of the procedure on a case.
     #[command(flatten)]
     Step(steps::StepCommand),
@@ -51,6 +62,11 @@ pub fn run(args: &CaseArgs) -> Result<(), Failure> {
         CaseCommand::Show(show) => view::show(&staff, show),
         CaseCommand::Issue(issue) => issue::run(&staff, &staffer, issue),
         CaseCommand::Message(message) => message::run(&staff, &staffer, message),
+        CaseCommand::Find(find) => privacy::find(&staff, &staffer, find),
+        CaseCommand::AccessExport(export) => privacy::export(&staff, &staffer, export),
+        CaseCommand::Correct(correct) => privacy::correct(&staff, &staffer, correct),
+        CaseCommand::Redact(redact) => privacy::redact(&staff, &staffer, redact),
+        CaseCommand::Erase(erase) => privacy::erase(&staff, &staffer, erase),
         CaseCommand::Step(step) => steps::run(&staff, &staffer, step),
     }
 }

@@ -3,6 +3,7 @@
 mod accounts;
 mod idempotency;
 mod parallel;
+mod privacy;
 mod procedures;
 mod rate_limit;
 mod records;
@@ -11,6 +12,7 @@ mod sequence;
 use accounts::*;
 use idempotency::*;
 use parallel::*;
+use privacy::*;
 use procedures::*;
 use rate_limit::*;
 use records::*;
@@ -63,4 +65,6 @@ conformance!(
     concurrent_audit_entries_each_get_their_own_number,
     every_event_of_a_case_is_linked_to_the_one_before,
     sessions_are_kept_touched_and_ended,
+    a_redaction_rewrites_the_events_that_held_personal_data_and_still_verifies,
+    an_erased_case_leaves_nothing_behind,
 );

@@ -123,6 +123,15 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
         Change::MessageReporter { text, files } | Change::ReporterReply { text, files, .. } => {
             Some(message_detail(labels, text.as_str(), files.len()))
         }
+        // The fields named, never a value; what a redaction replaced is the case's business, not the history's.
+        Change::CorrectReporter { fields } => Some(
+            fields
+                .iter()
+                .map(|field| field.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Change::RedactReporter { .. } => None,
         Change::SetReplyChannel { email_only } => Some(labels.text(if *email_only {
             "thread_channel_email_only"
         } else {

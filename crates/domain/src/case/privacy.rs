@@ -1,0 +1,472 @@
+//! The reporter's rights over their personal data (UU 27/2022 on personal-data protection, Pasal 5–9 and 44):
+//! correcting what the team holds about them, and redacting it while the case itself stays for the statistics.
+//! Both are changes like any other — a new version of the case with its event, by an authenticated member of
+//! staff — so the chain of events and the seal of the record stay valid:
+//!
+//! - a correction ([`Case::correct_reporter`]) records which fields changed, never a value: the case record holds
+//!   the new values, and nothing holds the old ones;
+//! - a redaction ([`Case::redact_reporter`]) replaces the reporter's fields, their free text, their messages on the
+//!   thread and their files' names by [`TOMBSTONE`], keeps the skeleton (classification, timeline, states, dates),
+//!   and names the earlier events whose stored text must be redacted too ([`Event::redacted`]): the store replaces
+//!   those with a seal of their own, under the audit key, tied to the redaction event, so that checking the chain
+//!   tells a redaction from tampering (`csirt_store::chain`).
+//!
+//! Erasing a case altogether is the store's (it leaves no case to change).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::parts::EvidenceRef;
+use super::thread::Party;
+use super::{Actor, Case, Change, Event, NoticeOutcome, WorkflowError};
+use crate::contact::{Email, Phone};
+use crate::field_error::{FieldError, FieldErrors};
+use crate::report::{HallOfFame, Reporter};
+use crate::text::{Chronology, Description, Impact, MessageText, Organisation, PersonName, Title};
+
+/// What replaces redacted personal data and free text, in both languages.
+pub const TOMBSTONE: &str =
+    "[dihapus atas permintaan pelapor / redacted at the reporter's request]";
+
+/// What staff do with a reporter's personal data at the reporter's request: each is a `[permissions]` action of
+/// the SOP profiles, and each is recorded in the account audit log by this key and the case codes only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivacyAction {
+    /// Found a reporter's cases by their e-mail address or telephone number.
+    FindReporter,
+    /// Exported everything held about the reporter of a case (a data-subject access request).
+    AccessExport,
+    /// Corrected the reporter's own data.
+    CorrectReporter,
+    /// Redacted the reporter's personal data and free text.
+    RedactReporter,
+    /// Erased a case and everything stored with it.
+    EraseCase,
+}
+
+impl PrivacyAction {
+    /// Every action.
+    pub const ALL: [PrivacyAction; 5] = [
+        PrivacyAction::FindReporter,
+        PrivacyAction::AccessExport,
+        PrivacyAction::CorrectReporter,
+        PrivacyAction::RedactReporter,
+        PrivacyAction::EraseCase,
+    ];
+
+    /// The action's `[permissions]` key, which the audit log names it by too.
+    pub fn key(self) -> &'static str {
+        match self {
+            PrivacyAction::FindReporter => "find_reporter",
+            PrivacyAction::AccessExport => "access_export",
+            PrivacyAction::CorrectReporter => "correct_reporter",
+            PrivacyAction::RedactReporter => "redact_reporter",
+            PrivacyAction::EraseCase => "erase_case",
+        }
+    }
+}
+
+/// A field of the reporter's own data that the reporter may have corrected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReporterField {
+    /// Their name or the alias they are contacted under.
+    Name,
+    /// Their e-mail address.
+    Email,
+    /// Their telephone number.
+    Phone,
+    /// The organisation they report for.
+    Organisation,
+}
+
+impl ReporterField {
+    /// Every field, in the report's order.
+    pub const ALL: [ReporterField; 4] = [
+        ReporterField::Name,
+        ReporterField::Email,
+        ReporterField::Phone,
+        ReporterField::Organisation,
+    ];
+
+    /// The field's short key: `name`, `email`, `phone`, `organisation`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReporterField::Name => "name",
+            ReporterField::Email => "email",
+            ReporterField::Phone => "phone",
+            ReporterField::Organisation => "organisation",
+        }
+    }
+
+    /// The intake's name for the field (`reporter_email`, …), which its errors name.
+    pub fn intake_field(self) -> &'static str {
+        match self {
+            ReporterField::Name => PersonName::FIELD,
+            ReporterField::Email => "reporter_email",
+            ReporterField::Phone => "reporter_phone",
+            ReporterField::Organisation => Organisation::FIELD,
+        }
+    }
+
+    /// The field named by its short key or its intake name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<ReporterField> {
+        let name = name.trim();
+        ReporterField::ALL
+            .into_iter()
+            .find(|field| field.key() == name || field.intake_field() == name)
+    }
+}
+
+/// Corrections to the reporter's own data, each value parsed as the intake parses it; an empty value removes
+/// the field. `Debug` names the fields only.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct ReporterCorrections {
+    name: Option<Option<PersonName>>,
+    email: Option<Option<Email>>,
+    phone: Option<Option<Phone>>,
+    organisation: Option<Option<Organisation>>,
+}
+
+impl std::fmt::Debug for ReporterCorrections {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReporterCorrections")
+            .field("fields", &self.fields())
+            .finish()
+    }
+}
+
+impl ReporterCorrections {
+    /// Parses `(field, value)` pairs with the intake's parsers: every problem comes back at once, named by the
+    /// intake's field name and worded as the intake words it. A field given twice is refused.
+    pub fn parse<'a>(
+        pairs: impl IntoIterator<Item = (ReporterField, &'a str)>,
+    ) -> Result<ReporterCorrections, FieldErrors> {
+        let mut corrections = ReporterCorrections::default();
+        let mut errors = FieldErrors::new();
+        for (field, raw) in pairs {
+            if corrections.fields().contains(&field) {
+                errors.push(FieldError::new(
+                    field.intake_field(),
+                    "Diberikan lebih dari sekali.",
+                    "Given more than once.",
+                ));
+                continue;
+            }
+            match field {
+                ReporterField::Name => {
+                    corrections.name = errors.take(PersonName::parse_optional(raw)).or(Some(None));
+                }
+                ReporterField::Email => {
+                    corrections.email = errors.take(Email::parse_optional(raw)).or(Some(None));
+                }
+                ReporterField::Phone => {
+                    corrections.phone = errors.take(Phone::parse_optional(raw)).or(Some(None));
+                }
+                ReporterField::Organisation => {
+                    corrections.organisation = errors
+                        .take(Organisation::parse_optional(raw))
+                        .or(Some(None));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(corrections)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The fields given, in the report's order.
+    pub fn fields(&self) -> Vec<ReporterField> {
+        let given = [
+            self.name.is_some(),
+            self.email.is_some(),
+            self.phone.is_some(),
+            self.organisation.is_some(),
+        ];
+        ReporterField::ALL
+            .into_iter()
+            .zip(given)
+            .filter_map(|(field, given)| given.then_some(field))
+            .collect()
+    }
+
+    /// Whether no field was given.
+    pub fn is_empty(&self) -> bool {
+        self.fields().is_empty()
+    }
+
+    /// `reporter` with the corrections made, refused as the intake refuses a report that leaves the team no way
+    /// to reach the reporter (neither an e-mail address nor a telephone number).
+    pub fn apply_to(&self, reporter: &Reporter) -> Result<Reporter, FieldErrors> {
+        let mut corrected = reporter.clone();
+        if let Some(name) = &self.name {
+            corrected.name.clone_from(name);
+        }
+        if let Some(email) = &self.email {
+            corrected.email.clone_from(email);
+        }
+        if let Some(phone) = &self.phone {
+            corrected.phone.clone_from(phone);
+        }
+        if let Some(organisation) = &self.organisation {
+            corrected.organisation.clone_from(organisation);
+        }
+        if corrected.email.is_none() && corrected.phone.is_none() {
+            let mut errors = FieldErrors::new();
+            for field in [ReporterField::Email, ReporterField::Phone] {
+                errors.push(FieldError::new(
+                    field.intake_field(),
+                    "Isi e-mail atau nomor telepon agar tim dapat menghubungi Anda.",
+                    "Give an e-mail address or a telephone number so the team can reach you.",
+                ));
+            }
+            return Err(errors);
+        }
+        Ok(corrected)
+    }
+}
+
+/// Why a correction was not made. Nothing was changed in either case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CorrectionError {
+    /// A value the intake would refuse, or a correction that leaves the reporter unreachable, by field.
+    #[error("{0}")]
+    Fields(FieldErrors),
+    /// The case refuses it (its reporter's data was redacted, or nothing would change).
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+}
+
+/// A redaction as computed from a case and its events: the case as it will stand, the event that records the
+/// redaction, the earlier events whose stored text is replaced by their redacted form, and the files to delete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    /// The case with the reporter's data and free text replaced by [`TOMBSTONE`].
+    pub case: Case,
+    /// Its event ([`Change::RedactReporter`]).
+    pub event: Event,
+    /// The earlier events that held the reporter's data, redacted ([`Event::redacted`]).
+    pub events: Vec<Event>,
+    /// The reporter's files to delete from the evidence store (none when staff keep them).
+    pub files: Vec<EvidenceRef>,
+}
+
+fn tombstone<T: TryFrom<String>>() -> Option<T> {
+    T::try_from(TOMBSTONE.to_owned()).ok()
+}
+
+/// `text` replaced by the tombstone (kept when the tombstone does not fit its type, which never happens for
+/// the types used here: each takes a line of 70 characters).
+fn replaced<T: TryFrom<String> + Clone>(text: &T) -> T {
+    tombstone().unwrap_or_else(|| text.clone())
+}
+
+fn redact_file(file: &mut EvidenceRef) {
+    if file.name.is_some() {
+        file.name = Some(TOMBSTONE.to_owned());
+    }
+}
+
+impl Event {
+    /// The event with the reporter's personal data in it replaced by [`TOMBSTONE`] — the text and file names of
+    /// a reply of theirs, the reason a message to them failed (it may name their address) — or `None` when it
+    /// holds none (or holds it redacted already).
+    pub fn redacted(&self) -> Option<Event> {
+        let mut event = self.clone();
+        match &mut event.change {
+            Change::ReporterReply { text, files, .. } => {
+                *text = replaced(text);
+                files.iter_mut().for_each(redact_file);
+            }
+            Change::Notified {
+                outcome: NoticeOutcome::Failed { reason },
+                ..
+            } => TOMBSTONE.clone_into(reason),
+            _ => return None,
+        }
+        (event != *self).then_some(event)
+    }
+}
+
+impl Case {
+    /// Corrects the reporter's own data at their request (UU 27/2022 Pasal 6) as `actor` at `at`: the new case,
+    /// holding the new values, and its event, naming the fields that changed and no value. Refused when a value
+    /// would leave the reporter unreachable, when the reporter's data was redacted, or when nothing changes.
+    pub fn correct_reporter(
+        &self,
+        corrections: &ReporterCorrections,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(Case, Event), CorrectionError> {
+        let change = Change::CorrectReporter { fields: Vec::new() };
+        if let Some(when) = self.redacted_at {
+            return Err(self
+                .refuse(
+                    &change,
+                    format!(
+                        "the reporter's data was redacted at their request on {}: there is nothing to correct",
+                        when.format("%Y-%m-%d")
+                    ),
+                )
+                .into());
+        }
+        let before = &self.report.reporter;
+        let after = corrections
+            .apply_to(before)
+            .map_err(CorrectionError::Fields)?;
+        let changed = [
+            before.name != after.name,
+            before.email != after.email,
+            before.phone != after.phone,
+            before.organisation != after.organisation,
+        ];
+        let fields: Vec<ReporterField> = ReporterField::ALL
+            .into_iter()
+            .zip(changed)
+            .filter_map(|(field, changed)| changed.then_some(field))
+            .collect();
+        if fields.is_empty() {
+            return Err(self
+                .refuse(
+                    &change,
+                    "the case holds these values already; nothing changes",
+                )
+                .into());
+        }
+        let mut next = self.clone();
+        next.report.reporter = after;
+        if next.reply_by_email_only && next.report.reporter.email.is_none() {
+            return Err(self
+                .refuse(
+                    &change,
+                    "the case is set to reply by e-mail only: switch it back to the thread before removing the \
+                     reporter's e-mail address",
+                )
+                .into());
+        }
+        Ok(self.record_privacy_change(next, Change::CorrectReporter { fields }, actor, at))
+    }
+
+    /// Redacts the reporter's personal data at their request (UU 27/2022 Pasal 8) as `actor` at `at`, given the
+    /// case's `events` as stored: their name, e-mail address, telephone number and organisation, the report's
+    /// free text (title, description, chronology, impact, and the copies sent with escalations), the Hall of
+    /// Fame alias (consent is withdrawn with it), their messages on the thread and the names of their files, and
+    /// the reasons messages to them failed, are replaced by [`TOMBSTONE`] (e-mail address and telephone number
+    /// are removed: neither can be a tombstone). The skeleton stays: states, dates, classification, the team's
+    /// work. The reporter's files (their evidence, and the certificate kept for them, which names them) are
+    /// listed for deletion unless `keep_files` (or an earlier redaction deleted them). A case may be redacted again:
+    /// a later reply is redacted then, and files kept before may be deleted.
+    pub fn redact_reporter(
+        &self,
+        events: &[Event],
+        keep_files: bool,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Redaction, WorkflowError> {
+        let mut next = self.clone();
+        let report = &mut next.report;
+        let reporter = &mut report.reporter;
+        reporter.name = reporter.name.as_ref().map(replaced);
+        reporter.email = None;
+        reporter.phone = None;
+        reporter.organisation = reporter.organisation.as_ref().map(replaced);
+        let original = (report.chronology.clone(), report.impact.clone());
+        report.title = report.title.as_ref().map(replaced::<Title>);
+        report.description = replaced::<Description>(&report.description);
+        report.chronology = report.chronology.as_ref().map(replaced::<Chronology>);
+        report.impact = report.impact.as_ref().map(replaced::<Impact>);
+        report.hall_of_fame = HallOfFame::Declined;
+        for escalation in &mut next.escalations {
+            escalation.description = replaced(&escalation.description);
+            if original.0.as_ref() == Some(&escalation.chronology) {
+                escalation.chronology = replaced(&escalation.chronology);
+            }
+            if original.1.as_ref() == Some(&escalation.impact) {
+                escalation.impact = replaced(&escalation.impact);
+            }
+        }
+        next.evidence.iter_mut().for_each(redact_file);
+        for message in next
+            .messages
+            .iter_mut()
+            .filter(|m| m.from == Party::Reporter)
+        {
+            message.text = replaced::<MessageText>(&message.text);
+            message.files.iter_mut().for_each(redact_file);
+        }
+        for notice in &mut next.notices {
+            if notice.last_error.is_some() {
+                notice.last_error = Some(TOMBSTONE.to_owned());
+            }
+        }
+        let unchanged = next == *self;
+        next.redacted_at = Some(at);
+        let redacted: Vec<Event> = events.iter().filter_map(Event::redacted).collect();
+        // Files an earlier redaction deleted are gone already.
+        let deleted_before: Vec<&String> = events
+            .iter()
+            .filter_map(|event| match &event.change {
+                Change::RedactReporter { deleted_files, .. } => Some(deleted_files),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut files: Vec<EvidenceRef> = Vec::new();
+        if !keep_files {
+            let reporters = self
+                .evidence
+                .iter()
+                .chain(self.reporter_documents().map(|(_, file)| file));
+            for file in reporters {
+                if !files.iter().any(|f| f.sha256 == file.sha256)
+                    && !deleted_before.contains(&&file.sha256)
+                {
+                    files.push(file.clone());
+                }
+            }
+        }
+        let change = Change::RedactReporter {
+            events: redacted.iter().map(|e| e.seq).collect(),
+            deleted_files: files.iter().map(|f| f.sha256.clone()).collect(),
+        };
+        if unchanged && redacted.is_empty() && files.is_empty() {
+            return Err(self.refuse(
+                &change,
+                "the reporter's data is redacted already and no file of theirs is left to delete",
+            ));
+        }
+        let (case, event) = self.record_privacy_change(next, change, actor, at);
+        Ok(Redaction {
+            case,
+            event,
+            events: redacted,
+            files,
+        })
+    }
+
+    /// `next` (this case changed) at the next version, with the event recording `change`.
+    fn record_privacy_change(
+        &self,
+        mut next: Case,
+        change: Change,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> (Case, Event) {
+        next.version = self.version + 1;
+        let event = Event {
+            seq: next.version,
+            at,
+            actor,
+            from: self.state,
+            to: self.state,
+            change,
+        };
+        (next, event)
+    }
+}
+
+#[cfg(test)]
+mod tests;
