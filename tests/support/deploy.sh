@@ -1,6 +1,6 @@
 # The deployment's checks, for tests/run: sourced, not run, after services.sh (whose .venv it shares).
 #
-# check_deploy: lints the CloudFormation template with cfn-lint (PyPI, installed into .venv on first use), builds
+# check_deploy: lints the CloudFormation template with cfn-lint (PyPI, one of the suite's hash-pinned Python tools), builds
 # the Lambda packages with the documented command (functions/deploy/aws/package.sh) after building the site with
 # the debug `csirt` (built before), checks each zip (one executable `bootstrap`, linked against no glibc newer than
 # provided.al2023's 2.34, the team file, and in the intake's the site's layout of its pages), and exports
@@ -8,7 +8,6 @@
 # /var/task: CSIRT_TEST_LAMBDA_BOOTSTRAP, the intake's (functions/intake/tests/intake/runtime_api.rs), and
 # CSIRT_TEST_CONSOLE_BOOTSTRAP, the console's (functions/console/tests/console/lambda.rs).
 
-CFN_LINT_VERSION="1.58.0"
 # The most bytes each unpacked `bootstrap` may have: what Lambda loads at every cold start. The console links the
 # staff library besides the AWS SDK (argon2, WebAuthn's RustCrypto, OpenID Connect, the document templates, the
 # thread with the reporter) and the site builder it publishes with when CSIRT_SITE_OUTPUT is set (self-hosted; on
@@ -20,13 +19,7 @@ deploy_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 check_deploy() {
     local venv="$deploy_root/.venv"
-    local installed
-    installed="$("$venv/bin/cfn-lint" --version 2>/dev/null || true)"
-    if [ "$installed" != "cfn-lint $CFN_LINT_VERSION" ]; then
-        echo "deploy checks: installing cfn-lint==$CFN_LINT_VERSION into .venv" >&2
-        [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
-    fi
+    ensure_python_tools
     # Warnings fail too (exit code 4).
     "$venv/bin/cfn-lint" --regions ap-southeast-3 -- "$deploy_root/functions/deploy/aws/template.yaml"
     # The web ACL's stack goes to us-east-1, where CloudFront's web ACLs live.

@@ -12,7 +12,6 @@
 
 FUZZ_NIGHTLY="nightly-2026-06-01"
 CARGO_FUZZ_VERSION="0.13.2"
-SCHEMATHESIS_VERSION="4.32.5"
 fuzz_dir="$repo_root/functions/intake/fuzz"
 fuzz_targets=(report_json report_form report_multipart tracking_code)
 tools_root="$cargo_target/tools"
@@ -51,21 +50,11 @@ fuzz_run() {
     done
 }
 
-# ensure_schemathesis: installs schemathesis at the pinned version into .venv when missing.
-ensure_schemathesis() {
-    ensure_moto
-    if "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
-        return 0
-    fi
-    echo "reliability: installing schemathesis==$SCHEMATHESIS_VERSION into .venv" >&2
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-}
-
 # schema_run MAX_EXAMPLES: starts target/debug/intake on a fresh SQLite store and runs schemathesis with every
 # check against it, at most MAX_EXAMPLES generated cases per operation.
 schema_run() {
     local examples="$1"
-    ensure_schemathesis
+    ensure_python_tools
     local intake="${CSIRT_INTAKE_BIN:-$cargo_target/debug/intake}"
     if [ ! -x "$intake" ]; then
         echo "reliability: $intake is missing: cargo build --locked --bin intake" >&2

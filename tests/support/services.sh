@@ -1,19 +1,14 @@
 # Test services shared by the project's test scripts: sourced, not run.
 #
-# Installs moto's server and an OpenID Connect provider (oidc-provider-mock), both from PyPI, into a virtual
-# environment inside the repository's ignored files and starts them on free loopback ports. Everything is
+# Installs moto's server, an SMTP server (aiosmtpd) and an OpenID Connect provider (oidc-provider-mock), all from
+# PyPI and pinned by hash, into a virtual environment inside the repository's ignored files and starts them on free
+# loopback ports. Everything is
 # installed by this script on first use: a fresh machine needs only Python 3 with venv and pip, and Rust.
 #
 # For the browser suite (tests/browser): installs Debian's Chromium and the suite's npm packages, and serves the
 # site with the intake API (`csirt serve`) on a free loopback port; this needs Node.js with npm, and apt-get
 # (as root, or sudo) when Chromium is missing.
 
-MOTO_VERSION="5.2.5"
-AIOSMTPD_VERSION="1.4.6"
-# The OpenID Connect provider the single sign-on tests sign in through (0.3.4: the newest release pip offers for
-# Python 3.11; later ones need a newer Python), and the authlib it runs on (it asks only for authlib>=1.5).
-OIDC_PROVIDER_MOCK_VERSION="0.3.4"
-AUTHLIB_VERSION="1.9.10"
 # The console's callback the tests register with the provider: never visited (the tests read the provider's
 # redirect without following it), so the discard port.
 OIDC_TEST_REDIRECT_URL="http://127.0.0.1:9/console/sso/callback"
@@ -22,46 +17,26 @@ OIDC_TEST_REDIRECT_URL="http://127.0.0.1:9/console/sso/callback"
 OIDC_CONSOLE_REDIRECT_URL="https://csirt.tegalkab.go.id/staff/sso/callback"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$repo_root/.venv"
+# shellcheck source=tests/support/python.sh
+source "$repo_root/tests/support/python.sh"
 # Cargo's build directory: CARGO_TARGET_DIR when set, as cargo itself reads it.
 cargo_target="${CARGO_TARGET_DIR:-$repo_root/target}"
 service_log_dir="$cargo_target/test-services"
 chromium="/usr/bin/chromium"
 browser_tests="$repo_root/tests/browser"
 
-# ensure_moto: creates the virtual environment and installs moto[server] at the pinned version when missing.
-ensure_moto() {
-    if [ -x "$venv/bin/moto_server" ] && "$venv/bin/python" -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
-        return 0
-    fi
-    echo "test services: installing moto[server]==$MOTO_VERSION into .venv" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+# ensure_python_tools: installs the suite's Python tools (tests/support/python-tools.txt, pinned by version and
+# hash): moto's server, aiosmtpd, the OpenID Connect provider (oidc-provider-mock 0.3.4: the newest release pip
+# offers for Python 3.11), cfn-lint and schemathesis.
+ensure_python_tools() {
+    install_pinned "$venv" "$repo_root/tests/support/python-tools.txt"
 }
 
-# ensure_aiosmtpd: installs aiosmtpd (the SMTP server the notification tests deliver to) into the virtual
-# environment at the pinned version, and exports CSIRT_TEST_PYTHON, the Python the tests start it with.
+# ensure_aiosmtpd: aiosmtpd (the SMTP server the notification tests deliver to), and CSIRT_TEST_PYTHON exported:
+# the Python the tests start it with.
 ensure_aiosmtpd() {
-    ensure_moto
-    if ! "$venv/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
-        echo "test services: installing aiosmtpd==$AIOSMTPD_VERSION into .venv" >&2
-        "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
-    fi
+    ensure_python_tools
     export CSIRT_TEST_PYTHON="$venv/bin/python"
-}
-
-# ensure_oidc_provider: installs oidc-provider-mock (a real OpenID Connect provider for tests: discovery, signed
-# ID tokens, token and UserInfo endpoints, client registration) and authlib into the virtual environment at the
-# pinned versions.
-ensure_oidc_provider() {
-    ensure_moto
-    if ! "$venv/bin/python" -c "
-import importlib.metadata as m, sys
-sys.exit(m.version('oidc-provider-mock') != '$OIDC_PROVIDER_MOCK_VERSION' or m.version('authlib') != '$AUTHLIB_VERSION')
-" 2>/dev/null; then
-        echo "test services: installing oidc-provider-mock==$OIDC_PROVIDER_MOCK_VERSION into .venv" >&2
-        "$venv/bin/pip" install --quiet --disable-pip-version-check \
-            "oidc-provider-mock==$OIDC_PROVIDER_MOCK_VERSION" "authlib==$AUTHLIB_VERSION"
-    fi
 }
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.
@@ -93,7 +68,7 @@ wait_until_answers() {
 # start_moto: starts moto's server on a free loopback port, waits until it answers, and exports
 # CSIRT_TEST_AWS_ENDPOINT (what the conformance suite reads) and MOTO_PID.
 start_moto() {
-    ensure_moto
+    ensure_python_tools
     mkdir -p "$service_log_dir"
     local port
     port="$(free_port)"
@@ -119,7 +94,7 @@ server.main(sys.argv[1:])
 # CSIRT_TEST_OIDC_CLIENT_SECRET (the secret the provider issued: the tests' team files name this variable),
 # CSIRT_TEST_OIDC_REDIRECT_URL and OIDC_PID.
 start_oidc_provider() {
-    ensure_oidc_provider
+    ensure_python_tools
     mkdir -p "$service_log_dir"
     local port
     port="$(free_port)"

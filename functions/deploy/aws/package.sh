@@ -13,16 +13,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 CARGO_LAMBDA_VERSION="1.9.2"
-ZIGLANG_VERSION="0.17.0"
 venv="$PWD/.venv"
-
+# packaging-tools.txt pins cargo-lambda and ziglang, and what they need, by version and hash (pip-compile from
+# packaging-tools.in; the command is in its header). Installed again whenever that file changes.
+requirements="functions/deploy/aws/packaging-tools.txt"
+stamp="$venv/.installed-packaging-tools.txt.sha256"
+wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
 installed="$(PATH="$venv/bin:$PATH" cargo lambda --version 2>/dev/null || true)"
-if [[ "$installed" != "cargo-lambda $CARGO_LAMBDA_VERSION "* ]] ||
-    ! "$venv/bin/python" -c "import ziglang" 2>/dev/null; then
-    echo "package: installing cargo-lambda==$CARGO_LAMBDA_VERSION and ziglang==$ZIGLANG_VERSION into .venv" >&2
+if [[ "$installed" != "cargo-lambda $CARGO_LAMBDA_VERSION "* ]] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "package: installing cargo-lambda and ziglang (pinned by hash in $requirements) into .venv" >&2
     [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check \
-        "cargo-lambda==$CARGO_LAMBDA_VERSION" "ziglang==$ZIGLANG_VERSION"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$requirements"
+    echo "$wanted" >"$stamp"
 fi
 
 # cargo-lambda finds Zig as `python3 -m ziglang`, through the virtual environment's python3.
