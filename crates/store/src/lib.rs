@@ -14,6 +14,8 @@
 pub mod aws_client;
 #[cfg(feature = "sqlite")]
 pub mod backup;
+#[cfg(feature = "sqlite")]
+pub mod backup_rotation;
 pub mod chain;
 pub mod creation;
 #[cfg(feature = "aws")]
