@@ -94,3 +94,33 @@ pub fn rotate(
     }
     Ok(removed)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_backup_exactly_as_old_as_the_period_stays_and_one_a_second_older_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Utc.with_ymd_and_hms(2027, 1, 31, 1, 30, 0).unwrap();
+        let keep = TimeDelta::days(30);
+        let at_the_limit = dir.path().join(backup_name(now - keep));
+        let over = dir.path().join(backup_name(now - keep - TimeDelta::seconds(1)));
+        let not_a_backup = dir.path().join("20260101");
+        let a_file = dir.path().join(backup_name(now - TimeDelta::days(400)));
+        for path in [&at_the_limit, &over, &not_a_backup] {
+            std::fs::create_dir(path).unwrap();
+        }
+        std::fs::write(&a_file, b"not a directory").unwrap();
+        assert_eq!(taken_at("20270101T013000Z"), Some(now - keep));
+        assert_eq!(taken_at("salinan"), None);
+
+        assert_eq!(rotate(dir.path(), keep, now).unwrap(), [over.clone()]);
+        assert!(!over.exists());
+        assert!(at_the_limit.exists() && not_a_backup.exists() && a_file.exists());
+    }
+}
