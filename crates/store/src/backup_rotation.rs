@@ -109,7 +109,9 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2027, 1, 31, 1, 30, 0).unwrap();
         let keep = TimeDelta::days(30);
         let at_the_limit = dir.path().join(backup_name(now - keep));
-        let over = dir.path().join(backup_name(now - keep - TimeDelta::seconds(1)));
+        let over = dir
+            .path()
+            .join(backup_name(now - keep - TimeDelta::seconds(1)));
         let not_a_backup = dir.path().join("20260101");
         let a_file = dir.path().join(backup_name(now - TimeDelta::days(400)));
         for path in [&at_the_limit, &over, &not_a_backup] {
@@ -119,7 +121,7 @@ mod tests {
         assert_eq!(taken_at("20270101T013000Z"), Some(now - keep));
         assert_eq!(taken_at("salinan"), None);
 
-        assert_eq!(rotate(dir.path(), keep, now).unwrap(), [over.clone()]);
+        assert_eq!(rotate(dir.path(), keep, now).unwrap(), vec![over.clone()]);
         assert!(!over.exists());
         assert!(at_the_limit.exists() && not_a_backup.exists() && a_file.exists());
     }

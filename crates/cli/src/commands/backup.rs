@@ -96,7 +96,11 @@ pub fn run_backup(args: &BackupArgs) -> Result<(), Failure> {
             .as_ref()
             .ok_or_else(|| Failure::usage("give --to DIR or --into DIR"))?;
         let copied = backup::backup(&data_dir, to).map_err(|e| e.to_string())?;
-        return print(&format!("backed up to {}", to.display()), &copied, args.json);
+        return print(
+            &format!("backed up to {}", to.display()),
+            &copied,
+            args.json,
+        );
     };
     // The period is read before anything is written: a team file that cannot be used stops the backup.
     let keep = if args.rotate {
@@ -113,7 +117,10 @@ pub fn run_backup(args: &BackupArgs) -> Result<(), Failure> {
     };
     if args.json {
         let value = json!({ "backup": dated, "removed": removed });
-        println!("{}", serde_json::to_string(&value).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string(&value).map_err(|e| e.to_string())?
+        );
         return Ok(());
     }
     print(

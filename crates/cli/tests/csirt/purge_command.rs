@@ -48,7 +48,9 @@ async fn a_dry_run_lists_an_old_case_and_the_purge_erases_it() {
     assert_eq!(cases[0]["action"], "erase");
     let text = site.csirt(&["purge", "--dry-run"]);
     assert!(
-        text.contains(&old) && text.contains("erase the case") && text.contains("nothing was changed"),
+        text.contains(&old)
+            && text.contains("erase the case")
+            && text.contains("nothing was changed"),
         "{text}"
     );
     assert!(!text.contains(NAME) && !text.contains(EMAIL), "{text}");

@@ -23,8 +23,8 @@ pub use parts::{
     Verification,
 };
 pub use privacy::{
-    CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds, ReporterCorrections,
-    ReporterField, TOMBSTONE,
+    CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
+    ReporterCorrections, ReporterField, TOMBSTONE,
 };
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,

@@ -319,7 +319,9 @@ impl Event {
         match &mut event.change {
             Change::ReporterReply { text, files, .. } => {
                 *text = replaced(tombstone, text);
-                files.iter_mut().for_each(|file| redact_file(tombstone, file));
+                files
+                    .iter_mut()
+                    .for_each(|file| redact_file(tombstone, file));
             }
             Change::Notified {
                 outcome: NoticeOutcome::Failed { reason },

@@ -561,7 +561,11 @@ mod tests {
                 "invalid_reports = \"hapus\"",
                 "unknown variant `hapus`",
             ),
-            ("backup_days = 30", "backup_weeks = 4", "unknown field `backup_weeks`"),
+            (
+                "backup_days = 30",
+                "backup_weeks = 4",
+                "unknown field `backup_weeks`",
+            ),
         ] {
             let error = load_changed(from, to).unwrap_err().to_string();
             assert!(error.contains(expected), "{to}: {error}");

@@ -146,7 +146,12 @@ impl RetentionSchedule {
     /// A valid report's contact data and its files each go when their own period ends (the contact data's
     /// redaction takes the files with it when theirs has ended too). A report closed without being found valid
     /// goes whole when `invalid_months` ends: erased, or redacted with its files as `invalid_reports` says.
-    pub fn due(&self, case: &Case, reply_grace: TimeDelta, at: DateTime<Utc>) -> Option<RetentionStep> {
+    pub fn due(
+        &self,
+        case: &Case,
+        reply_grace: TimeDelta,
+        at: DateTime<Utc>,
+    ) -> Option<RetentionStep> {
         let closed_at = case.closed_at?;
         let ended = |months| at >= Self::ends(closed_at, months, reply_grace);
         let redacted = case.redacted_at.is_some();

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Months, TimeDelta, TimeZone, Utc};
 use csirt_domain::account::AccountChange;
 use csirt_domain::case::{
-    Actor, Change, PrivacyAction, Priority, RETENTION_TOMBSTONE, RedactionGrounds, Verdict,
+    Actor, Change, Priority, PrivacyAction, RETENTION_TOMBSTONE, RedactionGrounds, Verdict,
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::evidence::EvidenceFile;
@@ -51,11 +51,7 @@ struct Team {
 }
 
 /// The shipped team file under `schedule`, on `store` with its evidence in `evidence`.
-async fn team_on(
-    store: &Arc<dyn CaseStore>,
-    evidence: &Path,
-    schedule: RetentionSchedule,
-) -> Team {
+async fn team_on(store: &Arc<dyn CaseStore>, evidence: &Path, schedule: RetentionSchedule) -> Team {
     let mut file = TeamFile::load(&team_file()).unwrap();
     file.config.retention = schedule;
     let desk = Desk::new(
@@ -140,11 +136,7 @@ async fn closed_case(team: &Team, verdict: Verdict) -> TrackingCode {
     if verdict == Verdict::Valid {
         steps.extend([
             Change::Classify {
-                classification: classification(
-                    "malicious-code",
-                    "infected-system",
-                    Priority::High,
-                ),
+                classification: classification("malicious-code", "infected-system", Priority::High),
             },
             Change::RecordAnalysis {
                 analysis: text("Celah pada plugin."),
@@ -433,11 +425,7 @@ pub async fn an_invalid_report_goes_sooner(store: Arc<dyn CaseStore>) {
     let mut file = (*team.desk.team).clone();
     file.config.retention = keeping;
     let team = Team {
-        desk: Desk::new(
-            file,
-            Arc::clone(&store),
-            Arc::clone(&team.desk.evidence),
-        ),
+        desk: Desk::new(file, Arc::clone(&store), Arc::clone(&team.desk.evidence)),
         ..team
     };
     let invalid = closed_case(&team, Verdict::Invalid).await;
@@ -453,9 +441,7 @@ pub async fn an_invalid_report_goes_sooner(store: Arc<dyn CaseStore>) {
     assert_eq!(files_kept(&team, &invalid, &files).await, [false, false]);
 }
 
-pub async fn evidence_goes_while_the_skeleton_stays_for_the_statistics(
-    store: Arc<dyn CaseStore>,
-) {
+pub async fn evidence_goes_while_the_skeleton_stays_for_the_statistics(store: Arc<dyn CaseStore>) {
     let team = team(&store, schedule(24, 6, 3)).await;
     let code = closed_case(&team, Verdict::Valid).await;
     let files = file_digests(&team, &code).await;
@@ -468,7 +454,10 @@ pub async fn evidence_goes_while_the_skeleton_stays_for_the_statistics(
     assert_eq!(files_kept(&team, &code, &files).await, [false, false]);
     let case = store.get(&code).await.unwrap().unwrap();
     assert_eq!(case.files_deleted_at, Some(after(6)));
-    assert_eq!(case.redacted_at, None, "the contact data's period is longer");
+    assert_eq!(
+        case.redacted_at, None,
+        "the contact data's period is longer"
+    );
     assert_eq!(case.report, before.report);
     assert_eq!(
         (

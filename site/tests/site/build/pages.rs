@@ -183,7 +183,10 @@ fn the_report_page_states_the_retention_periods_of_the_team_file() {
     let out = fixture.build_into("public-changed").unwrap();
     let id = read(&out, "lapor/index.html");
     let en = read(&out, "en/report/index.html");
-    assert!(id.contains("dan uraian laporan 6 bulan, lalu dihapus"), "{id}");
+    assert!(
+        id.contains("dan uraian laporan 6 bulan, lalu dihapus"),
+        "{id}"
+    );
     assert!(id.contains("tidak valid atau bukan insiden 1 bulan"));
     assert!(id.contains("Salinan cadangan disimpan 14 hari"));
     assert!(en.contains("not an incident, 1 month."), "{en}");

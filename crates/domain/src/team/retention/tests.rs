@@ -102,7 +102,10 @@ fn evidence_may_go_before_contact_data() {
     );
     let mut expired = case.clone();
     expired.files_deleted_at = Some(end);
-    assert_eq!(schedule.due(&expired, GRACE, end + TimeDelta::days(30)), None);
+    assert_eq!(
+        schedule.due(&expired, GRACE, end + TimeDelta::days(30)),
+        None
+    );
     let contact_end = Utc.with_ymd_and_hms(2028, 1, 31, 9, 0, 0).unwrap();
     assert_eq!(
         schedule.due(&expired, GRACE, contact_end),
