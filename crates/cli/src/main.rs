@@ -43,6 +43,9 @@ enum Command {
     Staff(commands::accounts::AccountArgs),
     /// The history: check that every case's events and the account audit log are as written; read the log.
     Audit(commands::audit::AuditArgs),
+    /// Applies the team file's retention schedule: redacts, deletes the files of, or erases the closed cases
+    /// whose periods ended; for cron or a schedule.
+    Purge(commands::purge::PurgeArgs),
     /// Backs up the embedded store (SQLite database and evidence) while it is in use.
     Backup(commands::backup::BackupArgs),
     /// Checks a backup of the embedded store and restores it.
@@ -65,6 +68,7 @@ impl Command {
             Command::Report(args) => args.staff.json,
             Command::Notify(args) => args.staff.json,
             Command::Remind(args) => args.staff.json,
+            Command::Purge(args) => args.staff.json,
             Command::Staff(args) => args.staff.json,
             Command::Audit(args) => args.staff.json,
             Command::Store(args) => args.json(),
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Staff(args) => commands::accounts::run(args),
         Command::Audit(args) => commands::audit::run(args),
         Command::Remind(args) => commands::notify::run_remind(args),
+        Command::Purge(args) => commands::purge::run(args),
         Command::Publish(args) => commands::publish::run_publish(args),
         Command::Backup(args) => commands::backup::run_backup(args),
         Command::Restore(args) => commands::backup::run_restore(args),

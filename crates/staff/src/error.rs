@@ -92,6 +92,19 @@ pub enum StaffError {
         /// Why the case did not take the record.
         cause: Box<StaffError>,
     },
+    /// A purge stopped at a case: the cases before it were purged; purging again finishes the work.
+    #[error(
+        "the purge stopped at case {code} ({cause}); {done} case(s) before it were purged: run the purge again \
+         to finish"
+    )]
+    PurgeCutShort {
+        /// The case it stopped at.
+        code: String,
+        /// How many cases were purged before it.
+        done: usize,
+        /// What failed there.
+        cause: Box<StaffError>,
+    },
     /// The team file cannot be used.
     #[error(transparent)]
     Team(#[from] TeamFileError),
@@ -142,7 +155,8 @@ impl StaffError {
             StaffError::Invalid(_)
             | StaffError::Report(_)
             | StaffError::PersonalDataUnconfirmed(_) => ErrorKind::Invalid,
-            StaffError::DocumentNotRecorded { cause, .. } => cause.kind(),
+            StaffError::DocumentNotRecorded { cause, .. }
+            | StaffError::PurgeCutShort { cause, .. } => cause.kind(),
             StaffError::Refused(_)
             | StaffError::NotPermitted { .. }
             | StaffError::NoAccount(_)

@@ -20,6 +20,7 @@ pub mod publication;
 pub mod publish;
 pub mod queue;
 pub mod record;
+pub mod retention;
 pub mod step_form;
 pub mod steps;
 pub mod thread;

@@ -429,12 +429,23 @@ pub async fn erase_case(
         .await?
         .ok_or_else(|| StaffError::NoSuchCase(code.to_string()))?;
     record_privacy_action(desk, staffer, PrivacyAction::EraseCase, &[code], at).await?;
-    let evidence_files = desk.evidence.delete_case(code.key()).await?;
-    let store = desk.cases.erase(code).await?;
+    let (evidence_files, store) = erase_stored(desk, code).await?;
     Ok(Erasure {
         code: code.clone(),
         store,
         evidence_files,
         republish: case.closed_at.is_some() && case.is_valid(),
     })
+}
+
+/// Removes case `code` from the stores: its files first (every stored version), then its record, events and
+/// every row that refers to it, so that an erasure cut short is finished by erasing again. The caller checks the
+/// permission and records the erasure. The files removed, and what the case store removed.
+pub(crate) async fn erase_stored(
+    desk: &Desk,
+    code: &TrackingCode,
+) -> Result<(u64, Erased), StaffError> {
+    let evidence_files = desk.evidence.delete_case(code.key()).await?;
+    let store = desk.cases.erase(code).await?;
+    Ok((evidence_files, store))
 }

@@ -14,6 +14,8 @@
 pub mod aws_client;
 #[cfg(feature = "sqlite")]
 pub mod backup;
+#[cfg(feature = "sqlite")]
+pub mod backup_rotation;
 pub mod chain;
 pub mod creation;
 #[cfg(feature = "aws")]
@@ -353,13 +355,15 @@ pub trait CaseStore: Send + Sync {
     /// Ends the session (signed out or timed out); ending one already gone does nothing.
     async fn end_session(&self, digest: &str) -> Result<(), StoreError>;
 
-    /// Writes a redaction at the reporter's request ([`csirt_domain::case::Case::redact_reporter`]): `case` (at
+    /// Writes a redaction, at the reporter's request or under the retention schedule
+    /// ([`csirt_domain::case::Case::redact_reporter_on`]): `case` (at
     /// version `event.seq`) with `event`, only if the stored case is at version `event.seq - 1` (else
     /// [`StoreError::Conflict`], [`StoreError::NotFound`]), and each of `redacted` — earlier events of the case in
     /// their redacted form — in place of the event stored with its number, keeping its link beside a redaction
     /// seal ([`chain::AuditKey::redaction_seal`]). SQLite writes it all in one atomic step; DynamoDB writes the case,
     /// its event and the first 98 redacted events in one transaction and the rest (a thread of more than 98
-    /// replies) in further ones, each only over the event as it was linked.
+    /// replies) in further ones, each only over the event as it was linked. SQLite then empties the write-ahead
+    /// log, as [`CaseStore::erase`] does, so that no page as it was before the redaction stays in a file.
     async fn redact(
         &self,
         case: &Case,

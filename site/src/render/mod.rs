@@ -6,6 +6,7 @@
 pub mod csaf;
 pub mod hall_of_fame;
 mod special;
+pub mod team_values;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -360,7 +361,8 @@ impl<'a> Renderer<'a> {
         let lang = page.lang;
         let base_url = &site.config.base_url;
         let mut context = self.base[usize::from(lang == Lang::En)].clone();
-        let mut view = PageView::of(page, base_url);
+        let body = team_values::fill(&page.body.html, &site.config, lang);
+        let mut view = PageView::of(page, &body, base_url);
         let mut path = page.path.clone();
         let translation = site.content.translation(page);
         let mut translation_path = translation.map_or_else(

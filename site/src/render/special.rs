@@ -224,7 +224,8 @@ impl<'a> Renderer<'a> {
         let lang = page.lang;
         let mut context = self.base[usize::from(lang == Lang::En)].clone();
         let path = rfc2350_print_path(&page.path, lang);
-        let mut view = PageView::of(page, &site.config.base_url);
+        let body = super::team_values::fill(&page.body.html, &site.config, lang);
+        let mut view = PageView::of(page, &body, &site.config.base_url);
         view.path = &path;
         context.insert("page", &view);
         let translation = site.content.translation(page).map_or_else(

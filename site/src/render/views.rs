@@ -53,16 +53,17 @@ pub fn split_more(html: &str) -> (&str, &str) {
 }
 
 impl<'a> PageView<'a> {
-    /// The view of `page`.
-    pub fn of(page: &'a Page, base_url: &str) -> Self {
+    /// The view of `page`, whose rendered body is `html` (its own, with the team file's values filled in:
+    /// [`super::team_values::fill`]).
+    pub fn of(page: &'a Page, html: &'a str, base_url: &str) -> Self {
         PageView {
             title: &page.front.title,
             description: page.front.description.as_deref(),
             path: &page.path,
             url: format!("{base_url}{}", page.path),
-            html: &page.body.html,
-            lead: split_more(&page.body.html).0,
-            more: split_more(&page.body.html).1,
+            html,
+            lead: split_more(html).0,
+            more: split_more(html).1,
             toc: &page.body.toc,
             date: page.front.date.map(|d| d.format("%Y-%m-%d").to_string()),
             tlp: page.front.tlp.map(|t| t.label().marking.as_str()),

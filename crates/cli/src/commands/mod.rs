@@ -6,6 +6,7 @@ pub mod backup;
 pub mod case;
 pub mod notify;
 pub mod publish;
+pub mod purge;
 pub mod report;
 pub mod serve;
 pub mod site;

@@ -9,6 +9,7 @@ mod check_command;
 mod exit_codes;
 mod message_command;
 mod privacy_command;
+mod purge_command;
 mod rfc2350_pdf;
 mod seed_procedures;
 mod seeds;

@@ -7,7 +7,7 @@ use super::parts::{
     Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind,
     Verdict,
 };
-use super::privacy::ReporterField;
+use super::privacy::{RedactionGrounds, ReporterField};
 use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
@@ -153,11 +153,22 @@ pub enum Change {
         fields: Vec<ReporterField>,
     },
     /// The reporter's personal data and free text replaced by a tombstone at their request (UU 27/2022
-    /// Pasal 8), made with [`super::Case::redact_reporter`]: which earlier events' stored text was redacted with
-    /// it, and which of the reporter's files were deleted.
+    /// Pasal 8) or because the retention schedule's period ended, made with
+    /// [`super::Case::redact_reporter_on`]: which earlier events' stored text was redacted with it, and which of
+    /// the reporter's files were deleted.
     RedactReporter {
         /// The events redacted (their stored text replaced, under a seal of the redaction's own).
         events: Vec<u32>,
+        /// SHA-256 of each file deleted from the evidence store.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        deleted_files: Vec<String>,
+        /// Why (not written for a redaction at the reporter's request, so older events read the same).
+        #[serde(default, skip_serializing_if = "RedactionGrounds::is_reporter_request")]
+        grounds: RedactionGrounds,
+    },
+    /// The reporter's files deleted because the retention schedule's period for evidence ended, made with
+    /// [`super::Case::expire_evidence`]; the rest of the case stays.
+    ExpireEvidence {
         /// SHA-256 of each file deleted from the evidence store.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         deleted_files: Vec<String>,
@@ -218,6 +229,7 @@ impl Change {
             Change::SetReplyChannel { .. } => "set_reply_channel",
             Change::CorrectReporter { .. } => "correct_reporter",
             Change::RedactReporter { .. } => "redact_reporter",
+            Change::ExpireEvidence { .. } => "expire_evidence",
         }
     }
 
@@ -271,7 +283,8 @@ impl Change {
             | Change::ReporterReply { .. }
             | Change::SetReplyChannel { .. }
             | Change::CorrectReporter { .. }
-            | Change::RedactReporter { .. } => Rule::Anywhere,
+            | Change::RedactReporter { .. }
+            | Change::ExpireEvidence { .. } => Rule::Anywhere,
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

@@ -23,7 +23,8 @@ pub use parts::{
     Verification,
 };
 pub use privacy::{
-    CorrectionError, PrivacyAction, Redaction, ReporterCorrections, ReporterField, TOMBSTONE,
+    CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
+    ReporterCorrections, ReporterField, TOMBSTONE,
 };
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
@@ -92,6 +93,11 @@ pub struct Case {
     /// while unset, so the seals of older records are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted_at: Option<DateTime<Utc>>,
+    /// When the reporter's files (evidence, replies' files, the documents kept for them) were deleted, by a
+    /// redaction that did not keep them or because the retention period for evidence ended
+    /// ([`Case::expire_evidence`]); not written while unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files_deleted_at: Option<DateTime<Utc>>,
 }
 
 impl Case {
@@ -169,6 +175,7 @@ impl Case {
             messages: Vec::new(),
             reply_by_email_only: false,
             redacted_at: None,
+            files_deleted_at: None,
         };
         let event = Event {
             seq: 1,
@@ -252,11 +259,13 @@ impl Case {
             Change::Received { .. } => {
                 return Err(self.refuse(change, "a case is received only once"));
             }
-            Change::CorrectReporter { .. } | Change::RedactReporter { .. } => {
+            Change::CorrectReporter { .. }
+            | Change::RedactReporter { .. }
+            | Change::ExpireEvidence { .. } => {
                 return Err(self.refuse(
                     change,
-                    "the reporter's data is corrected or redacted with Case::correct_reporter or \
-                     Case::redact_reporter",
+                    "the reporter's data is corrected, redacted or its files expired with \
+                     Case::correct_reporter, Case::redact_reporter_on or Case::expire_evidence",
                 ));
             }
             Change::StartVerification

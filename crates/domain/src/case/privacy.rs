@@ -24,9 +24,40 @@ use crate::field_error::{FieldError, FieldErrors};
 use crate::report::{HallOfFame, Reporter};
 use crate::text::{Chronology, Description, Impact, MessageText, Organisation, PersonName, Title};
 
-/// What replaces redacted personal data and free text, in both languages.
+/// What replaces personal data and free text redacted at the reporter's request, in both languages.
 pub const TOMBSTONE: &str =
     "[dihapus atas permintaan pelapor / redacted at the reporter's request]";
+
+/// What replaces personal data and free text redacted because the team file's retention schedule says the team
+/// keeps it no longer (`csirt purge`), in both languages.
+pub const RETENTION_TOMBSTONE: &str =
+    "[dihapus, masa simpan berakhir / removed, retention period ended]";
+
+/// Why a reporter's data is redacted: it decides the tombstone's words and is recorded on the redaction's event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedactionGrounds {
+    /// The reporter asked for it (UU 27/2022 Pasal 8).
+    #[default]
+    ReporterRequest,
+    /// The retention period of the team file's schedule ended (UU 27/2022 Pasal 43–44).
+    Retention,
+}
+
+impl RedactionGrounds {
+    /// The text that replaces what is redacted on these grounds.
+    pub fn tombstone(self) -> &'static str {
+        match self {
+            RedactionGrounds::ReporterRequest => TOMBSTONE,
+            RedactionGrounds::Retention => RETENTION_TOMBSTONE,
+        }
+    }
+
+    /// Whether the reporter asked for it (the grounds an event leaves unwritten, so older events read the same).
+    pub fn is_reporter_request(&self) -> bool {
+        *self == RedactionGrounds::ReporterRequest
+    }
+}
 
 /// What staff do with a reporter's personal data at the reporter's request: each is a `[permissions]` action of
 /// the SOP profiles, and each is recorded in the account audit log by this key and the case codes only.
@@ -43,16 +74,20 @@ pub enum PrivacyAction {
     RedactReporter,
     /// Erased a case and everything stored with it.
     EraseCase,
+    /// Applied the team file's retention schedule (`csirt purge`): redacted, deleted the files of, or erased the
+    /// cases whose retention periods ended.
+    Purge,
 }
 
 impl PrivacyAction {
     /// Every action.
-    pub const ALL: [PrivacyAction; 5] = [
+    pub const ALL: [PrivacyAction; 6] = [
         PrivacyAction::FindReporter,
         PrivacyAction::AccessExport,
         PrivacyAction::CorrectReporter,
         PrivacyAction::RedactReporter,
         PrivacyAction::EraseCase,
+        PrivacyAction::Purge,
     ];
 
     /// The action's `[permissions]` key, which the audit log names it by too.
@@ -63,6 +98,7 @@ impl PrivacyAction {
             PrivacyAction::CorrectReporter => "correct_reporter",
             PrivacyAction::RedactReporter => "redact_reporter",
             PrivacyAction::EraseCase => "erase_case",
+            PrivacyAction::Purge => "purge",
         }
     }
 }
@@ -254,19 +290,17 @@ pub struct Redaction {
     pub files: Vec<EvidenceRef>,
 }
 
-fn tombstone<T: TryFrom<String>>() -> Option<T> {
-    T::try_from(TOMBSTONE.to_owned()).ok()
+/// `text` replaced by `tombstone` (kept when the tombstone does not fit its type, which never happens for the
+/// types used here: each takes a line of 70 characters).
+fn replaced<T: TryFrom<String> + Clone>(tombstone: &str, text: &T) -> T {
+    T::try_from(tombstone.to_owned())
+        .ok()
+        .unwrap_or_else(|| text.clone())
 }
 
-/// `text` replaced by the tombstone (kept when the tombstone does not fit its type, which never happens for
-/// the types used here: each takes a line of 70 characters).
-fn replaced<T: TryFrom<String> + Clone>(text: &T) -> T {
-    tombstone().unwrap_or_else(|| text.clone())
-}
-
-fn redact_file(file: &mut EvidenceRef) {
+fn redact_file(tombstone: &str, file: &mut EvidenceRef) {
     if file.name.is_some() {
-        file.name = Some(TOMBSTONE.to_owned());
+        file.name = Some(tombstone.to_owned());
     }
 }
 
@@ -275,16 +309,24 @@ impl Event {
     /// a reply of theirs, the reason a message to them failed (it may name their address) — or `None` when it
     /// holds none (or holds it redacted already).
     pub fn redacted(&self) -> Option<Event> {
+        self.redacted_on(RedactionGrounds::ReporterRequest)
+    }
+
+    /// [`Event::redacted`], with the tombstone of `grounds`.
+    pub fn redacted_on(&self, grounds: RedactionGrounds) -> Option<Event> {
+        let tombstone = grounds.tombstone();
         let mut event = self.clone();
         match &mut event.change {
             Change::ReporterReply { text, files, .. } => {
-                *text = replaced(text);
-                files.iter_mut().for_each(redact_file);
+                *text = replaced(tombstone, text);
+                files
+                    .iter_mut()
+                    .for_each(|file| redact_file(tombstone, file));
             }
             Change::Notified {
                 outcome: NoticeOutcome::Failed { reason },
                 ..
-            } => TOMBSTONE.clone_into(reason),
+            } => tombstone.clone_into(reason),
             _ => return None,
         }
         (event != *self).then_some(event)
@@ -366,71 +408,94 @@ impl Case {
         actor: Actor,
         at: DateTime<Utc>,
     ) -> Result<Redaction, WorkflowError> {
+        self.redact_reporter_on(
+            RedactionGrounds::ReporterRequest,
+            events,
+            keep_files,
+            actor,
+            at,
+        )
+    }
+
+    /// [`Case::redact_reporter`] on `grounds`: the tombstone is that of the grounds, and the event records them.
+    pub fn redact_reporter_on(
+        &self,
+        grounds: RedactionGrounds,
+        events: &[Event],
+        keep_files: bool,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Redaction, WorkflowError> {
+        let tombstone = grounds.tombstone();
         let mut next = self.clone();
         let report = &mut next.report;
         let reporter = &mut report.reporter;
-        reporter.name = reporter.name.as_ref().map(replaced);
+        reporter.name = reporter.name.as_ref().map(|t| replaced(tombstone, t));
         reporter.email = None;
         reporter.phone = None;
-        reporter.organisation = reporter.organisation.as_ref().map(replaced);
+        reporter.organisation = reporter
+            .organisation
+            .as_ref()
+            .map(|t| replaced(tombstone, t));
         let original = (report.chronology.clone(), report.impact.clone());
-        report.title = report.title.as_ref().map(replaced::<Title>);
-        report.description = replaced::<Description>(&report.description);
-        report.chronology = report.chronology.as_ref().map(replaced::<Chronology>);
-        report.impact = report.impact.as_ref().map(replaced::<Impact>);
+        report.title = report
+            .title
+            .as_ref()
+            .map(|t| replaced::<Title>(tombstone, t));
+        report.description = replaced::<Description>(tombstone, &report.description);
+        report.chronology = report
+            .chronology
+            .as_ref()
+            .map(|t| replaced::<Chronology>(tombstone, t));
+        report.impact = report
+            .impact
+            .as_ref()
+            .map(|t| replaced::<Impact>(tombstone, t));
         report.hall_of_fame = HallOfFame::Declined;
         for escalation in &mut next.escalations {
-            escalation.description = replaced(&escalation.description);
+            escalation.description = replaced(tombstone, &escalation.description);
             if original.0.as_ref() == Some(&escalation.chronology) {
-                escalation.chronology = replaced(&escalation.chronology);
+                escalation.chronology = replaced(tombstone, &escalation.chronology);
             }
             if original.1.as_ref() == Some(&escalation.impact) {
-                escalation.impact = replaced(&escalation.impact);
+                escalation.impact = replaced(tombstone, &escalation.impact);
             }
         }
-        next.evidence.iter_mut().for_each(redact_file);
+        next.evidence
+            .iter_mut()
+            .for_each(|file| redact_file(tombstone, file));
         for message in next
             .messages
             .iter_mut()
             .filter(|m| m.from == Party::Reporter)
         {
-            message.text = replaced::<MessageText>(&message.text);
-            message.files.iter_mut().for_each(redact_file);
+            message.text = replaced::<MessageText>(tombstone, &message.text);
+            message
+                .files
+                .iter_mut()
+                .for_each(|file| redact_file(tombstone, file));
         }
         for notice in &mut next.notices {
             if notice.last_error.is_some() {
-                notice.last_error = Some(TOMBSTONE.to_owned());
+                notice.last_error = Some(tombstone.to_owned());
             }
         }
         let unchanged = next == *self;
         next.redacted_at = Some(at);
-        let redacted: Vec<Event> = events.iter().filter_map(Event::redacted).collect();
-        // Files an earlier redaction deleted are gone already.
-        let deleted_before: Vec<&String> = events
+        let redacted: Vec<Event> = events
             .iter()
-            .filter_map(|event| match &event.change {
-                Change::RedactReporter { deleted_files, .. } => Some(deleted_files),
-                _ => None,
-            })
-            .flatten()
+            .filter_map(|event| event.redacted_on(grounds))
             .collect();
-        let mut files: Vec<EvidenceRef> = Vec::new();
-        if !keep_files {
-            let reporters = self
-                .evidence
-                .iter()
-                .chain(self.reporter_documents().map(|(_, file)| file));
-            for file in reporters {
-                if !files.iter().any(|f| f.sha256 == file.sha256)
-                    && !deleted_before.contains(&&file.sha256)
-                {
-                    files.push(file.clone());
-                }
-            }
-        }
+        let files = if keep_files {
+            Vec::new()
+        } else {
+            next.files_deleted_at = Some(at);
+            self.reporter_files_left(events)
+        };
         let change = Change::RedactReporter {
             events: redacted.iter().map(|e| e.seq).collect(),
             deleted_files: files.iter().map(|f| f.sha256.clone()).collect(),
+            grounds,
         };
         if unchanged && redacted.is_empty() && files.is_empty() {
             return Err(self.refuse(
@@ -445,6 +510,69 @@ impl Case {
             events: redacted,
             files,
         })
+    }
+
+    /// Deletes the reporter's files — their evidence, the files of their replies, and the certificate kept for
+    /// them — because the retention schedule's period for evidence ended, as `actor` at `at`, given the case's
+    /// `events` as stored: the case (with [`Case::files_deleted_at`] set) and its event
+    /// ([`Change::ExpireEvidence`]), and the files to delete from the evidence store. Everything else stays,
+    /// the reporter's contact data too (its own period may be longer). Refused when the files were deleted
+    /// already.
+    pub fn expire_evidence(
+        &self,
+        events: &[Event],
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Redaction, WorkflowError> {
+        let files = self.reporter_files_left(events);
+        let change = Change::ExpireEvidence {
+            deleted_files: files.iter().map(|f| f.sha256.clone()).collect(),
+        };
+        if let Some(when) = self.files_deleted_at {
+            return Err(self.refuse(
+                &change,
+                format!(
+                    "the reporter's files were deleted on {}",
+                    when.format("%Y-%m-%d")
+                ),
+            ));
+        }
+        let mut next = self.clone();
+        next.files_deleted_at = Some(at);
+        let (case, event) = self.record_privacy_change(next, change, actor, at);
+        Ok(Redaction {
+            case,
+            event,
+            events: Vec::new(),
+            files,
+        })
+    }
+
+    /// The reporter's files (their evidence and replies' files, and the documents kept for them) that no earlier
+    /// redaction or expiry in `events` deleted, each once.
+    fn reporter_files_left(&self, events: &[Event]) -> Vec<EvidenceRef> {
+        let deleted_before: Vec<&String> = events
+            .iter()
+            .filter_map(|event| match &event.change {
+                Change::RedactReporter { deleted_files, .. }
+                | Change::ExpireEvidence { deleted_files } => Some(deleted_files),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut files: Vec<EvidenceRef> = Vec::new();
+        let reporters = self
+            .evidence
+            .iter()
+            .chain(self.reporter_documents().map(|(_, file)| file));
+        for file in reporters {
+            if !files.iter().any(|f| f.sha256 == file.sha256)
+                && !deleted_before.contains(&&file.sha256)
+            {
+                files.push(file.clone());
+            }
+        }
+        files
     }
 
     /// `next` (this case changed) at the next version, with the event recording `change`.

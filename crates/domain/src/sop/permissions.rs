@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 26] = [
+pub const ACTIONS: [(&str, &str); 27] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -64,6 +64,10 @@ pub const ACTIONS: [(&str, &str); 26] = [
         "redact the reporter's personal data at their request",
     ),
     ("erase_case", "erase a case and everything stored with it"),
+    (
+        "purge",
+        "apply the team file's retention schedule: redact, delete the files of, or erase the cases it says",
+    ),
 ];
 
 /// The prefix of a key that sets who issues one kind of document, e.g.

@@ -13,6 +13,7 @@ mod hotline;
 mod logo;
 mod number;
 mod openpgp;
+mod retention;
 mod single_sign_on;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,10 @@ pub use hotline::{HOTLINE_LABEL_MAX, HOTLINES_MAX, Hotline, HotlineLabel, hotlin
 pub use logo::{LOGO_MAX_BYTES, Logo, LogoKind};
 pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
 pub use openpgp::{OPENPGP_KEY_MAX_BYTES, OPENPGP_KEY_PATH, OpenPgpKey};
+pub use retention::{
+    BACKUP_DAYS_MAX, InvalidReports, RETENTION_MONTHS_MAX, RetentionPeriod, RetentionSchedule,
+    RetentionStep,
+};
 pub use single_sign_on::{
     DEFAULT_CLIENT_SECRET_VARIABLE, DEFAULT_LOGIN_CLAIM, LABEL_MAX, SingleSignOnSettings,
 };
@@ -101,6 +106,9 @@ pub struct TeamConfig {
     /// The thread between the team and the reporter (`[messages]`).
     #[serde(default)]
     pub messages: MessageSettings,
+    /// How long reporters' data and backups are kept (`[retention]`).
+    #[serde(default)]
+    pub retention: RetentionSchedule,
 }
 
 /// `[messages]`: how the thread between the team and the reporter behaves.
@@ -347,6 +355,7 @@ impl TeamConfig {
             ));
         }
         let mut problems = config.documents.problems();
+        problems.extend(config.retention.problems());
         problems.extend(hotline_problems(&config.team.hotlines));
         problems.extend(
             [
@@ -522,5 +531,56 @@ mod tests {
         );
         let default = load_changed("[messages]\nreply_grace_days = 14\n", "").unwrap();
         assert_eq!(default.messages.reply_grace_days, 14);
+    }
+
+    #[test]
+    fn the_retention_schedule_is_read_checked_and_defaulted() {
+        let shipped = load_changed("[retention]", "[retention]").unwrap();
+        assert_eq!(shipped.retention, RetentionSchedule::default());
+        let changed = load_changed("contact_months = 12", "contact_months = 6").unwrap();
+        assert_eq!(changed.retention.contact_months, 6);
+        let redact = load_changed(
+            "invalid_reports = \"erase\"",
+            "invalid_reports = \"redact\"",
+        )
+        .unwrap();
+        assert_eq!(redact.retention.invalid_reports, InvalidReports::Redact);
+        for (from, to, expected) in [
+            (
+                "contact_months = 12",
+                "contact_months = 0",
+                "retention.contact_months must be 1 to 120",
+            ),
+            (
+                "backup_days = 30",
+                "backup_days = 400",
+                "retention.backup_days must be 1 to 366",
+            ),
+            (
+                "invalid_reports = \"erase\"",
+                "invalid_reports = \"hapus\"",
+                "unknown variant `hapus`",
+            ),
+            (
+                "backup_days = 30",
+                "backup_weeks = 4",
+                "unknown field `backup_weeks`",
+            ),
+        ] {
+            let error = load_changed(from, to).unwrap_err().to_string();
+            assert!(error.contains(expected), "{to}: {error}");
+        }
+        let start = shipped_text().find("[retention]").unwrap();
+        let end = start + shipped_text()[start..].find("\n\n").unwrap();
+        let none = load_changed(&shipped_text()[start..end], "").unwrap();
+        assert_eq!(none.retention, RetentionSchedule::default());
+    }
+
+    fn shipped_text() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../content/config.toml"
+        ))
+        .unwrap()
     }
 }

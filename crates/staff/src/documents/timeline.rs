@@ -136,7 +136,8 @@ fn describe(change: &Change) -> Option<String> {
         | Change::SetReplyChannel { .. }
         // Nor what was done with the reporter's personal data at their request.
         | Change::CorrectReporter { .. }
-        | Change::RedactReporter { .. } => return None,
+        | Change::RedactReporter { .. }
+        | Change::ExpireEvidence { .. } => return None,
     };
     Some(text)
 }

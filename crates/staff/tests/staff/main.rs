@@ -1,6 +1,6 @@
 //! The staff library's tests, one binary: accounts, roles and sign-in on both stores, the case documents and the
 //! management reports, over cases built and moved through the real domain API, and the reporter's rights over
-//! their personal data on both stores.
+//! their personal data and the retention schedule on both stores.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,4 +32,5 @@ mod documents;
 mod management;
 mod passkey;
 mod privacy;
+mod retention;
 mod single_sign_on;

@@ -786,3 +786,32 @@ fn cloudfront_passes_the_functions_answers_through_and_caches_no_error() {
     codes.sort_unstable();
     assert_eq!(codes, [400, 403, 404, 405, 414, 500, 501, 502, 503, 504]);
 }
+
+/// Reporters' data does not outlive the retention schedule in the bucket's versions or the table's backups by
+/// more than the periods the stack is given.
+#[test]
+fn evidence_versions_and_table_backups_expire() {
+    let s = |t: &str| t.to_owned();
+    let bucket = resource("EvidenceBucket");
+    assert!(in_order(
+        &bucket,
+        &[
+            s("Status: Enabled"),
+            s("LifecycleConfiguration:"),
+            s("- Id: ExpireNoncurrentEvidence"),
+            s("NoncurrentVersionExpiration:"),
+            s("NoncurrentDays: !Ref EvidenceVersionDays"),
+            s("ExpiredObjectDeleteMarker: true"),
+        ]
+    ));
+    let table = resource("CasesTable");
+    assert!(in_order(
+        &table,
+        &[
+            s("PointInTimeRecoveryEnabled: true"),
+            s("RecoveryPeriodInDays: !Ref BackupDays"),
+        ]
+    ));
+    let parameters = resource("BackupDays");
+    assert!(parameters.contains(&"MaxValue: 35"), "{parameters:?}");
+}

@@ -666,7 +666,12 @@ impl CaseStore for SqliteStore {
                 write.run(connection, &chain_key, "redact")?;
                 privacy::redact_events(connection, &chain_key, &write, &events)
             })
+            .await?;
+        // The pages as they were before the redaction are still in the write-ahead log.
+        let path = Arc::clone(&self.path);
+        tokio::task::spawn_blocking(move || privacy::empty_wal(&path))
             .await
+            .map_err(|e| unavailable("redact", e))?
     }
 
     async fn erase(&self, code: &TrackingCode) -> Result<Erased, StoreError> {

@@ -1,6 +1,6 @@
 //! A reporter's rights on SQLite: redacting events in place under a redaction seal, and erasing a case with
 //! everything stored under it — with deleted content zeroed (`secure_delete`) and the write-ahead log emptied
-//! afterwards, so that no copy of the erased rows stays in a file of the data directory.
+//! afterwards, so that no copy of the erased or redacted rows stays in a file of the data directory.
 
 use std::path::Path;
 use std::time::Duration;
@@ -98,8 +98,8 @@ pub(super) fn empty_wal(path: &Path) -> Result<(), StoreError> {
         std::thread::sleep(EMPTY_PAUSE);
     }
     Err(unavailable(
-        "erase",
-        "the case is erased, but the write-ahead log could not be emptied (readers kept it busy): the store \
-         empties it when it next falls idle",
+        "erase or redact",
+        "the case is erased or redacted, but the write-ahead log could not be emptied (readers kept it busy): \
+         the store empties it when it next falls idle",
     ))
 }

@@ -151,3 +151,44 @@ fn feeds_list_advisories_newest_first() {
     assert!(feed.contains("<id>https://csirt.contoh.go.id/peringatan/judi/</id>"));
     assert!(feed.contains("&lt;em&gt;"), "entry content is escaped HTML");
 }
+
+/// The report page's privacy text states the retention periods of the team file, in each language, and follows
+/// the team file when it changes.
+#[test]
+fn the_report_page_states_the_retention_periods_of_the_team_file() {
+    let fixture = Fixture::shipped();
+    let out = fixture.build();
+    let id = read(&out, "lapor/index.html");
+    let en = read(&out, "en/report/index.html");
+    assert!(
+        id.contains("dan uraian laporan 12 bulan, lalu dihapus"),
+        "{id}"
+    );
+    assert!(id.contains("tidak valid atau bukan insiden 3 bulan"));
+    assert!(id.contains("Salinan cadangan disimpan 30 hari"));
+    assert!(en.contains("text, 12 months, after which"), "{en}");
+    assert!(en.contains("Backups are kept for 30 days"));
+    for page in [&id, &en] {
+        assert!(!page.contains("<!-- retention."), "every marker is filled");
+    }
+
+    let config = fixture.config();
+    let text = std::fs::read_to_string(&config).unwrap();
+    let changed = text
+        .replace("contact_months = 12", "contact_months = 6")
+        .replace("invalid_months = 3", "invalid_months = 1")
+        .replace("backup_days = 30", "backup_days = 14");
+    assert_ne!(changed, text);
+    std::fs::write(&config, changed).unwrap();
+    let out = fixture.build_into("public-changed").unwrap();
+    let id = read(&out, "lapor/index.html");
+    let en = read(&out, "en/report/index.html");
+    assert!(
+        id.contains("dan uraian laporan 6 bulan, lalu dihapus"),
+        "{id}"
+    );
+    assert!(id.contains("tidak valid atau bukan insiden 1 bulan"));
+    assert!(id.contains("Salinan cadangan disimpan 14 hari"));
+    assert!(en.contains("not an incident, 1 month."), "{en}");
+    assert!(en.contains("Backups are kept for 14 days"));
+}

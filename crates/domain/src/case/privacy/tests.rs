@@ -298,7 +298,13 @@ fn a_redaction_replaces_personal_data_and_free_text_and_keeps_the_skeleton() {
         Change::RedactReporter {
             events: vec![2, 4],
             deleted_files: vec!["a".repeat(64), "b".repeat(64)],
+            grounds: RedactionGrounds::ReporterRequest,
         }
+    );
+    let written = serde_json::to_string(&redaction.event).unwrap();
+    assert!(
+        !written.contains("grounds"),
+        "a redaction at the reporter's request is written as before: {written}"
     );
     assert_eq!(redaction.event.seq, case.version + 1);
     assert_eq!(redaction.case.version, case.version + 1);

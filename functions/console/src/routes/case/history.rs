@@ -131,7 +131,14 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Change::RedactReporter { .. } => None,
+        Change::RedactReporter { grounds, .. } => {
+            (!grounds.is_reporter_request()).then(|| labels.text("case_redacted_retention"))
+        }
+        Change::ExpireEvidence { deleted_files } => Some(
+            labels
+                .text("case_event_message_files")
+                .replace("{count}", &deleted_files.len().to_string()),
+        ),
         Change::SetReplyChannel { email_only } => Some(labels.text(if *email_only {
             "thread_channel_email_only"
         } else {

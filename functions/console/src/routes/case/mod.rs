@@ -301,9 +301,11 @@ mod tests {
             "message_reporter",
             "reporter_reply",
             "set_reply_channel",
+            "expire_evidence",
         ] {
             wanted.push(format!("case_event_{name}"));
         }
+        wanted.push("case_redacted_retention".to_owned());
         wanted.extend(keys_of::<csirt_domain::case::Via>(
             "case_via_",
             &["email", "webhook"],
