@@ -90,19 +90,19 @@ fn render(
 }
 
 /// Refuses the page to an account whose roles the SOP does not give `find_reporter`, in the library's words.
-fn may_search(state: &ConsoleState, signed_in: &SignedIn) -> Result<(), Response> {
+fn may_search(state: &ConsoleState, signed_in: &SignedIn) -> Result<(), Problem> {
     authorize(
         &state.desk,
         &signed_in.staffer,
         PrivacyAction::FindReporter.key(),
     )
-    .map_err(|error| Problem::from_staff(&error, signed_in.lang).into_response())
+    .map_err(|error| Problem::from_staff(&error, signed_in.lang))
 }
 
 /// `GET /staff/reporters`: the search form.
 pub async fn page(State(state): State<ConsoleState>, signed_in: SignedIn) -> Response {
-    if let Err(refused) = may_search(&state, &signed_in) {
-        return refused;
+    if let Err(problem) = may_search(&state, &signed_in) {
+        return problem.into_response();
     }
     let parts = Parts {
         form: SearchForm {
@@ -125,8 +125,8 @@ pub async fn search(
         Ok(fields) => fields,
         Err(refused) => return refused,
     };
-    if let Err(refused) = may_search(&state, &signed_in) {
-        return refused;
+    if let Err(problem) = may_search(&state, &signed_in) {
+        return problem.into_response();
     }
     let lang = signed_in.lang;
     let mut form = SearchForm {

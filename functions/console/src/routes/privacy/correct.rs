@@ -56,7 +56,7 @@ pub async fn correct(
     };
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     let action = PrivacyAction::CorrectReporter.key();
     if let Err(error) = authorize(&state.desk, &signed_in.staffer, action) {

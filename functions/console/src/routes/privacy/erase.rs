@@ -81,7 +81,7 @@ pub async fn confirm_erasure(
     let lang = signed_in.lang;
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     match preview_erasure(&state.desk, &signed_in.staffer, &code).await {
         Ok(preview) => {
@@ -108,7 +108,7 @@ pub async fn erase(
     };
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     // The library refuses a role without `erase_case` before the code typed is looked at.
     let preview = match preview_erasure(&state.desk, &signed_in.staffer, &code).await {
@@ -154,7 +154,7 @@ pub async fn erased(
     let lang = signed_in.lang;
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     match state.desk.cases.get(&code).await {
         Ok(Some(case)) => {

@@ -54,7 +54,7 @@ pub async fn export(
     }
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     let export = match access_export(&state.desk, &signed_in.staffer, &code, Utc::now()).await {
         Ok(export) => export,

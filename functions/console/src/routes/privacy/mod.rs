@@ -30,8 +30,8 @@ use crate::session::SignedIn;
 use crate::state::ConsoleState;
 
 /// The case's code as the path gives it, or the library's refusal as the page that says it.
-fn case_code(raw: &str, lang: Lang) -> Result<TrackingCode, Response> {
-    tracking_code(raw).map_err(|error| Problem::from_staff(&error, lang).into_response())
+fn case_code(raw: &str, lang: Lang) -> Result<TrackingCode, Problem> {
+    tracking_code(raw).map_err(|error| Problem::from_staff(&error, lang))
 }
 
 /// One of the reporter's files a redaction deletes, as the confirmation lists it.
@@ -87,5 +87,37 @@ fn render_confirmation(
     }) {
         Ok(html) => (status, html).into_response(),
         Err(problem) => problem.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use csirt_domain::case::ReporterField;
+    use csirt_staff::privacy::FreeText;
+
+    use crate::pages::Pages;
+    use crate::routes::case::machine_key;
+
+    #[test]
+    fn every_string_the_privacy_pages_look_up_by_a_key_exists() {
+        let pages = Pages::new().expect("the console's pages");
+        let mut wanted: Vec<String> = ReporterField::ALL
+            .iter()
+            .map(|field| format!("privacy_field_{}", field.key()))
+            .collect();
+        for text in [
+            FreeText::Title,
+            FreeText::Description,
+            FreeText::Chronology,
+            FreeText::Impact,
+        ] {
+            wanted.push(format!("privacy_free_text_{}", machine_key(&text)));
+        }
+        for lang in [csirt_domain::lang::Lang::Id, csirt_domain::lang::Lang::En] {
+            let strings = pages.strings(lang);
+            for key in &wanted {
+                assert!(strings.contains_key(key), "{key} missing");
+            }
+        }
     }
 }

@@ -129,7 +129,7 @@ pub async fn confirm_redaction(
     let lang = signed_in.lang;
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     let keep = keeps(query.keep_evidence.as_deref());
     match preview_redaction(&state.desk, &signed_in.staffer, &code, keep, Utc::now()).await {
@@ -157,7 +157,7 @@ pub async fn redact(
     };
     let code = match case_code(&raw_code, lang) {
         Ok(code) => code,
-        Err(refused) => return refused,
+        Err(problem) => return problem.into_response(),
     };
     let keep = keeps(fields.get(KEEP_EVIDENCE_FIELD).map(String::as_str));
     match redact_reporter(&state.desk, &signed_in.staffer, &code, keep, Utc::now()).await {
