@@ -254,6 +254,19 @@ pub struct Redaction {
     pub files: Vec<EvidenceRef>,
 }
 
+/// The files (SHA-256 each) that the redactions recorded in `events` deleted from the evidence store: the case
+/// still lists them, by their redacted names, but their content is gone.
+pub fn deleted_files(events: &[Event]) -> impl Iterator<Item = &str> {
+    events
+        .iter()
+        .filter_map(|event| match &event.change {
+            Change::RedactReporter { deleted_files, .. } => Some(deleted_files),
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str)
+}
+
 fn tombstone<T: TryFrom<String>>() -> Option<T> {
     T::try_from(TOMBSTONE.to_owned()).ok()
 }
@@ -406,14 +419,7 @@ impl Case {
         next.redacted_at = Some(at);
         let redacted: Vec<Event> = events.iter().filter_map(Event::redacted).collect();
         // Files an earlier redaction deleted are gone already.
-        let deleted_before: Vec<&String> = events
-            .iter()
-            .filter_map(|event| match &event.change {
-                Change::RedactReporter { deleted_files, .. } => Some(deleted_files),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let deleted_before: Vec<&str> = deleted_files(events).collect();
         let mut files: Vec<EvidenceRef> = Vec::new();
         if !keep_files {
             let reporters = self
@@ -422,7 +428,7 @@ impl Case {
                 .chain(self.reporter_documents().map(|(_, file)| file));
             for file in reporters {
                 if !files.iter().any(|f| f.sha256 == file.sha256)
-                    && !deleted_before.contains(&&file.sha256)
+                    && !deleted_before.contains(&file.sha256.as_str())
                 {
                     files.push(file.clone());
                 }

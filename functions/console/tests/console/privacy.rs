@@ -543,6 +543,14 @@ async fn a_redaction_names_what_will_be_lost_before_it_is_made() {
             .unwrap()
             .is_none()
     );
+    // The case still lists the file (its name redacted), as deleted: no link to what is gone.
+    let page = console.get(&mut team.agent, &path).await;
+    assert!(
+        page.body.contains("Dihapus atas permintaan pelapor"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(&format!("/evidence/{sha}")));
     let entries = audit(console).await;
     assert_eq!(entries.len(), 2, "{entries:?}");
     assert!(entries.iter().all(

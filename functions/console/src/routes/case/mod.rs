@@ -17,6 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use csirt_domain::case::deleted_files;
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::Lang;
 use csirt_staff::case_access::reporter_contact;
@@ -137,7 +138,8 @@ pub(crate) async fn render(
     let path = format!("/staff/cases/{code_text}");
     let report = report::ReportView::of(state, &labels, case);
     let contact = reporter_contact(&state.desk, &signed_in.staffer, case);
-    let evidence = report::evidence(&labels, case);
+    let deleted: Vec<&str> = deleted_files(&file.events).collect();
+    let evidence = report::evidence(&labels, case, &deleted);
     let thread = thread::ThreadView::of(
         state,
         &labels,
