@@ -42,6 +42,15 @@ pub enum StaffError {
         .0.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", ")
     )]
     PersonalDataUnconfirmed(Vec<crate::thread::Spotted>),
+    /// Values that do not parse, each refused by its field (the intake's name for it, in both languages, so
+    /// that a form can say so beside the field); nothing was written.
+    #[error("{what}: {}", field_problems(.errors))]
+    Fields {
+        /// What was not done, e.g. `the correction of case BALI-… was not made`.
+        what: String,
+        /// Why, field by field.
+        errors: FieldErrors,
+    },
     /// A report whose fields do not parse; nothing was recorded.
     #[error("the report was not recorded:\n{}", report_problems(.0))]
     Report(FieldErrors),
@@ -121,6 +130,16 @@ pub enum StaffError {
     Unavailable(String),
 }
 
+/// Every problem of a set of fields on one line, in English: `reporter_email: Not a valid …; reporter_phone: …`.
+pub(crate) fn field_problems(errors: &FieldErrors) -> String {
+    let problems: Vec<String> = errors
+        .in_language(Lang::En)
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect();
+    problems.join("; ")
+}
+
 /// Every problem of a report, one per line, named by field.
 fn report_problems(errors: &FieldErrors) -> String {
     let lines: Vec<String> = errors
@@ -153,6 +172,7 @@ impl StaffError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             StaffError::Invalid(_)
+            | StaffError::Fields { .. }
             | StaffError::Report(_)
             | StaffError::PersonalDataUnconfirmed(_) => ErrorKind::Invalid,
             StaffError::DocumentNotRecorded { cause, .. }

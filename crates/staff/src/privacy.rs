@@ -7,7 +7,16 @@
 //! the action and the tracking codes only ([`record_privacy_action`]): never the reporter's data, never what a
 //! search looked for. A correction and a redaction are events of the case too, by the same account. The entry
 //! for an erasure is written before anything is erased, so that no erasure goes unrecorded; the others once the
-//! action is done (for an export or a search: before its result is handed over).
+//! action is done (for an export or a search: before its result is handed over). What a redaction or an erasure
+//! would take away is worked out first, writing nothing, for the confirmation staff give before either
+//! ([`preview_redaction`], [`preview_erasure`]).
+
+mod preview;
+
+pub use preview::{
+    ErasurePreview, FreeText, RedactionPreview, permitted_actions, preview_erasure,
+    preview_redaction,
+};
 
 use chrono::{DateTime, Utc};
 use csirt_domain::case::{
@@ -16,8 +25,7 @@ use csirt_domain::case::{
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::contact::{Email, Phone};
-use csirt_domain::field_error::FieldErrors;
-use csirt_domain::lang::Lang;
+use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::report::Report;
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
@@ -55,22 +63,35 @@ enum Wanted {
 }
 
 impl ReporterQuery {
-    /// The query parsed as the intake parses the field: refused, naming the field, when the intake would refuse
-    /// it (the message never repeats the value).
+    /// The query parsed as the intake parses the field: refused ([`StaffError::Fields`], by the intake's name
+    /// for the field, in both languages) when the intake would refuse it (the message never repeats the value).
     fn parse(&self) -> Result<Wanted, StaffError> {
-        let refused = |field: &str, message: &str| {
-            StaffError::Invalid(format!("the {field} to find: {message}"))
+        let refused = |error: FieldError| {
+            let mut errors = FieldErrors::new();
+            errors.push(error);
+            StaffError::Fields {
+                what: "the reporter's cases were not looked up".into(),
+                errors,
+            }
         };
         match self {
             ReporterQuery::Email(raw) => match Email::parse_optional(raw) {
                 Ok(Some(email)) => Ok(Wanted::Email(email.as_str().to_lowercase())),
-                Ok(None) => Err(refused("e-mail address", "empty")),
-                Err(e) => Err(refused("e-mail address", &e.message.en)),
+                Ok(None) => Err(refused(FieldError::new(
+                    ReporterField::Email.intake_field(),
+                    "Isi alamat e-mail yang dicari.",
+                    "Give the e-mail address to find.",
+                ))),
+                Err(e) => Err(refused(e)),
             },
             ReporterQuery::Phone(raw) => match Phone::parse_optional(raw) {
                 Ok(Some(phone)) => Ok(Wanted::Phone(phone)),
-                Ok(None) => Err(refused("telephone number", "empty")),
-                Err(e) => Err(refused("telephone number", &e.message.en)),
+                Ok(None) => Err(refused(FieldError::new(
+                    ReporterField::Phone.intake_field(),
+                    "Isi nomor telepon yang dicari.",
+                    "Give the telephone number to find.",
+                ))),
+                Err(e) => Err(refused(e)),
             },
         }
     }
@@ -299,12 +320,7 @@ pub async fn access_export(
 
 /// Every problem of a correction, one per field, in English: `reporter_email: Not a valid …`.
 pub fn correction_problems(errors: &FieldErrors) -> String {
-    let problems: Vec<String> = errors
-        .in_language(Lang::En)
-        .iter()
-        .map(|(field, message)| format!("{field}: {message}"))
-        .collect();
-    problems.join("; ")
+    crate::error::field_problems(errors)
 }
 
 /// Corrects the reporter's own data on case `code` at their request, as `staffer` (who must hold a role the SOP
@@ -332,10 +348,10 @@ pub async fn correct_reporter(
     let (next, event) = case
         .correct_reporter(corrections, staffer.actor(), at)
         .map_err(|error| match error {
-            CorrectionError::Fields(errors) => StaffError::Invalid(format!(
-                "the correction of case {code} was not made: {}",
-                correction_problems(&errors)
-            )),
+            CorrectionError::Fields(errors) => StaffError::Fields {
+                what: format!("the correction of case {code} was not made"),
+                errors,
+            },
             CorrectionError::Workflow(refused) => StaffError::Refused(refused),
         })?;
     desk.cases.commit(&next, &event).await?;

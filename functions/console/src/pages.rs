@@ -21,7 +21,7 @@ macro_rules! console_files {
     };
 }
 
-const TEMPLATES: [(&str, &str); 13] = console_files![
+const TEMPLATES: [(&str, &str); 17] = console_files![
     "base.html",
     "macros.html",
     "login.html",
@@ -29,20 +29,25 @@ const TEMPLATES: [(&str, &str); 13] = console_files![
     "queue.html",
     "queue_print.html",
     "case.html",
+    "case_privacy.html",
     "thread.html",
     "documents.html",
     "publish.html",
     "reports.html",
     "accounts.html",
     "passkeys.html",
+    "reporters.html",
+    "privacy_confirm.html",
+    "privacy_erased.html",
 ];
 
-const STRINGS: [(&str, &str); 5] = console_files![
+const STRINGS: [(&str, &str); 6] = console_files![
     "strings/common.toml",
     "strings/case.toml",
     "strings/thread.toml",
     "strings/work.toml",
     "strings/accounts.toml",
+    "strings/privacy.toml",
 ];
 
 /// The console's stylesheet, served at `/staff/assets/console.css`.
@@ -78,6 +83,8 @@ pub struct Frame<'a> {
     pub team: &'a str,
     /// The page's path, for the language switch's way back.
     pub path: &'a str,
+    /// Whether the account may look reporters up (the menu's "Reporter data").
+    pub finds_reporters: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -89,6 +96,7 @@ impl<'a> Frame<'a> {
             form_token: &signed_in.form_token,
             team,
             path,
+            finds_reporters: signed_in.finds_reporters,
         }
     }
 }
@@ -149,6 +157,7 @@ impl Pages {
             context.insert("me_name", &account.name);
             context.insert("me_roles", &account.role_list());
             context.insert("me_admin", &account.has_role("admin"));
+            context.insert("me_finds_reporters", &frame.finds_reporters);
         }
         fill(&mut context);
         self.tera.render(name, &context).map(Html).map_err(|error| {

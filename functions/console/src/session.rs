@@ -11,10 +11,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::Utc;
+use csirt_domain::case::PrivacyAction;
 use csirt_domain::digest::sha256_hex;
 use csirt_domain::lang::Lang;
 use csirt_staff::StaffError;
 use csirt_staff::accounts::{Staffer, session_staffer};
+use csirt_staff::privacy::permitted_actions;
 
 use crate::reply::Problem;
 use crate::state::ConsoleState;
@@ -81,6 +83,9 @@ pub struct SignedIn {
     pub form_token: String,
     /// The page language.
     pub lang: Lang,
+    /// Whether the SOP lets the account look reporters up (`find_reporter`): the menu then offers the reporter
+    /// data page.
+    pub finds_reporters: bool,
 }
 
 impl SignedIn {
@@ -133,6 +138,8 @@ where
         };
         match session_staffer(&state.desk, &token, Utc::now()).await {
             Ok(staffer) => Ok(SignedIn {
+                finds_reporters: permitted_actions(&state.desk, &staffer)
+                    .contains(&PrivacyAction::FindReporter),
                 staffer,
                 form_token: form_token(&token),
                 lang,

@@ -24,7 +24,7 @@ pub use parts::{
 };
 pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
-    ReporterCorrections, ReporterField, TOMBSTONE,
+    ReporterCorrections, ReporterField, TOMBSTONE, deleted_files,
 };
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,

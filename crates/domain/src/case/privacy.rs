@@ -290,6 +290,21 @@ pub struct Redaction {
     pub files: Vec<EvidenceRef>,
 }
 
+/// The files (SHA-256 each) that redactions and expired retention periods recorded in `events` deleted from the
+/// evidence store: the case still lists them, by their redacted names, but their content is gone.
+pub fn deleted_files(events: &[Event]) -> impl Iterator<Item = &str> {
+    events
+        .iter()
+        .filter_map(|event| match &event.change {
+            Change::RedactReporter { deleted_files, .. } | Change::ExpireEvidence { deleted_files } => {
+                Some(deleted_files)
+            }
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str)
+}
+
 /// `text` replaced by `tombstone` (kept when the tombstone does not fit its type, which never happens for the
 /// types used here: each takes a line of 70 characters).
 fn replaced<T: TryFrom<String> + Clone>(tombstone: &str, text: &T) -> T {
@@ -551,15 +566,7 @@ impl Case {
     /// The reporter's files (their evidence and replies' files, and the documents kept for them) that no earlier
     /// redaction or expiry in `events` deleted, each once.
     fn reporter_files_left(&self, events: &[Event]) -> Vec<EvidenceRef> {
-        let deleted_before: Vec<&String> = events
-            .iter()
-            .filter_map(|event| match &event.change {
-                Change::RedactReporter { deleted_files, .. }
-                | Change::ExpireEvidence { deleted_files } => Some(deleted_files),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let deleted_before: Vec<&str> = deleted_files(events).collect();
         let mut files: Vec<EvidenceRef> = Vec::new();
         let reporters = self
             .evidence
@@ -567,7 +574,7 @@ impl Case {
             .chain(self.reporter_documents().map(|(_, file)| file));
         for file in reporters {
             if !files.iter().any(|f| f.sha256 == file.sha256)
-                && !deleted_before.contains(&&file.sha256)
+                && !deleted_before.contains(&file.sha256.as_str())
             {
                 files.push(file.clone());
             }

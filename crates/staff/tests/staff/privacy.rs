@@ -18,8 +18,8 @@ use csirt_domain::tracking::TrackingCode;
 use csirt_staff::accounts::Staffer;
 use csirt_staff::audit::{verify_case, verify_everything};
 use csirt_staff::privacy::{
-    ReporterQuery, access_export, correct_reporter, erase_case, find_reporter_cases,
-    redact_reporter,
+    FreeText, ReporterQuery, access_export, correct_reporter, erase_case, find_reporter_cases,
+    permitted_actions, preview_erasure, preview_redaction, redact_reporter,
 };
 use csirt_staff::record::{Recording, record_report};
 use csirt_staff::steps::take_step;
@@ -592,10 +592,127 @@ pub async fn an_erasure_leaves_nothing_of_the_case(store: Arc<dyn CaseStore>) {
     );
 }
 
+pub async fn a_redaction_and_an_erasure_are_previewed_as_they_would_be_made_writing_nothing(
+    store: Arc<dyn CaseStore>,
+) {
+    let team = team(&store).await;
+    assert_eq!(
+        permitted_actions(&team.desk, &team.dinas),
+        PrivacyAction::ALL,
+        "Tegal's SOP gives Diskominfo every one"
+    );
+    assert_eq!(
+        permitted_actions(&team.desk, &team.tim1),
+        [
+            PrivacyAction::FindReporter,
+            PrivacyAction::AccessExport,
+            PrivacyAction::CorrectReporter
+        ]
+    );
+    assert!(permitted_actions(&team.desk, &team.lihat).is_empty());
+
+    let code = record(&team, &[]).await;
+    reply(&team, &code, "Tambahan dari Siti.", b"log dari Siti\n").await;
+    let before = store.get(&code).await.unwrap().unwrap();
+    let events_before = store.events(&code).await.unwrap();
+
+    for who in [&team.tim1, &team.lihat] {
+        let refused = preview_redaction(&team.desk, who, &code, false, now())
+            .await
+            .unwrap_err();
+        assert_not_permitted(&refused, PrivacyAction::RedactReporter);
+        let refused = preview_erasure(&team.desk, who, &code).await.unwrap_err();
+        assert_not_permitted(&refused, PrivacyAction::EraseCase);
+    }
+
+    let keeping = preview_redaction(&team.desk, &team.dinas, &code, true, now())
+        .await
+        .unwrap();
+    assert!(keeping.keep_files && keeping.files.is_empty());
+    let preview = preview_redaction(&team.desk, &team.dinas, &code, false, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.fields,
+        [
+            ReporterField::Name,
+            ReporterField::Email,
+            ReporterField::Phone
+        ]
+    );
+    assert_eq!(
+        preview.free_text,
+        [
+            FreeText::Title,
+            FreeText::Description,
+            FreeText::Chronology,
+            FreeText::Impact
+        ]
+    );
+    assert!(preview.alias, "the Hall of Fame alias is withdrawn");
+    assert_eq!(preview.messages, 1);
+    assert!(!preview.files.is_empty());
+    assert!(
+        preview
+            .files
+            .iter()
+            .any(|f| f.name.as_deref() == Some("tangkapan-siti.png"))
+    );
+    assert_eq!(preview.redacted_before, None);
+
+    let erasure = preview_erasure(&team.desk, &team.dinas, &code)
+        .await
+        .unwrap();
+    assert_eq!(erasure.events, events_before.len());
+    assert_eq!((erasure.messages, erasure.documents), (1, 0));
+    assert_eq!(erasure.files, 2, "the screenshot and the reply's file");
+    assert!(!erasure.republish);
+
+    // Nothing was written, nothing audited.
+    assert_eq!(store.get(&code).await.unwrap().unwrap(), before);
+    assert_eq!(store.events(&code).await.unwrap(), events_before);
+    assert!(privacy_entries(&team).await.is_empty());
+
+    // The redaction does what its preview said.
+    let redacted = redact_reporter(&team.desk, &team.dinas, &code, false, now())
+        .await
+        .unwrap();
+    assert_eq!(redacted.events.len(), preview.events);
+    let previewed: Vec<&String> = preview.files.iter().map(|f| &f.sha256).collect();
+    let deleted: Vec<&String> = redacted.deleted_files.iter().collect();
+    assert_eq!(previewed, deleted);
+    let again = preview_redaction(&team.desk, &team.dinas, &code, false, now())
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Refused, "{again}");
+    assert!(again.to_string().contains("redacted already"), "{again}");
+
+    // A value the search refuses comes back by field, in both languages.
+    let bad = find_reporter_cases(
+        &team.desk,
+        &team.tim1,
+        &ReporterQuery::Email("siti@".into()),
+        now(),
+    )
+    .await
+    .unwrap_err();
+    let StaffError::Fields { errors, .. } = &bad else {
+        panic!("not refused by field: {bad}");
+    };
+    let message = errors
+        .get("reporter_email")
+        .expect("the e-mail field named");
+    assert!(
+        message.id.contains("Alamat e-mail tidak valid"),
+        "{message:?}"
+    );
+}
+
 on_both_stores!(
     a_reporters_cases_are_found_by_email_or_phone_open_and_closed,
     an_access_export_holds_everything_about_the_reporter,
     a_correction_is_parsed_as_the_intake_parses_and_its_event_names_fields_only,
     a_redaction_keeps_the_skeleton_deletes_the_files_and_verifies,
     an_erasure_leaves_nothing_of_the_case,
+    a_redaction_and_an_erasure_are_previewed_as_they_would_be_made_writing_nothing,
 );

@@ -9,8 +9,10 @@ mod evidence;
 mod forms;
 mod language;
 mod passkeys;
+mod privacy;
 mod publish;
 mod queue;
+mod reporters;
 mod reports;
 mod sign_in;
 mod single_sign_on;
@@ -81,6 +83,24 @@ pub fn router(state: ConsoleState) -> Router {
             "/staff/cases/{code}/evidence/{sha256}/preview",
             get(evidence::preview),
         )
+        .route(
+            "/staff/reporters",
+            get(reporters::page).post(reporters::search),
+        )
+        .route("/staff/cases/{code}/privacy/export", post(privacy::export))
+        .route(
+            "/staff/cases/{code}/privacy/correct",
+            post(privacy::correct),
+        )
+        .route(
+            "/staff/cases/{code}/privacy/redact",
+            get(privacy::confirm_redaction).post(privacy::redact),
+        )
+        .route(
+            "/staff/cases/{code}/privacy/erase",
+            get(privacy::confirm_erasure).post(privacy::erase),
+        )
+        .route("/staff/cases/{code}/erased", get(privacy::erased))
         .route("/staff/cases/{code}/documents", post(documents::issue))
         .route(
             "/staff/cases/{code}/documents/{number}",

@@ -80,6 +80,7 @@ fn sign_in_page(
         form_token: &token,
         team,
         path: "/staff/login",
+        finds_reporters: false,
     };
     let page = state.pages.render("login.html", &frame, |c| {
         c.insert("next", next);

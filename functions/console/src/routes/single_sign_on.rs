@@ -99,6 +99,7 @@ fn sign_in_again(
         form_token: &token,
         team: &state.desk.team.config.team.name,
         path: "/staff/login",
+        finds_reporters: false,
     };
     let page = state.pages.render("login.html", &frame, |c| {
         c.insert("next", "/staff/");

@@ -10,6 +10,7 @@ mod case_page;
 mod documents;
 mod lambda;
 mod passkeys;
+mod privacy;
 mod publish;
 mod queue;
 mod reports;

@@ -70,6 +70,7 @@ fn form_page(state: &ConsoleState, jar: CookieJar, shown: &Shown, status: Status
         form_token: &token,
         team: &state.desk.team.config.team.name,
         path: PATH,
+        finds_reporters: false,
     };
     let page = state.pages.render("enrol.html", &frame, |c| {
         c.insert("shown", shown);
@@ -172,6 +173,7 @@ fn enrolled_page(
         form_token: "",
         team: &state.desk.team.config.team.name,
         path: PATH,
+        finds_reporters: false,
     };
     let page = state.pages.render("enrol.html", &frame, |c| {
         c.insert("enrolled", &enrolled);

@@ -5,6 +5,7 @@
 //! sent (422, what was typed kept).
 
 mod history;
+mod privacy;
 mod report;
 mod step_forms;
 mod thread;
@@ -16,6 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use csirt_domain::case::deleted_files;
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::Lang;
 use csirt_staff::case_access::reporter_contact;
@@ -29,6 +31,8 @@ use crate::reply::Problem;
 use crate::session::SignedIn;
 use crate::state::ConsoleState;
 
+pub(crate) use privacy::{Correction, PrivacyDone};
+pub(crate) use report::size_text;
 pub(crate) use step_forms::incident_into_class_and_type;
 pub(crate) use thread::Unsent;
 
@@ -40,6 +44,12 @@ pub struct PageQuery {
     published: Option<String>,
     /// What was just done on the thread: `message` sent, or `channel` switched.
     thread: Option<String>,
+    /// What was just done about the reporter's data: `corrected` (with `field`) or `redacted`.
+    privacy: Option<String>,
+    /// The reporter's field just corrected (its short key).
+    field: Option<String>,
+    /// After a redaction: `1` when the reporter's alias was in the Hall of Fame.
+    republish: Option<String>,
 }
 
 /// A step form that was sent and not taken: what was typed, and why it was refused (if it was read at all).
@@ -68,6 +78,10 @@ pub(crate) struct Outcome<'a> {
     pub thread_done: Option<&'a str>,
     /// A message to the reporter that was written and not sent.
     pub unsent: Option<Unsent<'a>>,
+    /// A correction of the reporter's data that was sent and not made.
+    pub correction: Option<Correction<'a>>,
+    /// What was just done about the reporter's data.
+    pub privacy_done: Option<PrivacyDone<'a>>,
 }
 
 /// `GET /staff/cases/{code}`.
@@ -87,6 +101,13 @@ pub async fn page(
             .thread
             .as_deref()
             .filter(|t| ["message", "channel"].contains(t)),
+        privacy_done: match query.privacy.as_deref() {
+            Some("corrected") => query.field.as_deref().map(PrivacyDone::Corrected),
+            Some("redacted") => Some(PrivacyDone::Redacted {
+                republish: query.republish.as_deref() == Some("1"),
+            }),
+            _ => None,
+        },
         ..Outcome::default()
     };
     render(&state, &signed_in, &code, outcome, StatusCode::OK).await
@@ -117,7 +138,8 @@ pub(crate) async fn render(
     let path = format!("/staff/cases/{code_text}");
     let report = report::ReportView::of(state, &labels, case);
     let contact = reporter_contact(&state.desk, &signed_in.staffer, case);
-    let evidence = report::evidence(&labels, case);
+    let deleted: Vec<&str> = deleted_files(&file.events).collect();
+    let evidence = report::evidence(&labels, case, &deleted);
     let thread = thread::ThreadView::of(
         state,
         &labels,
@@ -125,6 +147,14 @@ pub(crate) async fn render(
         case,
         &file.events,
         outcome.unsent,
+    );
+    let privacy = privacy::PrivacyView::of(
+        state,
+        &labels,
+        signed_in,
+        case,
+        outcome.correction,
+        outcome.privacy_done,
     );
     let work = work::WorkView::of(state, &labels, case);
     let clock = history::clock(state, &labels, &file.clock);
@@ -157,6 +187,7 @@ pub(crate) async fn render(
         c.insert("contact", &contact);
         c.insert("evidence", &evidence);
         c.insert("thread", &thread);
+        c.insert("privacy", &privacy);
         let thread_done = match outcome.thread_done {
             Some("message") => Some(labels.text("thread_sent")),
             Some("channel") => Some(labels.text("thread_channel_set")),

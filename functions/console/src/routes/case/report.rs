@@ -82,25 +82,29 @@ pub struct EvidenceView {
     opaque: bool,
     size: String,
     sha256: String,
+    /// Deleted from the evidence store by a redaction at the reporter's request: listed, with no link.
+    deleted: bool,
     download: String,
     preview: Option<String>,
 }
 
-/// The evidence files of `case`, each with its download link, and a preview link for raster images.
-pub fn evidence(labels: &Labels<'_>, case: &Case) -> Vec<EvidenceView> {
+/// The evidence files of `case`, each with its download link, and a preview link for raster images; those in
+/// `deleted` (by a redaction, [`csirt_domain::case::deleted_files`]) without either.
+pub fn evidence(labels: &Labels<'_>, case: &Case, deleted: &[&str]) -> Vec<EvidenceView> {
     let base = format!("/staff/cases/{}/evidence", case.code);
     case.evidence
         .iter()
         .map(|file: &EvidenceRef| {
             let download = format!("{base}/{}", percent_encoded(&file.sha256));
+            let deleted = deleted.contains(&file.sha256.as_str());
             EvidenceView {
+                deleted,
                 name: file.name.clone(),
                 media_type: file.media_type.clone(),
                 opaque: file.is_opaque(),
                 size: size_text(file.size, labels.lang()),
                 sha256: file.sha256.clone(),
-                preview: file
-                    .is_raster_image()
+                preview: (file.is_raster_image() && !deleted)
                     .then(|| format!("{download}/preview")),
                 download,
             }

@@ -3,7 +3,7 @@
 //! many replies came from the reporter and whether the last one is unanswered, the reply channel, and what the
 //! signed-in account may do here (write, switch the channel). Internal notes are not messages and never show.
 
-use csirt_domain::case::{Actor, Case, Event, EvidenceRef, Party, message_writers};
+use csirt_domain::case::{Actor, Case, Event, EvidenceRef, Party, deleted_files, message_writers};
 use csirt_staff::accounts::authorize;
 use csirt_staff::thread::Spotted;
 use serde::Serialize;
@@ -35,6 +35,8 @@ struct FileView {
     media_type: String,
     size: String,
     sha256: String,
+    /// Deleted from the evidence store by a redaction at the reporter's request.
+    deleted: bool,
     download: String,
 }
 
@@ -94,6 +96,7 @@ impl ThreadView {
         unsent: Option<Unsent<'_>>,
     ) -> ThreadView {
         let writers = writers(events);
+        let deleted: Vec<&str> = deleted_files(events).collect();
         let messages: Vec<MessageView> = case
             .messages
             .iter()
@@ -120,7 +123,7 @@ impl ThreadView {
                     files: message
                         .files
                         .iter()
-                        .map(|file| file_view(labels, case, file))
+                        .map(|file| file_view(labels, case, file, &deleted))
                         .collect(),
                 }
             })
@@ -174,9 +177,10 @@ fn writers(events: &[Event]) -> Vec<Option<String>> {
 }
 
 /// A thread file of `case` with its download link (the evidence route, which serves every file of the case as
-/// an attachment).
-fn file_view(labels: &Labels<'_>, case: &Case, file: &EvidenceRef) -> FileView {
+/// an attachment); `deleted` when a redaction deleted it (listed, with no link).
+fn file_view(labels: &Labels<'_>, case: &Case, file: &EvidenceRef, deleted: &[&str]) -> FileView {
     FileView {
+        deleted: deleted.contains(&file.sha256.as_str()),
         name: file.name.clone(),
         media_type: file.media_type.clone(),
         size: size_text(file.size, labels.lang()),

@@ -56,6 +56,7 @@ fn section(state: &ConsoleState, staffer: &Staffer, case: &Case) -> String {
         staffer: staffer.clone(),
         form_token: "anti-forgery".to_owned(),
         lang: Lang::Id,
+        finds_reporters: false,
     };
     let frame = Frame::signed_in(&signed_in, "TTIS", "/staff/cases/x");
     state
