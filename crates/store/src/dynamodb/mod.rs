@@ -353,6 +353,10 @@ impl CaseStore for DynamoStore {
             .await
     }
 
+    async fn release(&self, bucket: &str, amount: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.give_back(bucket, amount, now).await
+    }
+
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {
         self.next_value(name).await
     }

@@ -195,6 +195,47 @@ impl DynamoStore {
         Err(StoreError::Unavailable(message))
     }
 
+    /// Gives back `amount` claimed on the counter `bucket` (see [`crate::CaseStore::release`]).
+    pub(super) async fn give_back(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const RELEASE: &str = "UpdateItem (release)";
+        for _ in 0..ATTEMPTS {
+            let total = self.total_of(bucket, now).await?;
+            if total == 0 {
+                return Ok(());
+            }
+            let taken = amount.min(total);
+            let released = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(rate_key(bucket)))
+                .update_expression("SET #hits = #hits - :taken")
+                .condition_expression("#exp > :now AND #hits >= :taken")
+                .expression_attribute_names("#hits", HITS)
+                .expression_attribute_names("#exp", EXPIRES_AT)
+                .expression_attribute_values(":taken", n(taken))
+                .expression_attribute_values(":now", epoch_seconds(now))
+                .send()
+                .await;
+            match released {
+                Ok(_) => return Ok(()),
+                // It changed or expired meanwhile: look again.
+                Err(e) if condition_failed(&e) => {}
+                Err(e) => return Err(self.unavailable(RELEASE, &e)),
+            }
+        }
+        let message = format!(
+            "{RELEASE} failed: the counter kept changing after {ATTEMPTS} attempts; try again later"
+        );
+        tracing::warn!(operation = RELEASE, "case store unavailable: {message}");
+        Err(StoreError::Unavailable(message))
+    }
+
     /// The total of the counter `bucket` as of `now`, in full (a claimed total may pass what a hit count holds).
     async fn total_of(&self, bucket: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let out = self

@@ -580,6 +580,23 @@ impl CaseStore for SqliteStore {
         .await
     }
 
+    async fn release(&self, bucket: &str, amount: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let (bucket, now) = (bucket.to_owned(), timestamp(now));
+        let amount = i64::try_from(amount).unwrap_or(i64::MAX);
+        self.writer
+            .write("release", move |connection| {
+                connection
+                    .prepare_cached(
+                        "UPDATE rate_limits SET hits = max(hits - ?2, 0) \
+                         WHERE bucket = ?1 AND expires_at > ?3",
+                    )
+                    .and_then(|mut statement| statement.execute(params![bucket, amount, now]))
+                    .map(|_| ())
+                    .map_err(|e| unavailable("release", e))
+            })
+            .await
+    }
+
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {
         let name = name.to_owned();
         self.writer

@@ -131,3 +131,26 @@ pub(super) async fn claims_are_granted_up_to_their_limit_and_never_beyond(
         Claim::Granted(1)
     );
 }
+
+/// What was claimed for something that did not happen is given back, never below zero, and only on a live
+/// counter.
+pub(super) async fn released_claims_make_room_again(store: Arc<dyn CaseStore>) {
+    let claim = |amount, minutes| store.claim("cap#bytes#r", amount, 100, at(10), at(minutes));
+    assert_eq!(claim(100, 0).await.unwrap(), Claim::Granted(100));
+    assert_eq!(claim(30, 1).await.unwrap(), Claim::Refused(100));
+    store.release("cap#bytes#r", 40, at(2)).await.unwrap();
+    assert_eq!(claim(30, 3).await.unwrap(), Claim::Granted(90));
+    store.release("cap#bytes#r", 500, at(4)).await.unwrap();
+    assert_eq!(claim(0, 5).await.unwrap(), Claim::Granted(0), "never below zero");
+    // Nothing to give back on a missing or expired counter, and nothing is made there.
+    store.release("cap#bytes#none", 5, at(5)).await.unwrap();
+    assert_eq!(
+        store.claim("cap#bytes#none", 100, 100, at(10), at(6)).await.unwrap(),
+        Claim::Granted(100)
+    );
+    store.release("cap#bytes#r", 1, at(11)).await.unwrap();
+    assert_eq!(
+        store.claim("cap#bytes#r", 100, 100, at(30), at(12)).await.unwrap(),
+        Claim::Granted(100)
+    );
+}
