@@ -129,7 +129,7 @@ pub(super) async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
     match tokio::time::timeout(NOTIFY_TIMEOUT, delivery).await {
         Ok(Ok(attempts)) => {
             for (notice, outcome) in attempts {
-                if outcome != NoticeOutcome::Delivered {
+                if let NoticeOutcome::Failed { .. } = outcome {
                     tracing::warn!(notice = ?notice, "message not delivered; it will be retried");
                 }
             }
