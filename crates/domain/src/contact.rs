@@ -177,9 +177,15 @@ mod tests {
     #[test]
     fn an_address_is_counted_by_its_mailbox() {
         let mailbox = |raw: &str| Email::parse_optional(raw).unwrap().unwrap().mailbox();
-        assert_eq!(mailbox("Siti.Aminah+lapor1@Contoh.ID"), "siti.aminah@contoh.id");
+        assert_eq!(
+            mailbox("Siti.Aminah+lapor1@Contoh.ID"),
+            "siti.aminah@contoh.id"
+        );
         assert_eq!(mailbox("siti.aminah@contoh.id"), "siti.aminah@contoh.id");
-        assert_ne!(mailbox("siti.aminah@contoh.id"), mailbox("siti.amina@contoh.id"));
+        assert_ne!(
+            mailbox("siti.aminah@contoh.id"),
+            mailbox("siti.amina@contoh.id")
+        );
     }
 
     #[test]

@@ -283,7 +283,12 @@ pub trait CaseStore: Send + Sync {
     /// Gives back `amount` of what was claimed on the counter `bucket` (what it stood for did not happen: the
     /// report was not stored, the e-mail not sent). Never takes a live counter below zero; an expired or missing
     /// counter is left as it is.
-    async fn release(&self, bucket: &str, amount: u64, now: DateTime<Utc>) -> Result<(), StoreError>;
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 
     /// The next value of the sequence `name` (1 for a new one): a counter that never expires and never shares
     /// its key space with the rate limits. Document numbers are drawn from it; two callers never get the same

@@ -167,7 +167,11 @@ fn client_keys(secret: Option<String>) -> Result<ClientKeys, SettingsError> {
 }
 
 /// The units an evidence cap may be given in.
-const BYTE_UNITS: [(&str, u64); 3] = [("KB", 1024), ("MB", 1024 * 1024), ("GB", 1024 * 1024 * 1024)];
+const BYTE_UNITS: [(&str, u64); 3] = [
+    ("KB", 1024),
+    ("MB", 1024 * 1024),
+    ("GB", 1024 * 1024 * 1024),
+];
 
 /// A daily cap: a whole number above zero, with one of `units` after it when given, or `off`.
 fn parse_daily(
@@ -194,8 +198,15 @@ fn parse_daily(
         .filter(|n| *n > 0)
         .map(Some)
         .ok_or_else(|| {
-            let example = if units.is_empty() { "500" } else { "2GB, 512MB or 1048576" };
-            invalid(variable, format!("{text:?} is not a number above zero (e.g. {example}) or off"))
+            let example = if units.is_empty() {
+                "500"
+            } else {
+                "2GB, 512MB or 1048576"
+            };
+            invalid(
+                variable,
+                format!("{text:?} is not a number above zero (e.g. {example}) or off"),
+            )
         })
 }
 
@@ -317,8 +328,14 @@ mod tests {
             (vec![("CSIRT_RATE_LIMIT", "0/60")], "CSIRT_RATE_LIMIT"),
             (vec![("CSIRT_DAILY_REPORTS", "0")], "CSIRT_DAILY_REPORTS"),
             (vec![("CSIRT_DAILY_REPORTS", "5MB")], "CSIRT_DAILY_REPORTS"),
-            (vec![("CSIRT_DAILY_EVIDENCE", "lots")], "CSIRT_DAILY_EVIDENCE"),
-            (vec![("CSIRT_DAILY_EVIDENCE", "2TB")], "CSIRT_DAILY_EVIDENCE"),
+            (
+                vec![("CSIRT_DAILY_EVIDENCE", "lots")],
+                "CSIRT_DAILY_EVIDENCE",
+            ),
+            (
+                vec![("CSIRT_DAILY_EVIDENCE", "2TB")],
+                "CSIRT_DAILY_EVIDENCE",
+            ),
         ] {
             assert_eq!(settings(&pairs).unwrap_err().variable, variable);
         }

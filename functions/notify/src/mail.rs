@@ -99,8 +99,13 @@ impl Mailer {
             #[cfg(feature = "smtp")]
             Mailer::Smtp { transport, host } => {
                 let mut builder = lettre::Message::builder()
-                    .from(from.parse().map_err(|_| "the sender address is not valid")?)
-                    .to(to.parse().map_err(|_| "the recipient address is not valid")?)
+                    .from(
+                        from.parse()
+                            .map_err(|_| "the sender address is not valid")?,
+                    )
+                    .to(to
+                        .parse()
+                        .map_err(|_| "the recipient address is not valid")?)
                     .subject(&message.subject);
                 if let Some(reply_to) = &message.reply_to {
                     builder = builder.reply_to(

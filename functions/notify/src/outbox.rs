@@ -96,7 +96,10 @@ impl Notifier {
 
     /// Whether `notice` is still owed on `case`: not delivered or withheld, and not given up.
     fn owed(case: &Case, notice: &Notice) -> bool {
-        !case.settled(notice) && case.notice(notice).is_none_or(|r| r.attempts < MAX_ATTEMPTS)
+        !case.settled(notice)
+            && case
+                .notice(notice)
+                .is_none_or(|r| r.attempts < MAX_ATTEMPTS)
     }
 
     /// The messages `case` is owed now, reminders aside.

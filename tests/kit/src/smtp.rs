@@ -60,7 +60,11 @@ impl RefusingSmtpServer {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut ready)
             .unwrap();
-        assert_eq!(ready.trim(), "ready", "the refusing SMTP server did not start");
+        assert_eq!(
+            ready.trim(),
+            "ready",
+            "the refusing SMTP server did not start"
+        );
         RefusingSmtpServer { child, stdin, port }
     }
 }

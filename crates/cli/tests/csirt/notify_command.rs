@@ -43,7 +43,10 @@ async fn a_refused_smtp_login_shows_no_credentials_in_the_output_or_the_events()
         for secret in [PASSWORD, USER] {
             assert!(!printed.contains(secret), "{secret} in:\n{printed}");
         }
-        assert!(!printed.contains(EMAIL), "the reporter's address in:\n{printed}");
+        assert!(
+            !printed.contains(EMAIL),
+            "the reporter's address in:\n{printed}"
+        );
     }
     let history = site.csirt(&["case", "show", &code, "--json"]);
     assert!(history.contains("the login was refused"), "{history}");

@@ -308,5 +308,8 @@ async fn a_download_and_the_intake_keep_their_own_security_headers() {
         assert_eq!(home.header(name), Some(value), "{name}");
     }
     assert_eq!(download.header("x-frame-options"), Some("DENY"));
-    assert_eq!(download.header("permissions-policy"), home.header("permissions-policy"));
+    assert_eq!(
+        download.header("permissions-policy"),
+        home.header("permissions-policy")
+    );
 }

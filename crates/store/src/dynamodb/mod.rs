@@ -353,7 +353,12 @@ impl CaseStore for DynamoStore {
             .await
     }
 
-    async fn release(&self, bucket: &str, amount: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.give_back(bucket, amount, now).await
     }
 

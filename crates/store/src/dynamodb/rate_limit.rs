@@ -260,7 +260,10 @@ fn total_of_output(out: &UpdateItemOutput) -> Result<u64, StoreError> {
         .and_then(|attributes| number_of(attributes, HITS))
         .ok_or_else(|| {
             let message = "UpdateItem (claim) failed: the new total was not returned".to_owned();
-            tracing::warn!(operation = "UpdateItem (claim)", "case store unavailable: {message}");
+            tracing::warn!(
+                operation = "UpdateItem (claim)",
+                "case store unavailable: {message}"
+            );
             StoreError::Unavailable(message)
         })
 }

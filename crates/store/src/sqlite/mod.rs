@@ -21,7 +21,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    CaseStore, Claim, Cursor, Erased, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
+    CaseStore, Claim, Cursor, Erased, Idempotency, Page, QueueQuery, StoreError, Submitted,
+    queue_sort_key,
 };
 use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
@@ -330,7 +331,9 @@ fn claim_in(
     };
     let stored = i64::try_from(after).map_err(|e| unavailable(op, e))?;
     // A live counter keeps its window's end; a missing or expired one starts afresh with this one's.
-    let expiry = live.as_ref().map_or(expires_at, |(_, expiry)| expiry.as_str());
+    let expiry = live
+        .as_ref()
+        .map_or(expires_at, |(_, expiry)| expiry.as_str());
     connection
         .prepare_cached(
             "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?1, ?2, ?3) \
@@ -580,7 +583,12 @@ impl CaseStore for SqliteStore {
         .await
     }
 
-    async fn release(&self, bucket: &str, amount: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let (bucket, now) = (bucket.to_owned(), timestamp(now));
         let amount = i64::try_from(amount).unwrap_or(i64::MAX);
         self.writer

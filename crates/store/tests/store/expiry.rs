@@ -61,7 +61,11 @@ async fn a_claim_prunes_expired_rows_too() {
     store.claim("cap#b", 5, 10, at(30), at(0)).await.unwrap();
     assert_eq!(rows(dir.path(), "rate_limits"), 2);
     store.claim("cap#c", 1, 10, at(30), at(11)).await.unwrap();
-    assert_eq!(rows(dir.path(), "rate_limits"), 2, "submit#a went, cap#c came");
+    assert_eq!(
+        rows(dir.path(), "rate_limits"),
+        2,
+        "submit#a went, cap#c came"
+    );
     assert_eq!(store.hits("submit#a", at(11)).await.unwrap(), 0);
 }
 
@@ -129,8 +133,16 @@ async fn dynamodb_items_expire_by_their_ttl_attribute_and_reads_ignore_them_befo
 
     // Past their expiry, before TTL has deleted anything: the items are still there, and the store ignores them.
     let later = at(16);
-    assert!(raw_item(&client, &table, "RATE#submit#a", "RATE").await.is_some());
-    assert!(raw_item(&client, &table, &idempotency_pk, "IDEM").await.is_some());
+    assert!(
+        raw_item(&client, &table, "RATE#submit#a", "RATE")
+            .await
+            .is_some()
+    );
+    assert!(
+        raw_item(&client, &table, &idempotency_pk, "IDEM")
+            .await
+            .is_some()
+    );
     assert_eq!(store.hits("submit#a", later).await.unwrap(), 0);
     assert_eq!(
         store.count_hit("submit#a", at(30), later).await.unwrap(),

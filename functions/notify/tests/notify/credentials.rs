@@ -27,9 +27,12 @@ async fn a_refused_login_is_recorded_without_the_credentials() {
         _ => None,
     })
     .unwrap();
-    let notifier = Notifier::new(settings, csirt_domain::team::Procedure::of(profile).unwrap())
-        .await
-        .unwrap();
+    let notifier = Notifier::new(
+        settings,
+        csirt_domain::team::Procedure::of(profile).unwrap(),
+    )
+    .await
+    .unwrap();
     let attempts = notifier
         .deliver(&*stores.cases, &case.code, false, now)
         .await
@@ -46,7 +49,11 @@ async fn a_refused_login_is_recorded_without_the_credentials() {
             "{notice:?}"
         );
     }
-    assert!(attempts.iter().any(|(n, _)| *n == Notice::ReporterAcknowledged));
+    assert!(
+        attempts
+            .iter()
+            .any(|(n, _)| *n == Notice::ReporterAcknowledged)
+    );
     // The reason names no address either (the record itself holds the reporter's, as it should).
     for place in [format!("{attempts:?}"), events.clone()] {
         assert!(!place.contains(EMAIL), "{place}");

@@ -77,7 +77,11 @@ async fn an_address_gets_its_acknowledgements_up_to_the_limit_and_the_rest_is_wi
             &NoticeOutcome::Withheld
         ]
     );
-    assert_eq!(smtp.message_to(EMAIL).len(), 2, "two e-mails reached the address");
+    assert_eq!(
+        smtp.message_to(EMAIL).len(),
+        2,
+        "two e-mails reached the address"
+    );
     assert_eq!(smtp.message_to("tim@tegalkab.go.id").len(), 4);
 
     // A withheld acknowledgement is settled: recorded on the case, never sent by a later run.
@@ -94,7 +98,10 @@ async fn an_address_gets_its_acknowledgements_up_to_the_limit_and_the_rest_is_wi
 
     // The counter is keyed by an HMAC, not by the address, and counts what was sent.
     let rows = counters(&stores);
-    let mail: Vec<_> = rows.iter().filter(|(b, _)| b.starts_with("mail#")).collect();
+    let mail: Vec<_> = rows
+        .iter()
+        .filter(|(b, _)| b.starts_with("mail#"))
+        .collect();
     assert_eq!(mail.len(), 1, "{rows:?}");
     assert_eq!(mail[0].1, 2);
     let bucket = &mail[0].0;

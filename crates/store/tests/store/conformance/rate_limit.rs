@@ -141,16 +141,26 @@ pub(super) async fn released_claims_make_room_again(store: Arc<dyn CaseStore>) {
     store.release("cap#bytes#r", 40, at(2)).await.unwrap();
     assert_eq!(claim(30, 3).await.unwrap(), Claim::Granted(90));
     store.release("cap#bytes#r", 500, at(4)).await.unwrap();
-    assert_eq!(claim(0, 5).await.unwrap(), Claim::Granted(0), "never below zero");
+    assert_eq!(
+        claim(0, 5).await.unwrap(),
+        Claim::Granted(0),
+        "never below zero"
+    );
     // Nothing to give back on a missing or expired counter, and nothing is made there.
     store.release("cap#bytes#none", 5, at(5)).await.unwrap();
     assert_eq!(
-        store.claim("cap#bytes#none", 100, 100, at(10), at(6)).await.unwrap(),
+        store
+            .claim("cap#bytes#none", 100, 100, at(10), at(6))
+            .await
+            .unwrap(),
         Claim::Granted(100)
     );
     store.release("cap#bytes#r", 1, at(11)).await.unwrap();
     assert_eq!(
-        store.claim("cap#bytes#r", 100, 100, at(30), at(12)).await.unwrap(),
+        store
+            .claim("cap#bytes#r", 100, 100, at(30), at(12))
+            .await
+            .unwrap(),
         Claim::Granted(100)
     );
 }

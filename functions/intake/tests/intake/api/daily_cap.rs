@@ -32,12 +32,21 @@ async fn holds_at_the_edge(app: TestApp, cap: usize, count: usize) {
     let answers = at_once(Arc::clone(&app), count).await;
     let stored = answers.iter().filter(|a| a.status == 201).count();
     let refused: Vec<&Answer> = answers.iter().filter(|a| a.status == 503).collect();
-    assert_eq!(stored, cap, "{:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
+    assert_eq!(
+        stored,
+        cap,
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
     assert_eq!(refused.len(), count - cap);
     assert_eq!(stored_count(&app).await, cap);
     let expected = seconds_to_midnight();
     for answer in refused {
-        let retry: i64 = answer.headers["retry-after"].to_str().unwrap().parse().unwrap();
+        let retry: i64 = answer.headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(
             (expected - 60..=expected + 1).contains(&retry),
             "Retry-After {retry}, midnight in {expected} s"
@@ -69,10 +78,16 @@ async fn the_daily_evidence_cap_refuses_what_does_not_fit_on_the_layout_page() {
     let over = app.post_multipart(&report_fields(), &log(600 * 1024)).await;
     assert_eq!(over.status, 503, "{}", over.body);
     assert!(over.headers.contains_key("retry-after"));
-    assert_eq!(stored_count(&app).await, 1, "nothing of the refused report is stored");
+    assert_eq!(
+        stored_count(&app).await,
+        1,
+        "nothing of the refused report is stored"
+    );
     // What still fits goes through: a smaller file, a report without one.
     assert_eq!(
-        app.post_multipart(&report_fields(), &log(400 * 1024)).await.status,
+        app.post_multipart(&report_fields(), &log(400 * 1024))
+            .await
+            .status,
         201
     );
     assert_eq!(app.post_json(&report_json(), &[]).await.status, 201);
@@ -96,8 +111,16 @@ async fn the_daily_evidence_cap_refuses_what_does_not_fit_on_the_layout_page() {
         .await;
     assert_eq!(page.status, 503);
     assert!(page.headers.contains_key("retry-after"));
-    assert!(page.body.contains("<!DOCTYPE html>") || page.body.contains("<html"), "{}", page.body);
-    assert!(page.body.contains("Please try again after 00:00 WIB"), "{}", page.body);
+    assert!(
+        page.body.contains("<!DOCTYPE html>") || page.body.contains("<html"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Please try again after 00:00 WIB"),
+        "{}",
+        page.body
+    );
     assert_eq!(stored_count(&app).await, 3);
 }
 
@@ -109,7 +132,9 @@ async fn a_refused_or_repeated_submission_takes_nothing_from_the_day() {
     // The repetition stores nothing, and invalid reports are refused before they claim anything.
     assert_eq!(app.post_json(&report_json(), &key).await.status, 201);
     assert_eq!(
-        app.post_json(&serde_json::json!({"description": ""}), &[]).await.status,
+        app.post_json(&serde_json::json!({"description": ""}), &[])
+            .await
+            .status,
         422
     );
     assert_eq!(app.post_json(&report_json(), &[]).await.status, 201);
