@@ -40,6 +40,19 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The mailbox the address reaches, for counting what is sent to it: lower case, without a `+tag` in its
+    /// local part (`Siti+1@Contoh.ID` and `siti@contoh.id` are one mailbox). Never an address to send to.
+    pub fn mailbox(&self) -> String {
+        let lower = self.0.to_lowercase();
+        match lower.rsplit_once('@') {
+            Some((local, domain)) => {
+                let local = local.split_once('+').map_or(local, |(base, _)| base);
+                format!("{local}@{domain}")
+            }
+            None => lower,
+        }
+    }
 }
 
 impl fmt::Debug for Email {
@@ -159,6 +172,20 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn an_address_is_counted_by_its_mailbox() {
+        let mailbox = |raw: &str| Email::parse_optional(raw).unwrap().unwrap().mailbox();
+        assert_eq!(
+            mailbox("Siti.Aminah+lapor1@Contoh.ID"),
+            "siti.aminah@contoh.id"
+        );
+        assert_eq!(mailbox("siti.aminah@contoh.id"), "siti.aminah@contoh.id");
+        assert_ne!(
+            mailbox("siti.aminah@contoh.id"),
+            mailbox("siti.amina@contoh.id")
+        );
     }
 
     #[test]

@@ -63,6 +63,15 @@ impl LocalTime {
         at.with_timezone(&self.offset).date_naive()
     }
 
+    /// When the local day of `at` ends: the next midnight in the team's zone. Daily limits (reports, evidence,
+    /// e-mails to one address) run from one such midnight to the next.
+    pub fn day_end(&self, at: DateTime<Utc>) -> DateTime<Utc> {
+        let next = self.date_of(at).succ_opt().unwrap_or(NaiveDate::MAX);
+        next.and_hms_opt(0, 0, 0)
+            .and_then(|midnight| midnight.and_local_timezone(self.offset).single())
+            .map_or(at, |midnight| midnight.with_timezone(&Utc))
+    }
+
     /// `23 November 2026` (letters are in Indonesian).
     pub fn date(&self, at: DateTime<Utc>) -> String {
         long_date(self.date_of(at))
@@ -138,6 +147,22 @@ mod tests {
         assert_eq!(wib.moment(october, Lang::Id), "5 Oktober 2026, 09.10 WIB");
         assert_eq!(wib.moment(october, Lang::En), "5 October 2026, 09:10 WIB");
         assert_eq!(wit.moment(october, Lang::Id), "5 Oktober 2026, 11.10 WIT");
+    }
+
+    #[test]
+    fn a_day_ends_at_the_next_local_midnight() {
+        let wib = LocalTime::new(FixedOffset::east_opt(7 * 3600).unwrap());
+        // 16 August 2026, 23.59 WIB ends at 17 August 00.00 WIB; one minute later the next day has begun.
+        let late = Utc.with_ymd_and_hms(2026, 8, 16, 16, 59, 0).unwrap();
+        assert_eq!(
+            wib.day_end(late),
+            Utc.with_ymd_and_hms(2026, 8, 16, 17, 0, 0).unwrap()
+        );
+        let midnight = Utc.with_ymd_and_hms(2026, 8, 16, 17, 0, 0).unwrap();
+        assert_eq!(
+            wib.day_end(midnight),
+            Utc.with_ymd_and_hms(2026, 8, 17, 17, 0, 0).unwrap()
+        );
     }
 
     #[test]

@@ -64,6 +64,12 @@ impl AuditKey {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// An HMAC under the key of `text` for `purpose`, apart from every link and seal: how a counter is keyed by
+    /// something that must not be stored in clear (a reporter's mailbox, for the e-mails it may get a day).
+    pub fn digest(&self, purpose: &str, text: &str) -> String {
+        self.link(&format!("digest:{purpose}"), 0, "", text)
+    }
+
     /// The seal of event `seq` of the chain `scope` redacted to `doc`, whose link (kept, for the next event's)
     /// is `link`.
     pub fn redaction_seal(&self, scope: &str, seq: u64, link: &str, doc: &str) -> String {

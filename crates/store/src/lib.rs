@@ -124,6 +124,22 @@ impl Idempotency {
     }
 }
 
+/// What [`CaseStore::claim`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The amount was added; the counter's total now, this claim included.
+    Granted(u64),
+    /// The amount did not fit and nothing was added; the counter's total as it stands.
+    Refused(u64),
+}
+
+impl Claim {
+    /// Whether the claim was granted.
+    pub fn is_granted(self) -> bool {
+        matches!(self, Claim::Granted(_))
+    }
+}
+
 /// What [`CaseStore::submit`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submitted {
@@ -252,6 +268,29 @@ pub trait CaseStore: Send + Sync {
     /// The count of the rate-limit counter `bucket` as of `now`, counting nothing: 0 when it is missing or
     /// expired.
     async fn hits(&self, bucket: &str, now: DateTime<Utc>) -> Result<u32, StoreError>;
+
+    /// Adds `amount` to the counter `bucket` only if its total stays within `limit`, in one atomic step: of any
+    /// number of concurrent claims, no more are granted than fit. A counter lives until `expires_at` (its
+    /// window's end); a claim on an expired one starts it afresh. A refused claim changes nothing. The daily
+    /// caps on reports and evidence bytes and the e-mails to one recipient are counted so.
+    async fn claim(
+        &self,
+        bucket: &str,
+        amount: u64,
+        limit: u64,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Claim, StoreError>;
+
+    /// Gives back `amount` of what was claimed on the counter `bucket` (what it stood for did not happen: the
+    /// report was not stored, the e-mail not sent). Never takes a live counter below zero; an expired or missing
+    /// counter is left as it is.
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 
     /// The next value of the sequence `name` (1 for a new one): a counter that never expires and never shares
     /// its key space with the rate limits. Document numbers are drawn from it; two callers never get the same

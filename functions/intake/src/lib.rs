@@ -3,6 +3,7 @@
 //! Lambda runtime when `AWS_LAMBDA_RUNTIME_API` is set, or as a local server otherwise.
 
 pub mod client;
+pub mod daily_cap;
 pub mod guard;
 pub mod logging;
 pub mod pages;

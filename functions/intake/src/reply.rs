@@ -64,6 +64,14 @@ pub enum ApiError {
     Refused(Localized),
     /// `503`: the store is unavailable; nothing was stored.
     Unavailable,
+    /// `503`: all clients together filed as much as a day allows; nothing was stored. Retry after so many
+    /// seconds, at the day's end in the team's zone (named, e.g. `WIB`).
+    DailyCapReached {
+        /// Seconds until the day's end.
+        retry_after: u64,
+        /// The team's zone.
+        zone: String,
+    },
     /// `500`: a fault of the function itself.
     Internal,
 }
@@ -153,6 +161,11 @@ impl ApiError {
                 ).into(),
                 Some(10),
             ),
+            ApiError::DailyCapReached { retry_after, zone } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                daily_cap_reached(lang, *retry_after, zone).into(),
+                Some(*retry_after),
+            ),
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 pick(
@@ -212,6 +225,25 @@ fn retry_in(lang: Lang, seconds: u64) -> String {
         Lang::En => {
             format!("Too many reports from your address. Please try again in {minutes} minutes.")
         }
+    }
+}
+
+/// What a reporter is told past the daily cap: nothing was stored, and when to try again — after midnight in
+/// the team's zone, in hours and minutes.
+fn daily_cap_reached(lang: Lang, seconds: u64, zone: &str) -> String {
+    let minutes = seconds.div_ceil(60).max(1);
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    match lang {
+        Lang::Id => format!(
+            "Layanan ini sudah mencapai batas harian laporan dan berkas bukti; kiriman Anda belum tersimpan. \
+             Coba lagi setelah pukul 00.00 {zone} (dalam {hours} jam {minutes} menit). Untuk insiden yang \
+             mendesak, hubungi tim melalui telepon."
+        ),
+        Lang::En => format!(
+            "The service has reached its daily limit of reports and evidence; what you sent has not been \
+             stored. Please try again after 00:00 {zone} (in {hours} h {minutes} min). For an urgent incident, \
+             call the team."
+        ),
     }
 }
 

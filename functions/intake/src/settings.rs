@@ -24,6 +24,24 @@ pub struct RateLimit {
     pub window: Duration,
 }
 
+/// How much all clients together may file in one day of the team's zone (`CSIRT_DAILY_REPORTS`,
+/// `CSIRT_DAILY_EVIDENCE`): past it the intake answers `503` until the day's end, so that a flood cannot fill
+/// the store, the evidence bucket or the team's queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyCap {
+    /// Reports stored a day; `None` when off.
+    pub reports: Option<u64>,
+    /// Bytes of evidence (of reports and replies) stored a day; `None` when off.
+    pub evidence_bytes: Option<u64>,
+}
+
+/// The default daily cap: 500 reports and 2 GiB of evidence, far above what a regional team receives on its worst
+/// day (each report takes at most 4 MiB).
+pub const DEFAULT_DAILY_CAP: DailyCap = DailyCap {
+    reports: Some(500),
+    evidence_bytes: Some(2 * 1024 * 1024 * 1024),
+};
+
 /// Everything the function needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -38,6 +56,8 @@ pub struct Settings {
     pub status_pages: Localized,
     /// Per-client submission limit; `None` when off.
     pub rate_limit: Option<RateLimit>,
+    /// The cap on what all clients together file a day.
+    pub daily_cap: DailyCap,
     /// Whether to take the client's address from `X-Forwarded-For` (`CSIRT_TRUST_PROXY=1`, behind a reverse
     /// proxy only).
     pub trust_proxy: bool,
@@ -86,6 +106,16 @@ impl Settings {
             None => Some(DEFAULT_RATE_LIMIT),
             Some(text) => parse_rate_limit(&text)?,
         };
+        let daily_cap = DailyCap {
+            reports: match lookup("CSIRT_DAILY_REPORTS") {
+                None => DEFAULT_DAILY_CAP.reports,
+                Some(text) => parse_daily(&text, "CSIRT_DAILY_REPORTS", &[])?,
+            },
+            evidence_bytes: match lookup("CSIRT_DAILY_EVIDENCE") {
+                None => DEFAULT_DAILY_CAP.evidence_bytes,
+                Some(text) => parse_daily(&text, "CSIRT_DAILY_EVIDENCE", &BYTE_UNITS)?,
+            },
+        };
         let yes = |name| matches!(lookup(name).as_deref(), Some("1" | "true" | "yes"));
         let trust_proxy = yes("CSIRT_TRUST_PROXY");
         let trust_cloudfront = yes("CSIRT_TRUST_CLOUDFRONT");
@@ -100,6 +130,7 @@ impl Settings {
                 lookup("CSIRT_STATUS_PAGE_EN").unwrap_or_else(|| "/en/status/".into()),
             ),
             rate_limit,
+            daily_cap,
             trust_proxy,
             trust_cloudfront,
             site_dir: lookup("CSIRT_SITE_DIR").map(PathBuf::from),
@@ -133,6 +164,50 @@ fn client_keys(secret: Option<String>) -> Result<ClientKeys, SettingsError> {
         )),
         Some(secret) => Ok(ClientKeys::from_secret(&secret)),
     }
+}
+
+/// The units an evidence cap may be given in.
+const BYTE_UNITS: [(&str, u64); 3] = [
+    ("KB", 1024),
+    ("MB", 1024 * 1024),
+    ("GB", 1024 * 1024 * 1024),
+];
+
+/// A daily cap: a whole number above zero, with one of `units` after it when given, or `off`.
+fn parse_daily(
+    text: &str,
+    variable: &'static str,
+    units: &[(&str, u64)],
+) -> Result<Option<u64>, SettingsError> {
+    let text = text.trim();
+    if text == "off" {
+        return Ok(None);
+    }
+    let (number, scale) = units
+        .iter()
+        .find_map(|(unit, scale)| {
+            text.to_ascii_uppercase()
+                .strip_suffix(unit)
+                .map(|n| (n.trim().to_owned(), *scale))
+        })
+        .unwrap_or_else(|| (text.to_owned(), 1));
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or_else(|| {
+            let example = if units.is_empty() {
+                "500"
+            } else {
+                "2GB, 512MB or 1048576"
+            };
+            invalid(
+                variable,
+                format!("{text:?} is not a number above zero (e.g. {example}) or off"),
+            )
+        })
 }
 
 fn parse_rate_limit(text: &str) -> Result<Option<RateLimit>, SettingsError> {
@@ -186,6 +261,7 @@ mod tests {
         assert_eq!(s.addr, "127.0.0.1:3000".parse().unwrap());
         assert_eq!(s.team.procedure.profile.id, "tegal");
         assert_eq!(s.rate_limit, Some(DEFAULT_RATE_LIMIT));
+        assert_eq!(s.daily_cap, DEFAULT_DAILY_CAP);
         assert!(!s.trust_proxy);
         assert!(!s.trust_cloudfront);
         assert!(
@@ -250,6 +326,16 @@ mod tests {
             ),
             (vec![("CSIRT_RATE_LIMIT", "ten")], "CSIRT_RATE_LIMIT"),
             (vec![("CSIRT_RATE_LIMIT", "0/60")], "CSIRT_RATE_LIMIT"),
+            (vec![("CSIRT_DAILY_REPORTS", "0")], "CSIRT_DAILY_REPORTS"),
+            (vec![("CSIRT_DAILY_REPORTS", "5MB")], "CSIRT_DAILY_REPORTS"),
+            (
+                vec![("CSIRT_DAILY_EVIDENCE", "lots")],
+                "CSIRT_DAILY_EVIDENCE",
+            ),
+            (
+                vec![("CSIRT_DAILY_EVIDENCE", "2TB")],
+                "CSIRT_DAILY_EVIDENCE",
+            ),
         ] {
             assert_eq!(settings(&pairs).unwrap_err().variable, variable);
         }
@@ -257,6 +343,21 @@ mod tests {
             settings(&[("CSIRT_RATE_LIMIT", "off")]).unwrap().rate_limit,
             None
         );
+        let cap = settings(&[
+            ("CSIRT_DAILY_REPORTS", "40"),
+            ("CSIRT_DAILY_EVIDENCE", "512MB"),
+        ])
+        .unwrap()
+        .daily_cap;
+        assert_eq!(cap.reports, Some(40));
+        assert_eq!(cap.evidence_bytes, Some(512 * 1024 * 1024));
+        let cap = settings(&[
+            ("CSIRT_DAILY_REPORTS", "off"),
+            ("CSIRT_DAILY_EVIDENCE", "1048576"),
+        ])
+        .unwrap()
+        .daily_cap;
+        assert_eq!((cap.reports, cap.evidence_bytes), (None, Some(1_048_576)));
         let limit = settings(&[("CSIRT_RATE_LIMIT", "3/60")])
             .unwrap()
             .rate_limit

@@ -13,7 +13,7 @@ use csirt_notify::Notifier;
 use crate::client::ClientKeys;
 use crate::guard::OriginSecret;
 use crate::pages::Pages;
-use crate::settings::{RateLimit, Settings};
+use crate::settings::{DailyCap, RateLimit, Settings};
 
 /// The application's shared state. Cheap to clone.
 #[derive(Clone)]
@@ -30,6 +30,8 @@ pub struct AppState {
     pub status_pages: Arc<Localized>,
     /// Per-client submission limit.
     pub rate_limit: Option<RateLimit>,
+    /// The cap on what all clients together file a day.
+    pub daily_cap: DailyCap,
     /// Whether `X-Forwarded-For` names the client.
     pub trust_proxy: bool,
     /// Whether `CloudFront-Viewer-Address` names the client.
@@ -86,6 +88,7 @@ impl AppState {
             calendar: Arc::new(procedure.calendar.clone()),
             status_pages: Arc::new(settings.status_pages.clone()),
             rate_limit: settings.rate_limit,
+            daily_cap: settings.daily_cap,
             trust_proxy: settings.trust_proxy,
             trust_cloudfront: settings.trust_cloudfront,
             client_keys: settings.client_keys.clone(),

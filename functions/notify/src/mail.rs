@@ -26,7 +26,12 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
 pub enum Mailer {
     /// An SMTP server.
     #[cfg(feature = "smtp")]
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp {
+        /// The transport (it holds the credentials).
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        /// The server's host, the one thing of its URL a failure names.
+        host: String,
+    },
     /// Amazon SES (API v2).
     #[cfg(feature = "aws")]
     Ses(aws_sdk_sesv2::Client),
@@ -37,7 +42,7 @@ impl std::fmt::Debug for Mailer {
         // The transport holds credentials: never print it.
         f.write_str(match self {
             #[cfg(feature = "smtp")]
-            Mailer::Smtp(_) => "Mailer::Smtp",
+            Mailer::Smtp { .. } => "Mailer::Smtp",
             #[cfg(feature = "aws")]
             Mailer::Ses(_) => "Mailer::Ses",
         })
@@ -56,12 +61,23 @@ impl Mailer {
                     .into());
             }
             #[cfg(feature = "smtp")]
-            MailSettings::Smtp { url } => Some(Mailer::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| format!("CSIRT_SMTP_URL: {e}"))?
+            MailSettings::Smtp { url } => Some(Mailer::Smtp {
+                // lettre's own message may quote the URL, password and all: only the kind is said.
+                transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| {
+                        format!(
+                            "CSIRT_SMTP_URL ({}): not a usable SMTP address ({})",
+                            crate::settings::redacted_url(url),
+                            smtp_failure(&e)
+                        )
+                    })?
                     .timeout(Some(SMTP_TIMEOUT))
                     .build(),
-            )),
+                host: url::Url::parse(url)
+                    .ok()
+                    .and_then(|url| url.host_str().map(str::to_owned))
+                    .unwrap_or_else(|| "?".to_owned()),
+            }),
             #[cfg(not(feature = "aws"))]
             MailSettings::Ses => {
                 return Err("CSIRT_MAIL=ses: this build has no Amazon SES; build it with the cargo feature `aws` \
@@ -76,21 +92,26 @@ impl Mailer {
         })
     }
 
-    /// Sends `message` from `from` to `to`. The error says what failed; it may name an address, so it is kept
-    /// on the case, never logged.
+    /// Sends `message` from `from` to `to`. The error says what failed by its kind and the server's host only:
+    /// never the server's own answer (which may repeat an address or a credential), the SMTP URL or an address.
     pub async fn send(&self, from: &str, to: &str, message: &Message) -> Result<(), String> {
         match self {
             #[cfg(feature = "smtp")]
-            Mailer::Smtp(transport) => {
+            Mailer::Smtp { transport, host } => {
                 let mut builder = lettre::Message::builder()
-                    .from(from.parse().map_err(|e| format!("sender address: {e}"))?)
-                    .to(to.parse().map_err(|e| format!("recipient address: {e}"))?)
+                    .from(
+                        from.parse()
+                            .map_err(|_| "the sender address is not valid")?,
+                    )
+                    .to(to
+                        .parse()
+                        .map_err(|_| "the recipient address is not valid")?)
                     .subject(&message.subject);
                 if let Some(reply_to) = &message.reply_to {
                     builder = builder.reply_to(
                         reply_to
                             .parse()
-                            .map_err(|e| format!("reply-to address: {e}"))?,
+                            .map_err(|_| "the reply-to address is not valid")?,
                     );
                 }
                 let email = if message.attachments.is_empty() {
@@ -100,12 +121,12 @@ impl Mailer {
                 } else {
                     builder.multipart(smtp_multipart(message)?)
                 }
-                .map_err(|e| format!("building the message: {e}"))?;
+                .map_err(|_| "the message could not be built")?;
                 transport
                     .send(email)
                     .await
                     .map(|_| ())
-                    .map_err(|e| format!("SMTP: {}", csirt_domain::error_chain::error_chain(&e)))
+                    .map_err(|e| format!("SMTP server {host}: {}", smtp_failure(&e)))
             }
             #[cfg(feature = "aws")]
             Mailer::Ses(client) => {
@@ -140,9 +161,60 @@ impl Mailer {
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|e| format!("SES: {}", csirt_domain::error_chain::error_chain(&e)))
+                    .map_err(|e| format!("SES: {}", ses_failure(&e)))
             }
         }
+    }
+}
+
+/// What kind of failure an SMTP error is, with the reply code when the server gave one: never the server's
+/// text, which may repeat the recipient's address or, from a careless server, the credentials it refused.
+#[cfg(feature = "smtp")]
+fn smtp_failure(error: &lettre::transport::smtp::Error) -> String {
+    if let Some(code) = error.status() {
+        let code = code.to_string();
+        let what = match code.as_str() {
+            "530" | "534" | "535" | "538" | "454" => "the login was refused",
+            "550" | "551" | "553" => "the recipient was refused",
+            "552" => "the message is too large",
+            "421" => "the server is not taking mail now",
+            _ if error.is_transient() => "a temporary refusal",
+            _ => "a refusal",
+        };
+        return format!("{what} (reply {code})");
+    }
+    let what = if error.is_timeout() {
+        "timed out"
+    } else if error.is_tls() {
+        "the TLS connection failed"
+    } else if error.is_client() {
+        "the client could not go on (no login method in common, or a bad setting)"
+    } else if error.is_response() {
+        "the server's answer could not be read"
+    } else if error.is_transport_shutdown() {
+        "the connection was shut down"
+    } else {
+        "could not connect"
+    };
+    what.to_owned()
+}
+
+/// What kind of failure an SES error is: its error code (`MessageRejected`, …) or how the call failed, never
+/// SES's message, which names the addresses it refused.
+#[cfg(feature = "aws")]
+fn ses_failure<E, R>(error: &aws_sdk_sesv2::error::SdkError<E, R>) -> String
+where
+    E: aws_sdk_sesv2::error::ProvideErrorMetadata,
+{
+    use aws_sdk_sesv2::error::SdkError;
+    match error {
+        SdkError::ServiceError(service) => service
+            .err()
+            .code()
+            .map_or_else(|| "refused".to_owned(), |code| format!("refused ({code})")),
+        SdkError::TimeoutError(_) => "timed out".to_owned(),
+        SdkError::DispatchFailure(_) => "could not connect".to_owned(),
+        _ => "the request failed".to_owned(),
     }
 }
 
@@ -155,7 +227,7 @@ fn smtp_multipart(message: &Message) -> Result<lettre::message::MultiPart, Strin
     for file in &message.attachments {
         let content_type = ContentType::parse(&file.media_type)
             .or_else(|_| ContentType::parse("application/octet-stream"))
-            .map_err(|e| format!("attachment type: {e}"))?;
+            .map_err(|_| "an attachment's type is not valid".to_owned())?;
         parts = parts
             .singlepart(Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type));
     }

@@ -10,6 +10,7 @@ use csirt_domain::case::{
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::lang::Lang;
+use csirt_domain::local_time::LocalTime;
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
 use csirt_domain::state::CaseState;
 use csirt_domain::team::Procedure;
@@ -20,6 +21,7 @@ use serde_json::{Value, json};
 
 use crate::mail::Mailer;
 use crate::message::{Attachment, Kind, Message, Messages};
+use crate::recipient_limit::{Admission, RecipientLimit};
 use crate::settings::NotifySettings;
 use crate::webhook::Webhook;
 
@@ -92,10 +94,12 @@ impl Notifier {
         self.mailer.is_some() || self.webhook.is_some()
     }
 
-    /// Whether `notice` is still owed on `case`: not delivered, and not given up.
+    /// Whether `notice` is still owed on `case`: not delivered or withheld, and not given up.
     fn owed(case: &Case, notice: &Notice) -> bool {
-        case.notice(notice)
-            .is_none_or(|r| r.delivered_at.is_none() && r.attempts < MAX_ATTEMPTS)
+        !case.settled(notice)
+            && case
+                .notice(notice)
+                .is_none_or(|r| r.attempts < MAX_ATTEMPTS)
     }
 
     /// The messages `case` is owed now, reminders aside.
@@ -204,14 +208,59 @@ impl Notifier {
         }
         let mut attempts = Vec::with_capacity(due.len());
         for notice in due {
+            let claimed = match self.admit(store, case, &notice, now).await? {
+                Admission::Send(claimed) => claimed,
+                Admission::Withhold => {
+                    // Neither the address nor the code: which kind of message, and why.
+                    tracing::info!(
+                        notice = notice_kind(&notice),
+                        "e-mail to a reporter withheld: the address had its e-mails for the day"
+                    );
+                    record(store, code, &notice, &NoticeOutcome::Withheld, now).await?;
+                    attempts.push((notice, NoticeOutcome::Withheld));
+                    continue;
+                }
+            };
             let outcome = match self.send(case, events, &notice, now).await {
                 Ok(()) => NoticeOutcome::Delivered,
-                Err(reason) => NoticeOutcome::Failed { reason },
+                Err(reason) => {
+                    if let Some(claimed) = claimed {
+                        RecipientLimit::give_back(store, claimed, now).await?;
+                    }
+                    NoticeOutcome::Failed { reason }
+                }
             };
             record(store, code, &notice, &outcome, now).await?;
             attempts.push((notice, outcome));
         }
         Ok(attempts)
+    }
+
+    /// Whether an e-mail of `notice` may go to the reporter's address now ([`RecipientLimit`]); messages to the
+    /// team, and any when no limit is set, always may.
+    async fn admit(
+        &self,
+        store: &dyn CaseStore,
+        case: &Case,
+        notice: &Notice,
+        now: DateTime<Utc>,
+    ) -> Result<Admission, StoreError> {
+        let to_reporter = matches!(
+            notice,
+            Notice::ReporterAcknowledged | Notice::ReporterClosed | Notice::ReporterMessage { .. }
+        );
+        match (
+            to_reporter,
+            self.settings.reporter_mail_limit,
+            &case.report.reporter.email,
+        ) {
+            (true, Some(per_day), Some(to)) => {
+                RecipientLimit::new(per_day, LocalTime::new(self.calendar.offset()))
+                    .admit(store, to, now)
+                    .await
+            }
+            _ => Ok(Admission::Send(None)),
+        }
     }
 
     /// Renders and sends one message.
@@ -404,6 +453,18 @@ impl Notifier {
             values["due_at"] = json!(due);
         }
         values
+    }
+}
+
+/// The kind of a notice, for a log line: nothing of the case.
+fn notice_kind(notice: &Notice) -> &'static str {
+    match notice {
+        Notice::TeamNewReport { .. } => "team_new_report",
+        Notice::ReporterAcknowledged => "reporter_acknowledged",
+        Notice::ReporterClosed => "reporter_closed",
+        Notice::ReporterMessage { .. } => "reporter_message",
+        Notice::TeamReporterReplied { .. } => "team_reporter_replied",
+        Notice::Reminder { .. } => "reminder",
     }
 }
 

@@ -4,7 +4,8 @@
 //! `CSIRT_MAIL_FROM`,
 //! `CSIRT_TEAM_EMAIL`, `CSIRT_WEBHOOK_URL` (a Slack-style incoming webhook or a Telegram bot's
 //! `sendMessage` address with `chat_id`), `CSIRT_SITE_URL` (the public site, for status links),
-//! `CSIRT_STAFF_URL` (where staff open a case; `{code}` is replaced), `CSIRT_TEAM_LANG` (`id` or `en`).
+//! `CSIRT_STAFF_URL` (where staff open a case; `{code}` is replaced), `CSIRT_TEAM_LANG` (`id` or `en`),
+//! `CSIRT_REPORTER_MAIL_LIMIT` (e-mails to one reporter address a day, or `off`).
 
 use csirt_domain::lang::Lang;
 use csirt_domain::setting::SettingsError;
@@ -42,7 +43,13 @@ pub struct NotifySettings {
     pub staff_url: String,
     /// The language of messages to the team.
     pub team_lang: Lang,
+    /// How many e-mails one reporter address may get a day (`CSIRT_REPORTER_MAIL_LIMIT`); `None` when off.
+    pub reporter_mail_limit: Option<u32>,
 }
+
+/// The default number of e-mails one reporter address may get a day: an acknowledgement, a closing message and
+/// a few notices of the team's messages, but not a flood of acknowledgements of reports filed by someone else.
+pub const DEFAULT_REPORTER_MAIL_LIMIT: u32 = 5;
 
 /// A URL as it may be printed: its scheme, host and port, never its user, password, path, query or fragment
 /// (`smtps://mail.contoh.go.id:465/…`). Text that is not a URL is not shown at all.
@@ -83,6 +90,7 @@ impl std::fmt::Debug for NotifySettings {
             .field("site_url", &self.site_url)
             .field("staff_url", &self.staff_url)
             .field("team_lang", &self.team_lang)
+            .field("reporter_mail_limit", &self.reporter_mail_limit)
             .finish()
     }
 }
@@ -170,6 +178,22 @@ impl NotifySettings {
                 .parse::<Lang>()
                 .map_err(|message| invalid("CSIRT_TEAM_LANG", message))?,
         };
+        let reporter_mail_limit = match lookup("CSIRT_REPORTER_MAIL_LIMIT").as_deref() {
+            None => Some(DEFAULT_REPORTER_MAIL_LIMIT),
+            Some("off") => None,
+            Some(text) => Some(
+                text.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|limit| *limit > 0)
+                    .ok_or_else(|| {
+                        invalid(
+                            "CSIRT_REPORTER_MAIL_LIMIT",
+                            format!("{text:?} is not a number of e-mails a day (e.g. 5) or off"),
+                        )
+                    })?,
+            ),
+        };
         Ok(NotifySettings {
             mail,
             from,
@@ -178,6 +202,7 @@ impl NotifySettings {
             site_url,
             staff_url,
             team_lang,
+            reporter_mail_limit,
         })
     }
 
@@ -245,6 +270,30 @@ mod tests {
         assert_eq!(settings.mail, MailSettings::Ses);
         assert_eq!(settings.site_url, "https://csirt.contoh.go.id");
         assert!(settings.webhook.is_some());
+    }
+
+    #[test]
+    fn the_reporter_mail_limit_is_a_count_a_day_or_off() {
+        assert_eq!(
+            read(&[]).unwrap().reporter_mail_limit,
+            Some(DEFAULT_REPORTER_MAIL_LIMIT)
+        );
+        assert_eq!(
+            read(&[("CSIRT_REPORTER_MAIL_LIMIT", "2")])
+                .unwrap()
+                .reporter_mail_limit,
+            Some(2)
+        );
+        assert_eq!(
+            read(&[("CSIRT_REPORTER_MAIL_LIMIT", "off")])
+                .unwrap()
+                .reporter_mail_limit,
+            None
+        );
+        for bad in ["0", "five", "-1"] {
+            let error = read(&[("CSIRT_REPORTER_MAIL_LIMIT", bad)]).unwrap_err();
+            assert_eq!(error.variable, "CSIRT_REPORTER_MAIL_LIMIT", "{bad}");
+        }
     }
 
     #[test]

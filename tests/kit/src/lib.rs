@@ -8,6 +8,7 @@
 //! - [`app`]: the intake application in-process on real stores, and its answers;
 //! - [`seed`]: a copy of the shipped site set to one seed SOP profile, with its store and intake;
 //! - [`runtime_api`]: a Lambda package's `bootstrap` run under an emulated Lambda Runtime API.
+//! - [`smtp`]: an SMTP server that refuses every login and repeats the credentials in its refusal;
 //! - [`nu_checker`]: the W3C Nu HTML Checker over pages, for tests that hold them to the HTML standard.
 
 #![allow(clippy::unwrap_used)]
@@ -21,3 +22,4 @@ pub mod paths;
 pub mod reports;
 pub mod runtime_api;
 pub mod seed;
+pub mod smtp;

@@ -77,7 +77,11 @@ fn deliver_all<'a>(
 fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), Failure> {
     let failed = attempts
         .iter()
-        .filter(|(_, (_, outcome))| *outcome != NoticeOutcome::Delivered)
+        .filter(|(_, (_, outcome))| matches!(outcome, NoticeOutcome::Failed { .. }))
+        .count();
+    let withheld = attempts
+        .iter()
+        .filter(|(_, (_, outcome))| *outcome == NoticeOutcome::Withheld)
         .count();
     let rows: Vec<_> = attempts
         .iter()
@@ -89,11 +93,14 @@ fn report(staff: &Staff, attempts: &[(String, Attempt)]) -> Result<(), Failure> 
             .map(|(code, (notice, outcome))| match outcome {
                 NoticeOutcome::Delivered => format!("{code}: {notice:?} delivered"),
                 NoticeOutcome::Failed { reason } => format!("{code}: {notice:?} FAILED: {reason}"),
+                NoticeOutcome::Withheld => format!(
+                    "{code}: {notice:?} withheld (the reporter's address had its e-mails for the day)"
+                ),
             })
             .collect();
         lines.push(format!(
-            "{} message(s) sent, {failed} failed",
-            attempts.len() - failed
+            "{} message(s) sent, {failed} failed, {withheld} withheld",
+            attempts.len() - failed - withheld
         ));
         lines.join("\n")
     })?;

@@ -47,12 +47,15 @@ pub struct ServeArgs {
     pub output: PathBuf,
 }
 
+/// The site's security headers on every answer that has not set them itself: the intake's answers keep their
+/// own stricter policy, and a downloaded file its sandbox.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
-        response
-            .headers_mut()
-            .insert(name, HeaderValue::from_static(value));
+        if !headers.contains_key(name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }

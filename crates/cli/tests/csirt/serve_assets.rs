@@ -1,6 +1,7 @@
 //! `csirt serve` sends the site as the build compressed it — Brotli or gzip to a browser that accepts it, the
 //! file as it is otherwise — and each kind of path with its cache lifetime: a year for fingerprinted assets,
-//! revalidated pages, five minutes for the rest; the console's answers keep their own.
+//! revalidated pages, five minutes for the rest; the console's answers keep their own. The site's security
+//! headers go on every answer that has not set its own: a download keeps its sandbox, the intake its policy.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -9,7 +10,8 @@ use std::path::Path;
 use csirt_site::assets::{CACHE_IMMUTABLE, CACHE_REVALIDATE, CACHE_SHORT};
 use csirt_test_kit::files::shipped_site;
 
-use super::serve_command::serve;
+use super::seeds::{Csirt, SeedSite};
+use super::serve_command::{serve, serve_on};
 
 /// An answer: status code, headers (lower-case names) and body.
 struct Answer {
@@ -244,4 +246,70 @@ fn each_kind_of_path_has_its_cache_lifetime() {
     let console = get(&served.addr, "/staff/", Some("br"));
     assert_eq!(console.header("cache-control"), Some("no-store"));
     assert!(console.header("content-encoding").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_download_and_the_intake_keep_their_own_security_headers() {
+    let site = SeedSite::new("bali");
+    let code = site
+        .submit("wayan_s", "intrusions", "application-compromise")
+        .await;
+    let guide = site.path("panduan.html");
+    let bytes = b"<html><script>alert(document.domain)</script></html>\n";
+    std::fs::write(&guide, bytes).unwrap();
+    site.csirt(&[
+        "case",
+        "message",
+        &code,
+        "--text",
+        "Panduan pemulihan terlampir.",
+        "--file",
+        guide.to_str().unwrap(),
+    ]);
+    let sha256 = csirt_domain::digest::sha256_hex(bytes);
+    let served = serve_on(site.dir.path(), &site.path("store"));
+
+    let download = get(
+        &served.addr,
+        &format!("/api/reports/{code}/files/{sha256}"),
+        None,
+    );
+    assert_eq!(download.status, 200);
+    assert_eq!(download.body, bytes);
+    assert_eq!(
+        download.header("content-security-policy"),
+        Some(csirt_intake::routes::FILE_CSP)
+    );
+    assert!(
+        download
+            .header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment")),
+        "{:?}",
+        download.headers
+    );
+    assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        download.header("content-type"),
+        Some("application/octet-stream")
+    );
+
+    // The intake's answers keep the intake's policy (no script, posts to itself only)…
+    let status = get(&served.addr, &format!("/api/reports/{code}"), None);
+    assert_eq!(status.status, 200);
+    assert_eq!(
+        status.header("content-security-policy"),
+        Some(csirt_intake::guard::CONTENT_SECURITY_POLICY)
+    );
+    assert_eq!(status.header("cache-control"), Some("no-store"));
+    // …and the site's pages get the site's, with every other header of the site's set.
+    let home = get(&served.addr, "/", None);
+    assert_eq!(home.status, 200);
+    for (name, value) in csirt_site::headers::SECURITY_HEADERS {
+        assert_eq!(home.header(name), Some(value), "{name}");
+    }
+    assert_eq!(download.header("x-frame-options"), Some("DENY"));
+    assert_eq!(
+        download.header("permissions-policy"),
+        home.header("permissions-policy")
+    );
 }

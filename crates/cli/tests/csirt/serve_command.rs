@@ -23,11 +23,16 @@ impl Drop for Served {
 
 /// Starts `csirt serve` on `site` and reads the address it says it serves on.
 pub(super) fn serve(site: &std::path::Path) -> Served {
+    serve_on(site, &site.join("data"))
+}
+
+/// Starts `csirt serve` on `site` with its store in `data_dir`.
+pub(super) fn serve_on(site: &std::path::Path, data_dir: &std::path::Path) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_csirt"))
         .args(["serve", "--addr", "127.0.0.1:0", "--config"])
         .arg(site.join("content/config.toml"))
         .arg("--data-dir")
-        .arg(site.join("data"))
+        .arg(data_dir)
         .arg("--output")
         .arg(site.join("public"))
         .env_remove("CSIRT_CONFIG")

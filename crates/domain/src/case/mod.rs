@@ -106,6 +106,12 @@ impl Case {
         self.notices.iter().find(|record| &record.notice == notice)
     }
 
+    /// Whether `notice` is settled: delivered, or withheld for good ([`NoticeOutcome::Withheld`]).
+    pub fn settled(&self, notice: &Notice) -> bool {
+        self.notice(notice)
+            .is_some_and(|record| record.delivered_at.is_some() || record.withheld_at.is_some())
+    }
+
     /// Whether `notice` was delivered.
     pub fn delivered(&self, notice: &Notice) -> bool {
         self.notice(notice)
@@ -121,6 +127,7 @@ impl Case {
                     attempts: 0,
                     delivered_at: None,
                     last_error: None,
+                    withheld_at: None,
                 });
                 self.notices.len() - 1
             }
@@ -133,6 +140,10 @@ impl Case {
                 record.last_error = None;
             }
             NoticeOutcome::Failed { reason } => record.last_error = Some(reason.clone()),
+            NoticeOutcome::Withheld => {
+                record.withheld_at.get_or_insert(at);
+                record.last_error = None;
+            }
         }
     }
 

@@ -60,9 +60,13 @@ pub enum NoticeOutcome {
     Delivered,
     /// Not delivered; it will be retried.
     Failed {
-        /// What went wrong (kept in the store, never logged: it may name an address).
+        /// What went wrong: its kind and the server's host, never a credential or an address.
         reason: String,
     },
+    /// Not sent, and not retried: the reporter's address had as many e-mails from the team that day as one
+    /// address may get (a guard against reports filed only to flood an address). The report and its thread are
+    /// on the status page all the same.
+    Withheld,
 }
 
 /// Where a notice stands on a case.
@@ -77,4 +81,8 @@ pub struct NoticeRecord {
     pub delivered_at: Option<DateTime<Utc>>,
     /// The last failure, while it is not delivered.
     pub last_error: Option<String>,
+    /// When it was withheld ([`NoticeOutcome::Withheld`]); not written while unset, so the seals of older
+    /// records are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld_at: Option<DateTime<Utc>>,
 }

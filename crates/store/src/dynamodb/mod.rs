@@ -341,6 +341,27 @@ impl CaseStore for DynamoStore {
         self.count_of(bucket, now).await
     }
 
+    async fn claim(
+        &self,
+        bucket: &str,
+        amount: u64,
+        limit: u64,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<crate::Claim, StoreError> {
+        self.claim_within(bucket, amount, limit, expires_at, now)
+            .await
+    }
+
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.give_back(bucket, amount, now).await
+    }
+
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {
         self.next_value(name).await
     }

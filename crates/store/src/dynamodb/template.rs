@@ -559,7 +559,7 @@ fn the_intake_touches_only_its_own_items() {
             ),
             grant(
                 "CountSubmissions",
-                &["dynamodb:UpdateItem"],
+                &["dynamodb:GetItem", "dynamodb:UpdateItem"],
                 &[table],
                 leading_keys(&[&format!("{RATE_PK_PREFIX}*")])
             ),

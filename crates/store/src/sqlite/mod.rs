@@ -21,7 +21,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    CaseStore, Cursor, Erased, Idempotency, Page, QueueQuery, StoreError, Submitted, queue_sort_key,
+    CaseStore, Claim, Cursor, Erased, Idempotency, Page, QueueQuery, StoreError, Submitted,
+    queue_sort_key,
 };
 use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
@@ -287,6 +288,62 @@ impl Commit {
     }
 }
 
+/// Deletes expired counters and idempotency records, so that neither table keeps what it no longer needs
+/// (DynamoDB's TTL does this there). Runs with every hit and claim.
+fn prune_expired(connection: &Connection, now: &str, op: &str) -> Result<(), StoreError> {
+    for statement in [
+        "DELETE FROM rate_limits WHERE expires_at <= ?1",
+        "DELETE FROM idempotency WHERE expires_at <= ?1",
+    ] {
+        connection
+            .prepare_cached(statement)
+            .and_then(|mut statement| statement.execute(params![now]))
+            .map_err(|e| unavailable(op, e))?;
+    }
+    Ok(())
+}
+
+/// [`CaseStore::claim`] inside the writer's transaction.
+fn claim_in(
+    connection: &Connection,
+    bucket: &str,
+    amount: u64,
+    limit: u64,
+    expires_at: &str,
+    now: &str,
+) -> Result<Claim, StoreError> {
+    let op = "claim";
+    let live: Option<(i64, String)> = connection
+        .prepare_cached(
+            "SELECT hits, expires_at FROM rate_limits WHERE bucket = ?1 AND expires_at > ?2",
+        )
+        .and_then(|mut statement| {
+            statement
+                .query_row(params![bucket, now], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+        })
+        .map_err(|e| unavailable(op, e))?;
+    let total = live
+        .as_ref()
+        .map_or(0, |(hits, _)| u64::try_from(*hits).unwrap_or(0));
+    let Some(after) = total.checked_add(amount).filter(|after| *after <= limit) else {
+        return Ok(Claim::Refused(total));
+    };
+    let stored = i64::try_from(after).map_err(|e| unavailable(op, e))?;
+    // A live counter keeps its window's end; a missing or expired one starts afresh with this one's.
+    let expiry = live
+        .as_ref()
+        .map_or(expires_at, |(_, expiry)| expiry.as_str());
+    connection
+        .prepare_cached(
+            "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (bucket) DO UPDATE SET hits = excluded.hits, expires_at = excluded.expires_at",
+        )
+        .and_then(|mut statement| statement.execute(params![bucket, stored, expiry]))
+        .map_err(|e| unavailable(op, e))?;
+    Ok(Claim::Granted(after))
+}
+
 /// The outcome of the idempotency check inside a submission's transaction.
 enum KeyCheck {
     /// No live record: go on and write.
@@ -483,20 +540,27 @@ impl CaseStore for SqliteStore {
                         })
                     })
                     .map_err(|e| unavailable("count_hit", e))
-                    .and_then(|hits| {
-                        // Expired counters and idempotency records go with every hit, so that neither table
-                        // keeps what it no longer needs (DynamoDB's TTL does this there).
-                        connection
-                            .prepare_cached("DELETE FROM rate_limits WHERE expires_at <= ?1")
-                            .and_then(|mut statement| statement.execute(params![now]))
-                            .and_then(|_| {
-                                connection
-                                    .prepare_cached("DELETE FROM idempotency WHERE expires_at <= ?1")
-                                    .and_then(|mut statement| statement.execute(params![now]))
-                            })
-                            .map(|_| hits)
-                            .map_err(|e| unavailable("count_hit", e))
-                    })
+                    .and_then(|hits| prune_expired(connection, &now, "count_hit").map(|()| hits))
+            })
+            .await
+    }
+
+    async fn claim(
+        &self,
+        bucket: &str,
+        amount: u64,
+        limit: u64,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Claim, StoreError> {
+        let bucket = bucket.to_owned();
+        let (expires_at, now) = (timestamp(expires_at), timestamp(now));
+        self.writer
+            .write("claim", move |connection| {
+                // The writer runs one write at a time: reading the total and writing the new one is atomic.
+                let claim = claim_in(connection, &bucket, amount, limit, &expires_at, &now)?;
+                prune_expired(connection, &now, "claim")?;
+                Ok(claim)
             })
             .await
     }
@@ -517,6 +581,28 @@ impl CaseStore for SqliteStore {
                 .map_err(|e| unavailable("hits", e))
         })
         .await
+    }
+
+    async fn release(
+        &self,
+        bucket: &str,
+        amount: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (bucket, now) = (bucket.to_owned(), timestamp(now));
+        let amount = i64::try_from(amount).unwrap_or(i64::MAX);
+        self.writer
+            .write("release", move |connection| {
+                connection
+                    .prepare_cached(
+                        "UPDATE rate_limits SET hits = max(hits - ?2, 0) \
+                         WHERE bucket = ?1 AND expires_at > ?3",
+                    )
+                    .and_then(|mut statement| statement.execute(params![bucket, amount, now]))
+                    .map(|_| ())
+                    .map_err(|e| unavailable("release", e))
+            })
+            .await
     }
 
     async fn next_in_sequence(&self, name: &str) -> Result<u32, StoreError> {

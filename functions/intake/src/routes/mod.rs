@@ -13,6 +13,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 
 pub use body::{HONEYPOT_FIELD, MAX_FILE, MAX_FILES, MAX_MULTIPART_BODY, MAX_TEXT_BODY};
+pub use thread::FILE_CSP;
 
 use crate::guard;
 use crate::logging::log_request;

@@ -17,6 +17,7 @@ use serde_json::json;
 
 use super::body::{self, Submission};
 use crate::client::Submitter;
+use crate::daily_cap::Day;
 use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
@@ -31,6 +32,9 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     let early = Negotiated::from_headers(&headers, None);
     let submitter = Submitter::of(&state, &request, now);
     if let Err(error) = submitter.check_rate().await {
+        return error.into_response(&state, early);
+    }
+    if let Err(error) = Day::of(&state, now).check_open().await {
         return error.into_response(&state, early);
     }
     let submission = match body::read(request).await {
@@ -88,8 +92,16 @@ async fn accept(
         idempotency: idempotency.as_ref(),
         at: now,
     };
+    let day = Day::of(state, now);
+    let evidence_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
+    let claimed = day.claim(true, evidence_bytes).await?;
     let prefix = &state.profile.tracking_prefix;
-    match file_report(&*state.cases, &*state.evidence, prefix, filing).await {
+    let filed = file_report(&*state.cases, &*state.evidence, prefix, filing).await;
+    if !matches!(filed, Ok(Filed::New(_))) {
+        // Nothing new was stored: what was claimed for it is free again.
+        day.give_back(claimed).await;
+    }
+    match filed {
         Ok(Filed::New(case)) => {
             submitter.count_stored().await;
             tracing::info!(
@@ -129,7 +141,7 @@ pub(super) async fn notify(state: &AppState, case: &Case, now: DateTime<Utc>) {
     match tokio::time::timeout(NOTIFY_TIMEOUT, delivery).await {
         Ok(Ok(attempts)) => {
             for (notice, outcome) in attempts {
-                if outcome != NoticeOutcome::Delivered {
+                if let NoticeOutcome::Failed { .. } = outcome {
                     tracing::warn!(notice = ?notice, "message not delivered; it will be retried");
                 }
             }

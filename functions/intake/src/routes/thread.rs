@@ -22,6 +22,7 @@ use super::body::{self, Body};
 use super::status::{find_case, parse_code, query_value, store_failed};
 use super::submit::notify;
 use crate::client::Submitter;
+use crate::daily_cap::Day;
 use crate::pages::status_path;
 use crate::reply::{ApiError, Negotiated};
 use crate::state::AppState;
@@ -93,15 +94,22 @@ async fn accept(
         key_hash: key.map(|key| sha256_hex(key.as_bytes())),
         at: now,
     };
-    match post_reply(
+    // A reply is no report: only its evidence counts against the day's cap.
+    let day = Day::of(state, now);
+    let evidence_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
+    let claimed = day.claim(false, evidence_bytes).await?;
+    let replied = post_reply(
         &*state.cases,
         &*state.evidence,
         code,
         &state.reply_window,
         reply,
     )
-    .await
-    {
+    .await;
+    if !matches!(replied, Ok(Replied::New { .. })) {
+        day.give_back(claimed).await;
+    }
+    match replied {
         Ok(Replied::New { case, message }) => {
             submitter.count_stored().await;
             tracing::info!(evidence_files = files.len(), "reply stored");

@@ -71,6 +71,37 @@ fn notices_are_recorded_in_any_state_and_survive_serialisation() {
         "{json}"
     );
     assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
+    assert!(case.settled(&Notice::ReporterClosed));
+    assert!(
+        !json.contains("withheld_at")
+            && !serde_json::to_string(&case)
+                .unwrap()
+                .contains("withheld_at"),
+        "an unset withholding is not written: older records keep their seals"
+    );
+    // An acknowledgement withheld by the daily limit of the address is settled without being delivered.
+    let (case, event) = case
+        .apply(
+            Change::Notified {
+                notice: Notice::ReporterAcknowledged,
+                outcome: NoticeOutcome::Withheld,
+            },
+            Actor::System,
+            at(75),
+        )
+        .unwrap();
+    let record = case.notice(&Notice::ReporterAcknowledged).unwrap();
+    assert_eq!(
+        (record.attempts, record.delivered_at, record.withheld_at),
+        (1, None, Some(at(75)))
+    );
+    assert!(case.settled(&Notice::ReporterAcknowledged));
+    assert!(!case.delivered(&Notice::ReporterAcknowledged));
+    assert!(
+        serde_json::to_string(&event)
+            .unwrap()
+            .contains(r#""outcome":{"outcome":"withheld"}"#)
+    );
     let reminder = Notice::Reminder {
         step: 3,
         since: at(0),

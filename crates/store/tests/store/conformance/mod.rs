@@ -60,6 +60,8 @@ conformance!(
     an_expired_key_is_forgotten,
     parallel_repetitions_store_one_case,
     rate_limit_counters_count_every_hit_and_expire,
+    claims_are_granted_up_to_their_limit_and_never_beyond,
+    released_claims_make_room_again,
     sequences_hand_out_each_value_once_apart_from_rate_limits,
     accounts_are_written_with_their_audit_entries,
     concurrent_audit_entries_each_get_their_own_number,

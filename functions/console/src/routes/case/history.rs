@@ -164,6 +164,7 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
             let how = match outcome {
                 NoticeOutcome::Delivered => labels.text("case_notice_delivered"),
                 NoticeOutcome::Failed { .. } => labels.text("case_notice_failed"),
+                NoticeOutcome::Withheld => labels.text("case_notice_withheld"),
             };
             Some(format!("{what}: {how}"))
         }

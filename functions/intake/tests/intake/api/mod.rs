@@ -1,5 +1,6 @@
 //! The intake API through its router, on a real SQLite store: every status code the API answers with.
 
+mod daily_cap;
 mod outage;
 mod pages;
 mod refusals;
