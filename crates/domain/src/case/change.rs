@@ -11,7 +11,7 @@ use super::privacy::ReporterField;
 use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
-use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText};
+use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText, SummaryText};
 
 /// One change to a case. Each is recorded as the `change` of an [`super::Event`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +103,17 @@ pub enum Change {
     Resolve {
         /// Summary of the outcome.
         summary: StaffText,
+    },
+    /// Writes the team's summary of the incident, which letters and reports to the system owner carry instead
+    /// of the reporter's words, and records whether staff chose to include the reporter's own description in
+    /// them too (made with [`Change::write_summary`], which refuses neither text nor choice).
+    WriteSummary {
+        /// The summary in the team's words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<SummaryText>,
+        /// Whether documents to the system owner include the reporter's description as well.
+        #[serde(default)]
+        include_reporter_description: bool,
     },
     /// Records a document issued on the case.
     IssueDocument {
@@ -209,6 +220,7 @@ impl Change {
             Change::RecordAnalysis { .. } => "record_analysis",
             Change::StartFollowUp { .. } => "start_follow_up",
             Change::Resolve { .. } => "resolve",
+            Change::WriteSummary { .. } => "write_summary",
             Change::IssueDocument { .. } => "issue_document",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
@@ -265,6 +277,7 @@ impl Change {
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),
             Change::IssueDocument { .. }
+            | Change::WriteSummary { .. }
             | Change::AddNote { .. }
             | Change::Notified { .. }
             | Change::MessageReporter { .. }

@@ -8,6 +8,7 @@ mod event;
 mod notice;
 mod parts;
 mod privacy;
+mod summary;
 mod thread;
 
 use chrono::{DateTime, Utc};
@@ -25,6 +26,7 @@ pub use parts::{
 pub use privacy::{
     CorrectionError, PrivacyAction, Redaction, ReporterCorrections, ReporterField, TOMBSTONE,
 };
+pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
     ReplyWindow, ThreadMessage, message_writers,
@@ -92,6 +94,11 @@ pub struct Case {
     /// while unset, so the seals of older records are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted_at: Option<DateTime<Utc>>,
+    /// The team's own summary of the incident, which documents to the system owner carry instead of the
+    /// reporter's words ([`Change::WriteSummary`]); not written while unset, so the seals of older records are
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<IncidentSummary>,
 }
 
 impl Case {
@@ -169,6 +176,7 @@ impl Case {
             messages: Vec::new(),
             reply_by_email_only: false,
             redacted_at: None,
+            summary: None,
         };
         let event = Event {
             seq: 1,
@@ -390,6 +398,10 @@ impl Case {
                 }
                 self.reply_by_email_only = *email_only;
             }
+            Change::WriteSummary {
+                text,
+                include_reporter_description,
+            } => self.record_summary(change, text.as_ref(), *include_reporter_description, at)?,
             Change::IssueDocument { document } => {
                 if document.number.trim().is_empty() {
                     return Err(self.refuse(change, "a document needs its number"));

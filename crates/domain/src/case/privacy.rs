@@ -28,7 +28,7 @@ use crate::text::{Chronology, Description, Impact, MessageText, Organisation, Pe
 pub const TOMBSTONE: &str =
     "[dihapus atas permintaan pelapor / redacted at the reporter's request]";
 
-/// What staff do with a reporter's personal data at the reporter's request: each is a `[permissions]` action of
+/// What staff do with a reporter's personal data at the reporter's request, or to tell them of a breach: each is a `[permissions]` action of
 /// the SOP profiles, and each is recorded in the account audit log by this key and the case codes only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,16 +43,20 @@ pub enum PrivacyAction {
     RedactReporter,
     /// Erased a case and everything stored with it.
     EraseCase,
+    /// Listed which reporters' data was held where during a time window, to notify them of a breach (UU
+    /// 27/2022 Pasal 46).
+    BreachScope,
 }
 
 impl PrivacyAction {
     /// Every action.
-    pub const ALL: [PrivacyAction; 5] = [
+    pub const ALL: [PrivacyAction; 6] = [
         PrivacyAction::FindReporter,
         PrivacyAction::AccessExport,
         PrivacyAction::CorrectReporter,
         PrivacyAction::RedactReporter,
         PrivacyAction::EraseCase,
+        PrivacyAction::BreachScope,
     ];
 
     /// The action's `[permissions]` key, which the audit log names it by too.
@@ -63,6 +67,7 @@ impl PrivacyAction {
             PrivacyAction::CorrectReporter => "correct_reporter",
             PrivacyAction::RedactReporter => "redact_reporter",
             PrivacyAction::EraseCase => "erase_case",
+            PrivacyAction::BreachScope => "breach_scope",
         }
     }
 }

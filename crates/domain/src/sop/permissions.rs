@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 26] = [
+pub const ACTIONS: [(&str, &str); 28] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -26,6 +26,10 @@ pub const ACTIONS: [(&str, &str); 26] = [
     ),
     ("record_escalation_answer", "record a partner's answer"),
     ("record_analysis", "record the analysis and recommendations"),
+    (
+        "write_summary",
+        "write the incident summary that documents to the system owner carry",
+    ),
     (
         "start_follow_up",
         "start the follow-up with the system owner",
@@ -64,6 +68,10 @@ pub const ACTIONS: [(&str, &str); 26] = [
         "redact the reporter's personal data at their request",
     ),
     ("erase_case", "erase a case and everything stored with it"),
+    (
+        "breach_scope",
+        "list which reporters' data was held where during a breach window",
+    ),
 ];
 
 /// The prefix of a key that sets who issues one kind of document, e.g.
