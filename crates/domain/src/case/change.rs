@@ -172,6 +172,10 @@ pub enum Change {
         /// SHA-256 of each file deleted from the evidence store.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         deleted_files: Vec<String>,
+        /// Which of the reporter's own fields held a value when redacted (their names, never a value), so that
+        /// what the team held stays known for a breach notice.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<ReporterField>,
     },
     /// An attempt to deliver a message about the case, and how it went.
     Notified {

@@ -124,6 +124,23 @@ impl ReporterField {
     }
 }
 
+impl Reporter {
+    /// The reporter's own fields that hold a value, in the report's order.
+    pub fn held_fields(&self) -> Vec<ReporterField> {
+        let held = [
+            self.name.is_some(),
+            self.email.is_some(),
+            self.phone.is_some(),
+            self.organisation.is_some(),
+        ];
+        ReporterField::ALL
+            .into_iter()
+            .zip(held)
+            .filter_map(|(field, held)| held.then_some(field))
+            .collect()
+    }
+}
+
 /// Corrections to the reporter's own data, each value parsed as the intake parses it; an empty value removes
 /// the field. `Debug` names the fields only.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -371,6 +388,7 @@ impl Case {
         actor: Actor,
         at: DateTime<Utc>,
     ) -> Result<Redaction, WorkflowError> {
+        let held = self.report.reporter.held_fields();
         let mut next = self.clone();
         let report = &mut next.report;
         let reporter = &mut report.reporter;
@@ -436,6 +454,7 @@ impl Case {
         let change = Change::RedactReporter {
             events: redacted.iter().map(|e| e.seq).collect(),
             deleted_files: files.iter().map(|f| f.sha256.clone()).collect(),
+            fields: held,
         };
         if unchanged && redacted.is_empty() && files.is_empty() {
             return Err(self.refuse(

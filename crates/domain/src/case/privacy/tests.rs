@@ -298,6 +298,7 @@ fn a_redaction_replaces_personal_data_and_free_text_and_keeps_the_skeleton() {
         Change::RedactReporter {
             events: vec![2, 4],
             deleted_files: vec!["a".repeat(64), "b".repeat(64)],
+            fields: ReporterField::ALL.to_vec(),
         }
     );
     assert_eq!(redaction.event.seq, case.version + 1);
