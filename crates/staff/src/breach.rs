@@ -124,7 +124,8 @@ impl HeldData {
             (self.report_text, "the report's text in their words"),
         ]
         .into_iter()
-        .filter_map(|(held, kind)| held.then(|| kind.to_owned()))
+        .filter(|(held, _)| *held)
+        .map(|(_, kind)| kind.to_owned())
         .collect();
         if self.evidence_files > 0 {
             kinds.push(format!(
