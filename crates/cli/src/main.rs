@@ -39,6 +39,8 @@ enum Command {
     Notify(commands::notify::NotifyArgs),
     /// Reminds the team of cases whose current SOP step is past its time standard; for cron or a schedule.
     Remind(commands::notify::RemindArgs),
+    /// Which reporters' data was held where during a breach window, with whom to notify (UU 27/2022 Pasal 46).
+    BreachScope(commands::breach::BreachScopeArgs),
     /// Staff accounts: add, list, roles, disable, grant and revoke roles, enrolment codes.
     Staff(commands::accounts::AccountArgs),
     /// The history: check that every case's events and the account audit log are as written; read the log.
@@ -71,6 +73,7 @@ impl Command {
             Command::Purge(args) => args.staff.json,
             Command::Staff(args) => args.staff.json,
             Command::Audit(args) => args.staff.json,
+            Command::BreachScope(args) => args.staff.json,
             Command::Store(args) => args.json(),
             _ => false,
         }
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
         Command::Notify(args) => commands::notify::run_notify(args),
         Command::Staff(args) => commands::accounts::run(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::BreachScope(args) => commands::breach::run(args),
         Command::Remind(args) => commands::notify::run_remind(args),
         Command::Purge(args) => commands::purge::run(args),
         Command::Publish(args) => commands::publish::run_publish(args),

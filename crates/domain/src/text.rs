@@ -172,6 +172,11 @@ text_field!(
     StaffText, "text", 50_000, Lines::Multi
 );
 text_field!(
+    /// The team's own summary of an incident, which letters and reports to the system owner carry instead of
+    /// the reporter's words.
+    SummaryText, "summary", 20_000, Lines::Multi
+);
+text_field!(
     /// A staff member's or partner's identifier as recorded on events and assignments.
     ActorName, "actor", 120, Lines::Single
 );

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod breach;
 pub mod case_access;
 pub mod cases;
 pub mod credentials;

@@ -42,6 +42,8 @@ pub enum StepKind {
     RecordEscalationAnswer,
     /// Record analysis and recommendations.
     RecordAnalysis,
+    /// Write the incident summary documents to the system owner carry.
+    WriteSummary,
     /// Start the follow-up.
     StartFollowUp,
     /// Mark resolved.
@@ -116,7 +118,7 @@ pub const TLPS: &[&str] = &[
 
 impl StepKind {
     /// Every step, in the procedure's order.
-    pub const ALL: [StepKind; 15] = [
+    pub const ALL: [StepKind; 16] = [
         StepKind::StartVerification,
         StepKind::Verify,
         StepKind::Classify,
@@ -128,6 +130,7 @@ impl StepKind {
         StepKind::Escalate,
         StepKind::RecordEscalationAnswer,
         StepKind::RecordAnalysis,
+        StepKind::WriteSummary,
         StepKind::StartFollowUp,
         StepKind::Resolve,
         StepKind::Close,
@@ -160,6 +163,7 @@ impl StepKind {
                 ("Catat jawaban mitra", "Record a partner's answer")
             }
             StepKind::RecordAnalysis => ("Catat analisis dan rekomendasi", "Record analysis"),
+            StepKind::WriteSummary => ("Tulis ringkasan insiden", "Write the incident summary"),
             StepKind::StartFollowUp => ("Mulai tindak lanjut", "Start follow-up"),
             StepKind::Resolve => ("Tandai selesai ditangani", "Mark resolved"),
             StepKind::Close => ("Tutup kasus", "Close the case"),
@@ -234,6 +238,14 @@ impl StepKind {
                     ]
                 }
             }
+            StepKind::WriteSummary => {
+                const {
+                    &[
+                        field("text", Text, false),
+                        field("include_reporter_description", Flag, false),
+                    ]
+                }
+            }
             StepKind::Resolve => const { &[field("summary", Text, true)] },
             StepKind::Close => const { &[field("hall_of_fame", Flag, false)] },
             StepKind::AddNote => const { &[field("text", Text, true)] },
@@ -286,6 +298,10 @@ impl StepKind {
             StepKind::RecordAnalysis => Change::RecordAnalysis {
                 analysis: text(),
                 recommendations: text(),
+            },
+            StepKind::WriteSummary => Change::WriteSummary {
+                text: None,
+                include_reporter_description: true,
             },
             StepKind::StartFollowUp => Change::StartFollowUp { note: None },
             StepKind::Resolve => Change::Resolve { summary: text() },

@@ -416,6 +416,32 @@ pub trait CaseStore: Send + Sync {
     /// pages are zeroed). Erasing a case that is gone, or half gone, removes what is left. Evidence files are the
     /// evidence store's ([`evidence::EvidenceStore::delete_case`]).
     async fn erase(&self, code: &TrackingCode) -> Result<Erased, StoreError>;
+
+    /// Where the case with this code is kept in this store, for a breach notice: the store (its file or table)
+    /// and the rows of the case's record and of its events, counted as stored (none of either for a case that is
+    /// gone).
+    async fn whereabouts(&self, code: &TrackingCode) -> Result<Whereabouts, StoreError>;
+}
+
+/// Where a case is kept in a case store ([`CaseStore::whereabouts`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Whereabouts {
+    /// The store: `SQLite database <file>` or `DynamoDB table <name>`.
+    pub store: String,
+    /// The case's rows in it: its record, then its events.
+    pub rows: Vec<StoredRows>,
+}
+
+/// Rows of one kind of a case in a case store.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredRows {
+    /// The table: `cases` or `events` in the SQLite file; the DynamoDB table's name.
+    pub table: String,
+    /// Which rows: the key that selects them, e.g. `case_key = 'TGL7KQ3M9XD2FHR'` or
+    /// `pk = 'CASE#TGL7KQ3M9XD2FHR', sk begins with 'EVENT#'`.
+    pub selected_by: String,
+    /// How many there are.
+    pub count: u64,
 }
 
 /// What checking a chain found ([`CaseStore::check_chain_redactions`]).

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod breach;
 pub mod case;
 pub mod notify;
 pub mod publish;

@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod breach_command;
 mod case_command;
 mod check_command;
 mod exit_codes;

@@ -50,7 +50,8 @@ pub trait Csirt {
     fn staff_roles(&self) -> Vec<String>;
     /// A step on a case; returns the case as the step left it.
     fn step(&self, args: &[&str]) -> Value;
-    /// Issues a document on a case; returns its record and checks its file.
+    /// Issues a document on a case; returns its record and checks its file (a document to the system owner
+    /// never quotes the reporter).
     fn issue(&self, code: &str, kind: &str) -> Value;
 }
 
@@ -177,6 +178,22 @@ impl Csirt for SeedSite {
         let html = std::fs::read_to_string(out["html"].as_str().unwrap()).unwrap();
         assert!(html.contains(number), "{kind} carries its number {number}");
         assert!(html.contains("TLP:"), "{kind} is TLP-marked");
+        if ["notification-letter", "analysis-report", "final-report"].contains(&kind) {
+            // A document to the system owner carries the team's summary, never the reporter's words or contact.
+            for secret in [
+                DESCRIPTION,
+                "Tampilan situs dinas berubah",
+                "Pukul 07.45",
+                NAME,
+                EMAIL,
+                PHONE[1],
+            ] {
+                assert!(
+                    !html.contains(secret),
+                    "{kind} quotes the reporter: {secret}"
+                );
+            }
+        }
         out["document"].clone()
     }
 }

@@ -114,8 +114,9 @@ pub enum AccountChange {
         /// The account.
         login: Login,
     },
-    /// A member of staff acted on a reporter's personal data at the reporter's request (UU 27/2022): the action
-    /// and the cases only, never the data or what was searched for.
+    /// A member of staff acted on a reporter's personal data at the reporter's request, or listed whose data a
+    /// breach may have touched (UU 27/2022): the action and the cases only, never the data or what was searched
+    /// for.
     ReporterData {
         /// What was done.
         operation: PrivacyAction,

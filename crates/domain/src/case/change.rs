@@ -11,7 +11,7 @@ use super::privacy::{RedactionGrounds, ReporterField};
 use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
-use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText};
+use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText, SummaryText};
 
 /// One change to a case. Each is recorded as the `change` of an [`super::Event`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +104,17 @@ pub enum Change {
         /// Summary of the outcome.
         summary: StaffText,
     },
+    /// Writes the team's summary of the incident, which letters and reports to the system owner carry instead
+    /// of the reporter's words, and records whether staff chose to include the reporter's own description in
+    /// them too (made with [`Change::write_summary`], which refuses neither text nor choice).
+    WriteSummary {
+        /// The summary in the team's words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<SummaryText>,
+        /// Whether documents to the system owner include the reporter's description as well.
+        #[serde(default)]
+        include_reporter_description: bool,
+    },
     /// Records a document issued on the case.
     IssueDocument {
         /// The document.
@@ -162,6 +173,10 @@ pub enum Change {
         /// SHA-256 of each file deleted from the evidence store.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         deleted_files: Vec<String>,
+        /// Which of the reporter's own fields held a value when redacted (their names, never a value), so that
+        /// what the team held stays known for a breach notice.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<ReporterField>,
         /// Why (not written for a redaction at the reporter's request, so older events read the same).
         #[serde(default, skip_serializing_if = "RedactionGrounds::is_reporter_request")]
         grounds: RedactionGrounds,
@@ -220,6 +235,7 @@ impl Change {
             Change::RecordAnalysis { .. } => "record_analysis",
             Change::StartFollowUp { .. } => "start_follow_up",
             Change::Resolve { .. } => "resolve",
+            Change::WriteSummary { .. } => "write_summary",
             Change::IssueDocument { .. } => "issue_document",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
@@ -277,6 +293,7 @@ impl Change {
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),
             Change::IssueDocument { .. }
+            | Change::WriteSummary { .. }
             | Change::AddNote { .. }
             | Change::Notified { .. }
             | Change::MessageReporter { .. }

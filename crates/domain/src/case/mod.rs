@@ -8,6 +8,7 @@ mod event;
 mod notice;
 mod parts;
 mod privacy;
+mod summary;
 mod thread;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +27,7 @@ pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
     ReporterCorrections, ReporterField, TOMBSTONE, deleted_files,
 };
+pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
     ReplyWindow, ThreadMessage, message_writers,
@@ -98,6 +100,11 @@ pub struct Case {
     /// ([`Case::expire_evidence`]); not written while unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files_deleted_at: Option<DateTime<Utc>>,
+    /// The team's own summary of the incident, which documents to the system owner carry instead of the
+    /// reporter's words ([`Change::WriteSummary`]); not written while unset, so the seals of older records are
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<IncidentSummary>,
 }
 
 impl Case {
@@ -187,6 +194,7 @@ impl Case {
             reply_by_email_only: false,
             redacted_at: None,
             files_deleted_at: None,
+            summary: None,
         };
         let event = Event {
             seq: 1,
@@ -410,6 +418,10 @@ impl Case {
                 }
                 self.reply_by_email_only = *email_only;
             }
+            Change::WriteSummary {
+                text,
+                include_reporter_description,
+            } => self.record_summary(change, text.as_ref(), *include_reporter_description, at)?,
             Change::IssueDocument { document } => {
                 if document.number.trim().is_empty() {
                     return Err(self.refuse(change, "a document needs its number"));

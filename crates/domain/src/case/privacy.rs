@@ -59,8 +59,9 @@ impl RedactionGrounds {
     }
 }
 
-/// What staff do with a reporter's personal data at the reporter's request: each is a `[permissions]` action of
-/// the SOP profiles, and each is recorded in the account audit log by this key and the case codes only.
+/// What staff do with a reporter's personal data at the reporter's request, under the retention schedule, or to
+/// tell them of a breach: each is a `[permissions]` action of the SOP profiles, and each is recorded in the account
+/// audit log by this key and the case codes only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PrivacyAction {
@@ -77,17 +78,21 @@ pub enum PrivacyAction {
     /// Applied the team file's retention schedule (`csirt purge`): redacted, deleted the files of, or erased the
     /// cases whose retention periods ended.
     Purge,
+    /// Listed which reporters' data was held where during a time window, to notify them of a breach (UU
+    /// 27/2022 Pasal 46).
+    BreachScope,
 }
 
 impl PrivacyAction {
     /// Every action.
-    pub const ALL: [PrivacyAction; 6] = [
+    pub const ALL: [PrivacyAction; 7] = [
         PrivacyAction::FindReporter,
         PrivacyAction::AccessExport,
         PrivacyAction::CorrectReporter,
         PrivacyAction::RedactReporter,
         PrivacyAction::EraseCase,
         PrivacyAction::Purge,
+        PrivacyAction::BreachScope,
     ];
 
     /// The action's `[permissions]` key, which the audit log names it by too.
@@ -99,6 +104,7 @@ impl PrivacyAction {
             PrivacyAction::RedactReporter => "redact_reporter",
             PrivacyAction::EraseCase => "erase_case",
             PrivacyAction::Purge => "purge",
+            PrivacyAction::BreachScope => "breach_scope",
         }
     }
 }
@@ -152,6 +158,23 @@ impl ReporterField {
         ReporterField::ALL
             .into_iter()
             .find(|field| field.key() == name || field.intake_field() == name)
+    }
+}
+
+impl Reporter {
+    /// The reporter's own fields that hold a value, in the report's order.
+    pub fn held_fields(&self) -> Vec<ReporterField> {
+        let held = [
+            self.name.is_some(),
+            self.email.is_some(),
+            self.phone.is_some(),
+            self.organisation.is_some(),
+        ];
+        ReporterField::ALL
+            .into_iter()
+            .zip(held)
+            .filter_map(|(field, held)| held.then_some(field))
+            .collect()
     }
 }
 
@@ -296,9 +319,8 @@ pub fn deleted_files(events: &[Event]) -> impl Iterator<Item = &str> {
     events
         .iter()
         .filter_map(|event| match &event.change {
-            Change::RedactReporter { deleted_files, .. } | Change::ExpireEvidence { deleted_files } => {
-                Some(deleted_files)
-            }
+            Change::RedactReporter { deleted_files, .. }
+            | Change::ExpireEvidence { deleted_files } => Some(deleted_files),
             _ => None,
         })
         .flatten()
@@ -442,6 +464,7 @@ impl Case {
         at: DateTime<Utc>,
     ) -> Result<Redaction, WorkflowError> {
         let tombstone = grounds.tombstone();
+        let held = self.report.reporter.held_fields();
         let mut next = self.clone();
         let report = &mut next.report;
         let reporter = &mut report.reporter;
@@ -511,6 +534,7 @@ impl Case {
             events: redacted.iter().map(|e| e.seq).collect(),
             deleted_files: files.iter().map(|f| f.sha256.clone()).collect(),
             grounds,
+            fields: held,
         };
         if unchanged && redacted.is_empty() && files.is_empty() {
             return Err(self.refuse(

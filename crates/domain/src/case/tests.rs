@@ -2,6 +2,7 @@
 
 mod events;
 mod refusals;
+mod summary;
 mod thread;
 mod transitions;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 27] = [
+pub const ACTIONS: [(&str, &str); 29] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -26,6 +26,10 @@ pub const ACTIONS: [(&str, &str); 27] = [
     ),
     ("record_escalation_answer", "record a partner's answer"),
     ("record_analysis", "record the analysis and recommendations"),
+    (
+        "write_summary",
+        "write the incident summary that documents to the system owner carry",
+    ),
     (
         "start_follow_up",
         "start the follow-up with the system owner",
@@ -67,6 +71,10 @@ pub const ACTIONS: [(&str, &str); 27] = [
     (
         "purge",
         "apply the team file's retention schedule: redact, delete the files of, or erase the cases it says",
+    ),
+    (
+        "breach_scope",
+        "list which reporters' data was held where during a breach window",
     ),
 ];
 

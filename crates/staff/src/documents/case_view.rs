@@ -1,8 +1,9 @@
 //! The case as documents print it: every value already worded and formatted, ready for the templates. The
-//! reporter's contact details are a separate view, given only to the documents that may carry them.
+//! reporter's contact details and the reporter's own words (title, description, chronology, impact) are separate
+//! views, given only to the documents that may carry them: a document that is not given them cannot print them.
 
 use csirt_domain::case::{Case, Escalation, MitigationItem};
-use csirt_domain::report::Reporter;
+use csirt_domain::report::{Report, Reporter};
 use serde::Serialize;
 
 use super::labels;
@@ -19,16 +20,10 @@ pub struct CaseView {
     pub channel: &'static str,
     /// Who reported it (the kind only, never the person).
     pub reporter_kind: &'static str,
-    /// The reporter's one-line summary.
-    pub title: Option<String>,
     /// The incident type: the team's classification, else the reporter's.
     pub incident: IncidentView,
-    /// What happened.
-    pub description: String,
-    /// The sequence of events, when the reporter gave it.
-    pub chronology: Option<String>,
-    /// The impact, when the reporter gave it.
-    pub impact: Option<String>,
+    /// The team's summary of the incident, when written.
+    pub summary: Option<String>,
     /// When the reporter noticed it.
     pub noticed: Option<String>,
     /// The affected system.
@@ -157,6 +152,20 @@ pub struct AnalysisView {
     pub at: String,
 }
 
+/// The reporter's own words about the incident: the escalation keeps its copy (BSSN's minimum fields), and a
+/// document to the system owner shows them only when staff chose so with the case's summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedView {
+    /// Their one-line summary.
+    pub title: Option<String>,
+    /// What happened.
+    pub description: String,
+    /// The sequence of events, when they gave it.
+    pub chronology: Option<String>,
+    /// The impact, when they gave it.
+    pub impact: Option<String>,
+}
+
 /// The reporter's contact, as BSSN's minimum fields require it in an escalation.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReporterView {
@@ -197,16 +206,17 @@ impl CaseView {
             received: time.date_time(case.received_at),
             channel: labels::channel(case.channel),
             reporter_kind: labels::reporter_kind(report.reporter.kind),
-            title: report.title.as_ref().map(ToString::to_string),
             incident: IncidentView {
                 class: incident_type.class_info().label.id.clone(),
                 kind: incident_type.type_info().label.id.clone(),
                 description: incident_type.type_info().description.id.clone(),
                 confirmed: case.classification.is_some(),
             },
-            description: report.description.to_string(),
-            chronology: report.chronology.as_ref().map(ToString::to_string),
-            impact: report.impact.as_ref().map(ToString::to_string),
+            summary: case
+                .summary
+                .as_ref()
+                .and_then(|summary| summary.text.as_ref())
+                .map(ToString::to_string),
             noticed: report.noticed_at.map(|at| time.date_time(at)),
             affected: AffectedView {
                 url: affected.url.as_ref().map(|u| u.as_str().to_owned()),
@@ -274,6 +284,18 @@ impl EscalationView {
                 at: time.date_time(a.at),
                 text: a.text.to_string(),
             }),
+        }
+    }
+}
+
+impl ReportedView {
+    /// The reporter's words as the case holds them.
+    pub fn of(report: &Report) -> Self {
+        ReportedView {
+            title: report.title.as_ref().map(ToString::to_string),
+            description: report.description.to_string(),
+            chronology: report.chronology.as_ref().map(ToString::to_string),
+            impact: report.impact.as_ref().map(ToString::to_string),
         }
     }
 }

@@ -30,7 +30,7 @@ pub use letter::kind_key;
 pub use pdf::{CHROMIUM, print_pdf};
 pub use templates::{DocumentTemplates, escape_document_text};
 
-use case_view::{CaseView, EscalationView, ReporterView};
+use case_view::{CaseView, EscalationView, ReportedView, ReporterView};
 use csirt_domain::local_time::LocalTime;
 use letter::{DocumentView, OrganisationView, SignatoryView, certificate_recipient};
 
@@ -81,6 +81,9 @@ pub fn render(
     context.insert("organisation", &OrganisationView::of(config, profile));
     context.insert("signatory", &SignatoryView::of(&config.documents));
     context.insert("case", &case_view);
+    if kind.is_for_system_owner() && case.shares_reporter_description() {
+        context.insert("reported", &ReportedView::of(&case.report));
+    }
     match kind {
         DocumentKind::EscalationReport => {
             context.insert("reporter", &ReporterView::of(&case.report.reporter));

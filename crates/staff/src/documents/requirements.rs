@@ -60,6 +60,15 @@ pub fn check(
             }
         }
     }
+    if kind.is_for_system_owner() && case.summary.is_none() {
+        missing.push(format!(
+            "no incident summary (documents to the system owner carry the team's summary, never the reporter's \
+             own words): write one with `csirt case summary {code} --text \"…\"` (or `--file FILE`, or the \
+             summary form on the case page), or choose to include the reporter's description with \
+             `csirt case summary {code} --include-reporter-description`",
+            code = case.code
+        ));
+    }
     if missing.is_empty() {
         Ok(())
     } else {

@@ -11,7 +11,7 @@ use csirt_site::site::SitePaths;
 use csirt_site::templates::{escape_markup, read_template_sources, tera_message};
 
 /// The templates every document needs; loading checks they are all there.
-pub const REQUIRED: [&str; 12] = [
+pub const REQUIRED: [&str; 13] = [
     "base.html",
     "print.css",
     "kop.html",
@@ -19,6 +19,7 @@ pub const REQUIRED: [&str; 12] = [
     "signature.html",
     "system.html",
     "mitigation.html",
+    "summary.html",
     "analysis_report.html",
     "escalation_report.html",
     "notification_letter.html",

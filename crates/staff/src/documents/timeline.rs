@@ -121,6 +121,7 @@ fn describe(change: &Change) -> Option<String> {
             "Tindak lanjut rekomendasi dimulai",
             note.as_ref().map(|n| n.as_str()),
         ),
+        Change::WriteSummary { .. } => "Ringkasan insiden untuk pemilik sistem disusun.".into(),
         Change::Resolve { .. } => "Penanganan insiden dinyatakan selesai.".into(),
         Change::IssueDocument { document } => format!(
             "Diterbitkan {} nomor {}.",

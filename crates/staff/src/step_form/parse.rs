@@ -9,7 +9,7 @@ use csirt_domain::case::{
 use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::sop::SopProfile;
 use csirt_domain::taxonomy::IncidentType;
-use csirt_domain::text::{ActorName, Chronology, Impact, StaffText};
+use csirt_domain::text::{ActorName, Chronology, Impact, StaffText, SummaryText};
 use csirt_domain::tlp::Tlp;
 
 use super::{MITIGATION_STATUSES, MITIGATIONS, PARTNERS, PRIORITIES, StepKind, VERDICTS};
@@ -89,6 +89,11 @@ fn choice<T: serde::de::DeserializeOwned>(
     parsed
 }
 
+/// A checkbox: present (as browsers send it, or as a script would) means yes.
+fn flag(fields: &FormFields, name: &str) -> bool {
+    matches!(value(fields, name), "on" | "true" | "yes" | "1")
+}
+
 /// A positive item number.
 fn number(errors: &mut FieldErrors, fields: &FormFields, name: &'static str) -> Option<u32> {
     let raw = value(fields, name);
@@ -116,84 +121,84 @@ pub fn parse_step(
 ) -> Result<Change, FieldErrors> {
     let mut errors = FieldErrors::new();
     let e = &mut errors;
-    let change =
-        match step {
-            StepKind::StartVerification => Some(Change::StartVerification),
-            StepKind::Verify => {
-                let verdict = choice::<Verdict>(e, fields, "verdict", VERDICTS);
-                let reason = optional(e, fields, "reason", StaffText::parse);
-                if verdict == Some(Verdict::Invalid) && matches!(reason, Some(None)) {
-                    e.push(FieldError::new(
-                        "reason",
-                        "Laporan yang tidak valid perlu alasannya.",
-                        "An invalid verdict needs the reason.",
-                    ));
+    let change = match step {
+        StepKind::StartVerification => Some(Change::StartVerification),
+        StepKind::Verify => {
+            let verdict = choice::<Verdict>(e, fields, "verdict", VERDICTS);
+            let reason = optional(e, fields, "reason", StaffText::parse);
+            if verdict == Some(Verdict::Invalid) && matches!(reason, Some(None)) {
+                e.push(FieldError::new(
+                    "reason",
+                    "Laporan yang tidak valid perlu alasannya.",
+                    "An invalid verdict needs the reason.",
+                ));
+            }
+            verdict
+                .zip(reason)
+                .map(|(verdict, reason)| Change::Verify { verdict, reason })
+        }
+        StepKind::Classify => {
+            let class = value(fields, "class");
+            let kind = value(fields, "type");
+            let incident = match IncidentType::parse(class, kind) {
+                Ok(incident) => Some(incident),
+                Err(error) => {
+                    let name = if error.field.ends_with("type") && !class.is_empty() {
+                        "type"
+                    } else {
+                        "class"
+                    };
+                    e.push(on(name, error));
+                    None
                 }
-                verdict
-                    .zip(reason)
-                    .map(|(verdict, reason)| Change::Verify { verdict, reason })
+            };
+            let priority = choice::<Priority>(e, fields, "priority", PRIORITIES);
+            let tlp = text(e, fields, "tlp", Tlp::parse);
+            match (incident, priority, tlp) {
+                (Some(incident), Some(priority), Some(tlp)) => Some(Change::Classify {
+                    classification: Classification {
+                        incident,
+                        priority,
+                        tlp,
+                    },
+                }),
+                _ => None,
             }
-            StepKind::Classify => {
-                let class = value(fields, "class");
-                let kind = value(fields, "type");
-                let incident = match IncidentType::parse(class, kind) {
-                    Ok(incident) => Some(incident),
-                    Err(error) => {
-                        let name = if error.field.ends_with("type") && !class.is_empty() {
-                            "type"
-                        } else {
-                            "class"
-                        };
-                        e.push(on(name, error));
-                        None
-                    }
-                };
-                let priority = choice::<Priority>(e, fields, "priority", PRIORITIES);
-                let tlp = text(e, fields, "tlp", Tlp::parse);
-                match (incident, priority, tlp) {
-                    (Some(incident), Some(priority), Some(tlp)) => Some(Change::Classify {
-                        classification: Classification {
-                            incident,
-                            priority,
-                            tlp,
-                        },
-                    }),
-                    _ => None,
-                }
-            }
-            StepKind::Assign => {
-                text(e, fields, "to", ActorName::parse).map(|handler| Change::Assign { handler })
-            }
-            StepKind::PlanMitigation => {
-                let kind = choice::<MitigationKind>(e, fields, "kind", MITIGATIONS);
-                let detail = optional(e, fields, "detail", StaffText::parse);
-                kind.zip(detail)
-                    .map(|(kind, detail)| Change::PlanMitigation { kind, detail })
-            }
-            StepKind::UpdateMitigation => {
-                let item = number(e, fields, "item");
-                let status = choice::<MitigationStatus>(e, fields, "status", MITIGATION_STATUSES);
-                item.zip(status)
-                    .map(|(item, status)| Change::UpdateMitigation { item, status })
-            }
-            StepKind::StartHandling => optional(e, fields, "note", StaffText::parse)
-                .map(|note| Change::StartHandling { note }),
-            StepKind::RecordAction => {
-                text(e, fields, "note", StaffText::parse).map(|note| Change::RecordAction { note })
-            }
-            StepKind::Escalate => {
-                let partner = choice::<PartnerKind>(e, fields, "partner", PARTNERS);
-                let typed = value(fields, "name");
-                let partner_name = match partner {
-                    _ if !typed.is_empty() => Some(typed.to_owned()),
-                    Some(kind) => {
-                        let known = profile
-                            .escalation_partners
-                            .iter()
-                            .find(|p| p.key == kind)
-                            .map(|p| p.name.clone());
-                        if known.is_none() {
-                            e.push(FieldError::new(
+        }
+        StepKind::Assign => {
+            text(e, fields, "to", ActorName::parse).map(|handler| Change::Assign { handler })
+        }
+        StepKind::PlanMitigation => {
+            let kind = choice::<MitigationKind>(e, fields, "kind", MITIGATIONS);
+            let detail = optional(e, fields, "detail", StaffText::parse);
+            kind.zip(detail)
+                .map(|(kind, detail)| Change::PlanMitigation { kind, detail })
+        }
+        StepKind::UpdateMitigation => {
+            let item = number(e, fields, "item");
+            let status = choice::<MitigationStatus>(e, fields, "status", MITIGATION_STATUSES);
+            item.zip(status)
+                .map(|(item, status)| Change::UpdateMitigation { item, status })
+        }
+        StepKind::StartHandling => {
+            optional(e, fields, "note", StaffText::parse).map(|note| Change::StartHandling { note })
+        }
+        StepKind::RecordAction => {
+            text(e, fields, "note", StaffText::parse).map(|note| Change::RecordAction { note })
+        }
+        StepKind::Escalate => {
+            let partner = choice::<PartnerKind>(e, fields, "partner", PARTNERS);
+            let typed = value(fields, "name");
+            let partner_name = match partner {
+                _ if !typed.is_empty() => Some(typed.to_owned()),
+                Some(kind) => {
+                    let known = profile
+                        .escalation_partners
+                        .iter()
+                        .find(|p| p.key == kind)
+                        .map(|p| p.name.clone());
+                    if known.is_none() {
+                        e.push(FieldError::new(
                             "name",
                             format!(
                                 "Profil SOP {} tidak menyebut mitra jenis ini; tuliskan namanya.",
@@ -204,59 +209,67 @@ pub fn parse_step(
                                 profile.id
                             ),
                         ));
-                        }
-                        known
                     }
-                    None => None,
-                };
-                let chronology = optional(e, fields, "chronology", Chronology::parse);
-                let impact = optional(e, fields, "impact", Impact::parse);
-                let request = optional(e, fields, "request", StaffText::parse);
-                match (partner, partner_name, chronology, impact, request) {
-                    (
-                        Some(partner),
-                        Some(partner_name),
-                        Some(chronology),
-                        Some(impact),
-                        Some(request),
-                    ) => Some(Change::Escalate {
-                        partner,
-                        partner_name,
-                        chronology,
-                        impact,
-                        request,
-                    }),
-                    _ => None,
+                    known
                 }
+                None => None,
+            };
+            let chronology = optional(e, fields, "chronology", Chronology::parse);
+            let impact = optional(e, fields, "impact", Impact::parse);
+            let request = optional(e, fields, "request", StaffText::parse);
+            match (partner, partner_name, chronology, impact, request) {
+                (
+                    Some(partner),
+                    Some(partner_name),
+                    Some(chronology),
+                    Some(impact),
+                    Some(request),
+                ) => Some(Change::Escalate {
+                    partner,
+                    partner_name,
+                    chronology,
+                    impact,
+                    request,
+                }),
+                _ => None,
             }
-            StepKind::RecordEscalationAnswer => {
-                let escalation = number(e, fields, "escalation");
-                let answer = text(e, fields, "text", StaffText::parse);
-                escalation
-                    .zip(answer)
-                    .map(|(escalation, text)| Change::RecordEscalationAnswer { escalation, text })
-            }
-            StepKind::RecordAnalysis => {
-                let analysis = text(e, fields, "analysis", StaffText::parse);
-                let recommendations = text(e, fields, "recommendations", StaffText::parse);
-                analysis
-                    .zip(recommendations)
-                    .map(|(analysis, recommendations)| Change::RecordAnalysis {
-                        analysis,
-                        recommendations,
-                    })
-            }
-            StepKind::StartFollowUp => optional(e, fields, "note", StaffText::parse)
-                .map(|note| Change::StartFollowUp { note }),
-            StepKind::Resolve => text(e, fields, "summary", StaffText::parse)
-                .map(|summary| Change::Resolve { summary }),
-            StepKind::Close => Some(Change::Close {
-                hall_of_fame: matches!(value(fields, "hall_of_fame"), "on" | "true" | "yes" | "1"),
-            }),
-            StepKind::AddNote => {
-                text(e, fields, "text", StaffText::parse).map(|text| Change::AddNote { text })
-            }
-        };
+        }
+        StepKind::RecordEscalationAnswer => {
+            let escalation = number(e, fields, "escalation");
+            let answer = text(e, fields, "text", StaffText::parse);
+            escalation
+                .zip(answer)
+                .map(|(escalation, text)| Change::RecordEscalationAnswer { escalation, text })
+        }
+        StepKind::RecordAnalysis => {
+            let analysis = text(e, fields, "analysis", StaffText::parse);
+            let recommendations = text(e, fields, "recommendations", StaffText::parse);
+            analysis
+                .zip(recommendations)
+                .map(|(analysis, recommendations)| Change::RecordAnalysis {
+                    analysis,
+                    recommendations,
+                })
+        }
+        StepKind::StartFollowUp => {
+            optional(e, fields, "note", StaffText::parse).map(|note| Change::StartFollowUp { note })
+        }
+        StepKind::Resolve => {
+            text(e, fields, "summary", StaffText::parse).map(|summary| Change::Resolve { summary })
+        }
+        StepKind::Close => Some(Change::Close {
+            hall_of_fame: flag(fields, "hall_of_fame"),
+        }),
+        StepKind::AddNote => {
+            text(e, fields, "text", StaffText::parse).map(|text| Change::AddNote { text })
+        }
+        StepKind::WriteSummary => {
+            optional(e, fields, "text", SummaryText::parse).and_then(|summary| {
+                let include = flag(fields, "include_reporter_description");
+                e.take(Change::write_summary(summary, include).map_err(|error| on("text", error)))
+            })
+        }
+    };
     match change {
         Some(change) if errors.is_empty() => Ok(change),
         _ => Err(errors),

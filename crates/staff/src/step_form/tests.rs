@@ -118,3 +118,39 @@ fn a_received_case_offers_verification_and_not_closing() {
     assert!(!allowed.contains(&StepKind::Close));
     assert!(!allowed.contains(&StepKind::Resolve));
 }
+
+#[test]
+fn a_summary_form_needs_the_text_or_the_choice_to_include_the_reporters_description() {
+    let refused = parse_step(&profile(), StepKind::WriteSummary, &form(&[("text", "  ")]))
+        .expect_err("neither text nor choice");
+    assert_eq!(refused.fields().collect::<Vec<_>>(), ["text"]);
+    let message = refused.get("text").expect("named on the text field");
+    assert!(message.id.contains("uraian pelapor") && message.en.contains("reporter's description"));
+
+    let written = parse_step(
+        &profile(),
+        StepKind::WriteSummary,
+        &form(&[("text", "Celah injeksi SQL pada formulir pencarian.")]),
+    )
+    .expect("a summary");
+    assert!(matches!(
+        written,
+        Change::WriteSummary {
+            text: Some(_),
+            include_reporter_description: false
+        }
+    ));
+    let chosen = parse_step(
+        &profile(),
+        StepKind::WriteSummary,
+        &form(&[("include_reporter_description", "on")]),
+    )
+    .expect("the choice alone");
+    assert!(matches!(
+        chosen,
+        Change::WriteSummary {
+            text: None,
+            include_reporter_description: true
+        }
+    ));
+}

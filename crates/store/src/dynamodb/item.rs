@@ -44,7 +44,7 @@ pub(super) const CODE: &str = "code";
 pub(super) const HITS: &str = "hits";
 
 pub(super) const CASE_PK_PREFIX: &str = "CASE#";
-const CASE_SK: &str = "CASE";
+pub(super) const CASE_SK: &str = "CASE";
 /// Prefix of every event item's sort key.
 pub(super) const EVENT_SK_PREFIX: &str = "EVENT#";
 pub(super) const IDEMPOTENCY_PK_PREFIX: &str = "IDEM#";

@@ -542,4 +542,8 @@ impl CaseStore for DynamoStore {
     async fn erase(&self, code: &TrackingCode) -> Result<crate::Erased, StoreError> {
         self.erase_case(code).await
     }
+
+    async fn whereabouts(&self, code: &TrackingCode) -> Result<crate::Whereabouts, StoreError> {
+        self.case_whereabouts(code).await
+    }
 }

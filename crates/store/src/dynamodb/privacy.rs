@@ -7,12 +7,12 @@ use aws_sdk_dynamodb::types::{AttributeValue, Delete, TransactWriteItem, Update}
 
 use super::error::{build_failed, cancellation_reasons, cancelled};
 use super::item::{
-    CODE, DOC, EVENT_SK_PREFIX, IDEMPOTENCY_PK_PREFIX, Item, LINK, PK, REDACTION, SK, case_key,
-    case_pk, event_key, s,
+    CASE_PK_PREFIX, CASE_SK, CODE, DOC, EVENT_SK_PREFIX, IDEMPOTENCY_PK_PREFIX, Item, LINK, PK,
+    REDACTION, SK, case_key, case_pk, event_key, s,
 };
 use super::{CaseCondition, DynamoStore};
 use crate::chain::case_scope;
-use crate::{Erased, StoreError};
+use crate::{Erased, StoreError, StoredRows, Whereabouts};
 use csirt_domain::case::{Case, Event};
 use csirt_domain::tracking::TrackingCode;
 
@@ -121,6 +121,35 @@ impl DynamoStore {
             case,
             events: events.len() as u64,
             idempotency_records: records.len() as u64,
+        })
+    }
+
+    /// The case's item and its event items, counted with consistent reads.
+    pub(super) async fn case_whereabouts(
+        &self,
+        code: &TrackingCode,
+    ) -> Result<Whereabouts, StoreError> {
+        let pk = format!("{CASE_PK_PREFIX}{}", code.key());
+        let events = self
+            .partition(case_pk(code.key()), EVENT_SK_PREFIX, "Query (whereabouts)")
+            .await?;
+        let record = self
+            .get_item(case_key(code), "GetItem (whereabouts)")
+            .await?;
+        Ok(Whereabouts {
+            store: format!("DynamoDB table {}", self.table),
+            rows: vec![
+                StoredRows {
+                    table: self.table.clone(),
+                    selected_by: format!("pk = '{pk}', sk = '{CASE_SK}'"),
+                    count: u64::from(record.is_some()),
+                },
+                StoredRows {
+                    table: self.table.clone(),
+                    selected_by: format!("pk = '{pk}', sk begins with '{EVENT_SK_PREFIX}'"),
+                    count: events.len() as u64,
+                },
+            ],
         })
     }
 

@@ -94,6 +94,13 @@ impl EvidenceStore for DirectoryEvidence {
         .map_err(|e| unavailable("delete", e))?
     }
 
+    fn location(&self, case_key: &str) -> Result<String, StoreError> {
+        Ok(format!(
+            "directory {}",
+            self.root.join(case_prefix(case_key)?).display()
+        ))
+    }
+
     async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let path = self.root.join(object_key(case_key, sha256)?);
         match tokio::fs::read(&path).await {

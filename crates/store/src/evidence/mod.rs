@@ -43,6 +43,10 @@ pub trait EvidenceStore: Send + Sync {
     /// Deletes every file of the case with key `case_key`, every stored version of each; returns how many files
     /// (distinct object keys) were there.
     async fn delete_case(&self, case_key: &str) -> Result<u64, StoreError>;
+
+    /// Where the files of the case with key `case_key` are kept, for a breach notice: its directory, or the
+    /// `s3://` prefix of its objects.
+    fn location(&self, case_key: &str) -> Result<String, StoreError>;
 }
 
 /// The prefix of every object key of a case's files: `cases/<case key>/`, with the case key checked as

@@ -360,6 +360,14 @@ impl EvidenceStore for S3Evidence {
         Ok(keys.len() as u64)
     }
 
+    fn location(&self, case_key: &str) -> Result<String, StoreError> {
+        Ok(format!(
+            "bucket s3://{}/{} (every version)",
+            self.bucket,
+            case_prefix(case_key)?
+        ))
+    }
+
     async fn get(&self, case_key: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let key = object_key(case_key, sha256)?;
         let out = match self

@@ -775,6 +775,19 @@ impl CaseStore for SqliteStore {
         Ok(erased)
     }
 
+    async fn whereabouts(&self, code: &TrackingCode) -> Result<crate::Whereabouts, StoreError> {
+        let key = code.key().to_owned();
+        let rows = self
+            .read("whereabouts", move |connection| {
+                privacy::case_rows(connection, &key)
+            })
+            .await?;
+        Ok(crate::Whereabouts {
+            store: format!("SQLite database {}", self.path.display()),
+            rows,
+        })
+    }
+
     async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
         let digest = digest.to_owned();
         self.writer

@@ -11,7 +11,7 @@ use super::checkpoint::{Mode, checkpoint};
 use super::schema::{EventRule, with_events_writable};
 use super::{Commit, unavailable};
 use crate::chain::{AuditKey, case_scope};
-use crate::{Erased, StoreError};
+use crate::{Erased, StoreError, StoredRows};
 
 /// Replaces the stored text of each of `events` (number, redacted text) of the case `write` commits, keeping its
 /// link and adding its redaction seal; inside the transaction of that commit (whose redaction event names them).
@@ -71,6 +71,28 @@ pub(super) fn erase(connection: &Connection, key: &str, code: &str) -> Result<Er
         events: events as u64,
         idempotency_records: idempotency_records as u64,
     })
+}
+
+/// The rows of the case with key `key`: its record in `cases`, its events in `events`.
+pub(super) fn case_rows(connection: &Connection, key: &str) -> Result<Vec<StoredRows>, StoreError> {
+    let count = |sql: &str| {
+        connection
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.query_row([key], |row| row.get::<_, u64>(0)))
+            .map_err(|e| unavailable("whereabouts", e))
+    };
+    Ok(vec![
+        StoredRows {
+            table: "cases".into(),
+            selected_by: format!("key = '{key}'"),
+            count: count("SELECT COUNT(*) FROM cases WHERE key = ?1")?,
+        },
+        StoredRows {
+            table: "events".into(),
+            selected_by: format!("case_key = '{key}'"),
+            count: count("SELECT COUNT(*) FROM events WHERE case_key = ?1")?,
+        },
+    ])
 }
 
 /// How often, and how long apart, emptying the write-ahead log is tried while readers or the checkpointer are in

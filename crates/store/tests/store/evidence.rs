@@ -68,6 +68,27 @@ async fn keys_that_are_not_a_case_and_a_hash_are_refused(store: Arc<dyn Evidence
     assert!(store.get(&new_key(), "../../../etc/passwd").await.is_err());
 }
 
+async fn a_cases_location_names_where_its_files_are(store: Arc<dyn EvidenceStore>) {
+    let case = new_key();
+    let file = EvidenceFile::from_upload(SCREENSHOT.to_vec()).unwrap();
+    store.put(&case, &file).await.unwrap();
+    let location = store.location(&case).unwrap();
+    assert!(
+        location.starts_with("directory /") || location.starts_with("bucket s3://evidence-"),
+        "{location}"
+    );
+    assert!(location.contains(&format!("cases/{case}/")), "{location}");
+    if let Some(dir) = location.strip_prefix("directory ") {
+        let stored = std::path::Path::new(dir).join(file.sha256());
+        assert_eq!(
+            std::fs::read(stored).unwrap(),
+            SCREENSHOT,
+            "the file is where it says"
+        );
+    }
+    assert!(store.location("../../etc").is_err());
+}
+
 macro_rules! evidence_conformance {
     ($($test:ident),* $(,)?) => {
         mod directory {
@@ -93,5 +114,6 @@ macro_rules! evidence_conformance {
 
 evidence_conformance!(
     a_stored_file_reads_back_byte_for_byte,
-    keys_that_are_not_a_case_and_a_hash_are_refused
+    keys_that_are_not_a_case_and_a_hash_are_refused,
+    a_cases_location_names_where_its_files_are,
 );

@@ -5,6 +5,7 @@
 
 use axum::http::StatusCode;
 use csirt_domain::case::{Actor, Change, DocumentKind, PartnerKind};
+use csirt_domain::text::SummaryText;
 use csirt_domain::tracking::TrackingCode;
 use csirt_test_kit::cases::text;
 
@@ -28,6 +29,8 @@ async fn kukar_case() -> (
         analysis: text("Celah unggah berkas pada plugin galeri."),
         recommendations: text("Perbarui plugin galeri <segera>."),
     });
+    let summary = SummaryText::parse("Celah unggah berkas pada situs dinas dimanfaatkan.").unwrap();
+    changes.push(Change::write_summary(Some(summary), false).unwrap());
     walked(&console, &code, changes).await;
     let kadis = console.add("kadis", &["kepala-dinas"]).await;
     let tim = console.add("tim", &["ttis"]).await;

@@ -350,3 +350,109 @@ async fn an_agent_posting_a_front_desk_step_is_refused_with_the_librarys_words()
     assert_eq!(stored(&console, &code).await, (1, CaseState::Received));
     assert_eq!(console.desk.cases.events(&code).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_incident_summary_is_written_from_the_case_page_as_the_signed_in_account() {
+    let console = Console::new("bali").await;
+    let agent_secret = console.add("wayan", &["agent"]).await;
+    let desk_secret = console.add("made", &["front-desk"]).await;
+    let mut agent = console.signed_in("wayan", &agent_secret).await;
+    let mut front_desk = console.signed_in("made", &desk_secret).await;
+    let code = triaged_case(&console).await;
+    let path = format!("/staff/cases/{code}");
+
+    // Bali's SOP gives the summary to its agents only; the page says why documents wait for it.
+    let page = console.get(&mut agent, &path).await;
+    assert!(offers(&page, "write_summary"));
+    assert!(page.body.contains("name=\"include_reporter_description\""));
+    assert!(page.body.contains("Belum ada ringkasan"), "{}", page.body);
+    assert!(!offers(
+        &console.get(&mut front_desk, &path).await,
+        "write_summary"
+    ));
+    let (version, state) = stored(&console, &code).await;
+    let refused = post_step(
+        &console,
+        &mut front_desk,
+        &code,
+        "write_summary",
+        &[("version", &version.to_string()), ("text", "Ringkasan.")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    // Neither text nor the choice: refused on the field, what was typed kept, nothing written.
+    let empty = post_step(
+        &console,
+        &mut agent,
+        &code,
+        "write_summary",
+        &[("version", &version.to_string()), ("text", "  ")],
+    )
+    .await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
+    assert!(
+        empty.body.contains("menyertakan uraian pelapor"),
+        "{}",
+        empty.body
+    );
+    assert!(
+        empty.body.contains("href=\"#f-write_summary-text\""),
+        "{}",
+        empty.body
+    );
+    assert_eq!(stored(&console, &code).await, (version, state));
+
+    let written = post_step(
+        &console,
+        &mut agent,
+        &code,
+        "write_summary",
+        &[
+            ("version", &version.to_string()),
+            (
+                "text",
+                "Situs dinas diubah pihak luar melalui <plugin> usang.",
+            ),
+            ("include_reporter_description", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
+    assert_eq!(stored(&console, &code).await, (version + 1, state));
+    let events = console.desk.cases.events(&code).await.unwrap();
+    let last = events.last().unwrap();
+    assert!(matches!(&last.actor, Actor::Staff(name) if name.as_str() == "wayan"));
+    let Change::WriteSummary {
+        text,
+        include_reporter_description,
+    } = &last.change
+    else {
+        panic!("not a summary: {:?}", last.change);
+    };
+    assert_eq!(
+        text.as_ref().map(|t| t.as_str()),
+        Some("Situs dinas diubah pihak luar melalui <plugin> usang.")
+    );
+    assert!(
+        include_reporter_description,
+        "the choice is recorded in the event"
+    );
+
+    let page = console.get(&mut agent, written.header("location")).await;
+    assert!(
+        page.body
+            .contains("Situs dinas diubah pihak luar melalui &lt;plugin&gt; usang.")
+    );
+    assert!(page.body.contains("Uraian pelapor juga disertakan"));
+    assert!(!page.body.contains("Belum ada ringkasan"));
+    assert!(
+        page.body.contains("Ringkasan insiden ditulis"),
+        "the timeline names it"
+    );
+}

@@ -1,6 +1,8 @@
 //! The steps of the procedure, one subcommand each: they build the [`Change`] from the options, and the case
 //! decides whether it is allowed in its state.
 
+use std::path::{Path, PathBuf};
+
 use chrono::Utc;
 use clap::Subcommand;
 use csirt_domain::case::{
@@ -8,7 +10,7 @@ use csirt_domain::case::{
 };
 use csirt_domain::field_error::FieldError;
 use csirt_domain::taxonomy::IncidentType;
-use csirt_domain::text::{ActorName, Chronology, Impact, StaffText};
+use csirt_domain::text::{ActorName, Chronology, Impact, StaffText, SummaryText};
 use csirt_domain::tlp::Tlp;
 use csirt_staff::accounts::Staffer;
 use csirt_staff::desk::tracking_code;
@@ -144,6 +146,22 @@ pub enum StepCommand {
         #[arg(long)]
         recommendations: String,
     },
+    /// Writes the incident summary that letters and reports to the system owner carry instead of the
+    /// reporter's own words (needs --text, --file or --include-reporter-description).
+    Summary {
+        /// The case's tracking code.
+        code: String,
+        /// The summary, in the team's words.
+        #[arg(long, conflicts_with = "file")]
+        text: Option<String>,
+        /// A UTF-8 text file holding the summary.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Include the reporter's own description (with their title, chronology and impact) in documents to the
+        /// system owner as well; recorded as the team's choice.
+        #[arg(long)]
+        include_reporter_description: bool,
+    },
     /// Starts the follow-up with the system owner or developer.
     FollowUp {
         /// The case's tracking code.
@@ -208,6 +226,36 @@ fn optional<T>(
     raw.map(|raw| text(option, raw, parse)).transpose()
 }
 
+/// The summary change from `--text` or `--file` and the choice to include the reporter's description; a file
+/// that cannot be read or a text the domain refuses is named by its option.
+fn summary(
+    text: Option<&str>,
+    file: Option<&Path>,
+    include_reporter_description: bool,
+) -> Result<Change, Failure> {
+    let (option, raw) = match (text, file) {
+        (Some(text), _) => ("--text".to_owned(), Some(text.to_owned())),
+        (None, Some(path)) => {
+            let option = format!("--file {}", path.display());
+            let read = std::fs::read_to_string(path)
+                .map_err(|e| Failure::usage(format!("{option}: {e}")))?;
+            (option, Some(read))
+        }
+        (None, None) => ("--text".to_owned(), None),
+    };
+    let parsed = match raw {
+        Some(raw) => SummaryText::parse_optional(&raw)
+            .map_err(|e| Failure::usage(format!("{option}: {}", e.message.en)))?,
+        None => None,
+    };
+    Change::write_summary(parsed, include_reporter_description).map_err(|e| {
+        Failure::usage(format!(
+            "{option}: {} (or --include-reporter-description)",
+            e.message.en
+        ))
+    })
+}
+
 impl StepCommand {
     /// The case's code as typed.
     fn code(&self) -> &str {
@@ -223,6 +271,7 @@ impl StepCommand {
             | StepCommand::Escalate { code, .. }
             | StepCommand::EscalationAnswer { code, .. }
             | StepCommand::Analysis { code, .. }
+            | StepCommand::Summary { code, .. }
             | StepCommand::FollowUp { code, .. }
             | StepCommand::Resolve { code, .. }
             | StepCommand::Close { code, .. }
@@ -328,6 +377,12 @@ impl StepCommand {
                 analysis: text("--analysis", analysis, StaffText::parse)?,
                 recommendations: text("--recommendations", recommendations, StaffText::parse)?,
             },
+            StepCommand::Summary {
+                text,
+                file,
+                include_reporter_description,
+                ..
+            } => summary(text.as_deref(), file.as_deref(), *include_reporter_description)?,
             StepCommand::FollowUp { note, .. } => Change::StartFollowUp {
                 note: optional("--note", note.as_deref(), StaffText::parse)?,
             },

@@ -36,6 +36,12 @@ async fn bali_goes_from_open_ticket_through_the_agent_to_close_ticket() {
         "--recommendations",
         "Ganti kata sandi dan aktifkan 2FA.",
     ]);
+    site.step(&[
+        "summary",
+        c,
+        "--text",
+        "Akun admin situs dinas diambil alih dan tampilannya diubah.",
+    ]);
     site.issue(c, "analysis-report");
     // Monitoring, then Close Ticket.
     site.step(&["follow-up", c, "--note", "Pemantauan selama seminggu"]);

@@ -81,6 +81,15 @@ async fn batam_walks_its_sop_to_the_final_report() {
         "Perbarui CMS dan plugin, ganti semua kata sandi admin, aktifkan WAF.",
     ]);
     assert_eq!(state(&reported), "reported");
+    // The team's summary for the agency, from a file.
+    let summary = site.path("ringkasan.txt");
+    std::fs::write(
+        &summary,
+        "Web shell diunggah melalui plugin unggah berkas yang usang pada situs dinas.\n",
+    )
+    .unwrap();
+    let summarised = site.step(&["summary", c, "--file", summary.to_str().unwrap()]);
+    assert_eq!(state(&summarised), "reported", "a summary moves nothing");
     site.issue(c, "analysis-report");
     site.issue(c, "notification-letter");
     // Steps 7-9: follow-up with the application's developer.

@@ -16,7 +16,8 @@ pub(super) fn walk_kukar_to_resolved(site: &SeedSite, c: &str) -> Value {
     resolved
 }
 
-/// Kutai Kartanegara's case verified, categorised and analysed: ready for its letter and certificate.
+/// Kutai Kartanegara's case verified, categorised, analysed and summarised for the system operator: ready for its
+/// letter and certificate.
 pub(crate) fn verify_and_analyse(site: &SeedSite, c: &str) {
     site.step(&["start-verification", c]);
     site.step(&["verify", c, "--valid"]);
@@ -37,6 +38,12 @@ pub(crate) fn verify_and_analyse(site: &SeedSite, c: &str) {
         "Bukti konsep menunjukkan injeksi SQL pada formulir pencarian.",
         "--recommendations",
         "Gunakan kueri berparameter.",
+    ]);
+    site.step(&[
+        "summary",
+        c,
+        "--text",
+        "Injeksi SQL pada formulir pencarian situs dinas.",
     ]);
 }
 

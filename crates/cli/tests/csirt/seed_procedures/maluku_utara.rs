@@ -77,6 +77,12 @@ async fn maluku_utara_queues_by_priority_and_escalates_to_bssn() {
         "--recommendations",
         "Perbarui CMS secara berkala.",
     ]);
+    site.step(&[
+        "summary",
+        c,
+        "--text",
+        "Celah CMS situs dinas dieksploitasi; server dipulihkan bersama BSSN.",
+    ]);
     site.issue(c, "analysis-report");
     site.step(&["resolve", c, "--summary", "Selesai ditangani bersama BSSN."]);
     site.issue(c, "final-report");

@@ -57,6 +57,28 @@ async fn tegal_mitigates_escalates_to_jatengprov_and_follows_up() {
         "--recommendations",
         "Terapkan autentikasi dua faktor.",
     ]);
+    // The analysis report goes to the agency: refused until the team writes its summary, saying how.
+    let output = site.path("documents");
+    let refused = site.csirt_output(&[
+        "case",
+        "issue",
+        c,
+        "analysis-report",
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(3), "refused by the procedure");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains(&format!("csirt case summary {c} --text")),
+        "{message}"
+    );
+    site.step(&[
+        "summary",
+        c,
+        "--text",
+        "Akun admin aplikasi dinas dibobol melalui kata sandi lemah; web shell dipasang.",
+    ]);
     site.issue(c, "analysis-report");
     let escalated = site.step(&["escalate", c, "--to", "provincial"]);
     assert_eq!(

@@ -299,6 +299,7 @@ fn a_redaction_replaces_personal_data_and_free_text_and_keeps_the_skeleton() {
             events: vec![2, 4],
             deleted_files: vec!["a".repeat(64), "b".repeat(64)],
             grounds: RedactionGrounds::ReporterRequest,
+            fields: ReporterField::ALL.to_vec(),
         }
     );
     let written = serde_json::to_string(&redaction.event).unwrap();

@@ -7,6 +7,7 @@ mod contents;
 mod numbers;
 mod pdf;
 mod refusals;
+mod summary;
 mod templates;
 mod validity;
 
@@ -35,6 +36,8 @@ const PHONE: &str = "0812-3456-7890";
 const PHONE_E164: &str = "+6281234567890";
 const ORGANISATION: &str = "Komunitas \"Aman\" & <b>Siber</b>";
 const INTERNAL_NOTE: &str = "Catatan internal: jangan dikutip";
+/// The team's summary, as hostile as the reporter's text: documents to the system owner carry it.
+const SUMMARY: &str = "Tim menemukan halaman <b>judi</b> disisipkan melalui plugin galeri; templat {{ config.base_url }} {% raw %}";
 
 fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap() + TimeDelta::minutes(minutes)
@@ -151,12 +154,19 @@ fn handled_case(pairs: &[(&str, &str)], partner_name: &str) -> (Case, Vec<Event>
             analysis: text("Celah unggah berkas pada plugin galeri yang usang."),
             recommendations: text("Perbarui plugin galeri dan batasi jenis berkas unggahan."),
         },
+        summary(SUMMARY, false),
         Change::StartFollowUp { note: None },
         Change::Resolve {
             summary: text("Situs pulih dan celah ditutup."),
         },
     ]);
     walk(received(report(pairs)), changes)
+}
+
+/// The team's summary `text` (none when empty), with or without the reporter's description.
+fn summary(text: &str, include_reporter_description: bool) -> Change {
+    let text = csirt_domain::text::SummaryText::parse_optional(text).unwrap();
+    Change::write_summary(text, include_reporter_description).unwrap()
 }
 
 fn record(kind: DocumentKind, number: &str) -> DocumentRecord {

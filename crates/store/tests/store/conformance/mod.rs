@@ -69,4 +69,5 @@ conformance!(
     sessions_are_kept_touched_and_ended,
     a_redaction_rewrites_the_events_that_held_personal_data_and_still_verifies,
     an_erased_case_leaves_nothing_behind,
+    a_cases_whereabouts_count_its_record_and_events,
 );

@@ -157,3 +157,29 @@ pub(super) async fn an_erased_case_leaves_nothing_behind(store: Arc<dyn CaseStor
     assert_eq!(store.get(&other.code).await.unwrap(), Some(other));
     assert!(store.get(&again.code).await.unwrap().is_some());
 }
+
+pub(super) async fn a_cases_whereabouts_count_its_record_and_events(store: Arc<dyn CaseStore>) {
+    let (case, events) = with_a_reply(&*store).await;
+    let (other, other_event) = new_case(1);
+    store.create(&other, &other_event).await.unwrap();
+    let found = store.whereabouts(&case.code).await.unwrap();
+    assert!(
+        found.store.starts_with("SQLite database ") || found.store.starts_with("DynamoDB table "),
+        "{}",
+        found.store
+    );
+    let counts: Vec<u64> = found.rows.iter().map(|rows| rows.count).collect();
+    assert_eq!(counts, [1, events.len() as u64], "{found:?}");
+    for rows in &found.rows {
+        assert!(rows.selected_by.contains(case.code.key()), "{rows:?}");
+        assert!(!rows.table.is_empty());
+    }
+    store.erase(&case.code).await.unwrap();
+    let gone = store.whereabouts(&case.code).await.unwrap();
+    assert!(gone.rows.iter().all(|rows| rows.count == 0), "{gone:?}");
+    let kept = store.whereabouts(&other.code).await.unwrap();
+    assert_eq!(
+        kept.rows.iter().map(|rows| rows.count).collect::<Vec<_>>(),
+        [1, 1]
+    );
+}

@@ -113,6 +113,20 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
             Some(format!("#{escalation}: {text}"))
         }
         Change::Resolve { summary } => Some(summary.as_str().to_owned()),
+        Change::WriteSummary {
+            text,
+            include_reporter_description,
+        } => {
+            let choice = include_reporter_description
+                .then(|| labels.text("case_summary_includes_description"));
+            let lines: Vec<String> = text
+                .as_ref()
+                .map(|t| t.as_str().to_owned())
+                .into_iter()
+                .chain(choice)
+                .collect();
+            Some(lines.join("\n"))
+        }
         Change::IssueDocument { document } => Some(format!(
             "{} {}",
             labels.of("case_document_", &document.kind),

@@ -1,6 +1,6 @@
 //! The team's work on a case, ready for the page: verification, classification, assignment, the mitigation
-//! checklist, escalations, analysis and recommendations and the outcome (the documents are the documents
-//! route's section).
+//! checklist, escalations, analysis and recommendations, the incident summary for the system owner and the
+//! outcome (the documents are the documents route's section).
 
 use csirt_domain::case::{Case, Escalation, MitigationItem};
 use serde::Serialize;
@@ -66,6 +66,14 @@ struct AnalysisView {
     at: String,
 }
 
+/// The team's incident summary for the system owner.
+#[derive(Debug, Serialize)]
+struct SummaryView {
+    text: Option<String>,
+    include_reporter_description: bool,
+    at: String,
+}
+
 /// The team's work on a case.
 #[derive(Debug, Serialize)]
 pub struct WorkView {
@@ -75,6 +83,7 @@ pub struct WorkView {
     mitigation: Vec<MitigationView>,
     escalations: Vec<EscalationView>,
     analysis: Option<AnalysisView>,
+    summary: Option<SummaryView>,
     resolution: Option<String>,
     closed: Option<String>,
     hall_of_fame: bool,
@@ -110,6 +119,11 @@ impl WorkView {
                 analysis: a.analysis.as_str().to_owned(),
                 recommendations: a.recommendations.as_str().to_owned(),
                 at: time(a.at),
+            }),
+            summary: case.summary.as_ref().map(|s| SummaryView {
+                text: s.text.as_ref().map(|t| t.as_str().to_owned()),
+                include_reporter_description: s.include_reporter_description,
+                at: time(s.at),
             }),
             resolution: case.resolution.as_ref().map(|r| r.as_str().to_owned()),
             closed: case.closed_at.map(time),
