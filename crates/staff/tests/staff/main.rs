@@ -28,6 +28,7 @@ macro_rules! on_both_stores {
 }
 
 mod accounts;
+mod assignees;
 mod documents;
 mod management;
 mod passkey;
