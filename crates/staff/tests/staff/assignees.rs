@@ -121,8 +121,8 @@ pub async fn two_sub_teams_per_step_each_find_the_case_in_their_queue(store: Arc
         .collect();
     assert_eq!(step_six, [NETWORK, WEBSITE]);
     let (code_text, other_text) = (code.to_string(), other.to_string());
-    assert_eq!(queue_of(&desk, NETWORK).await, [code_text.clone()]);
-    assert_eq!(queue_of(&desk, SECURITY).await, [code_text.clone()]);
+    assert_eq!(queue_of(&desk, NETWORK).await, [code.to_string()]);
+    assert_eq!(queue_of(&desk, SECURITY).await, [code.to_string()]);
     let mut website = queue_of(&desk, WEBSITE).await;
     website.sort();
     let mut both = vec![code_text.clone(), other_text];

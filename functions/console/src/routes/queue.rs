@@ -84,7 +84,7 @@ async fn rows(
         };
         priority_ok
             && (filters.overdue.is_empty() || entry.overdue)
-            && (wanted_assignee.is_empty() || entry.has_assignee_like(&wanted_assignee))
+            && (wanted_assignee.is_empty() || entry.has_assignee_like(wanted_assignee))
             && (filters.mine.is_empty() || me.iter().any(|m| entry.is_assigned_to(m)))
     });
     match filters.sort.as_str() {
