@@ -79,6 +79,17 @@ async fn the_front_desk_assigns_two_and_the_queue_finds_the_case_under_each() {
     assert!(listed(&console, &mut made, "mine=on", &code).await);
     assert!(!listed(&console, &mut made, "mine=on", &other).await);
     assert!(!listed(&console, &mut made, "assignee=budi", &code).await);
+    // The printed sheet (the lembar antrian) names each assignee with its step.
+    let sheet = console
+        .get(&mut made, "/staff/queue/print?assignee=forensik")
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK, "{}", sheet.body);
+    assert!(
+        unescaped(&sheet.body).contains("Tim Forensik (langkah 4); made"),
+        "{}",
+        sheet.body
+    );
+    assert!(!sheet.body.contains(&other.to_string()));
 
     // A step Bali's SOP does not have: refused, named, nothing written.
     let before = version(&console, &code).await;
