@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use csirt_domain::case::WorkflowError;
+use csirt_domain::case::{UnknownStep, WorkflowError};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::Lang;
 use csirt_domain::team::TeamFileError;
@@ -34,6 +34,9 @@ pub enum StaffError {
     /// An option or field value that cannot be used, named.
     #[error("{0}")]
     Invalid(String),
+    /// An assignment to a step the team's SOP profile does not have; nothing was written.
+    #[error(transparent)]
+    UnknownStep(#[from] UnknownStep),
     /// A message to the reporter names e-mail addresses or telephone numbers its writer did not confirm; nothing
     /// was written.
     #[error(
@@ -173,6 +176,7 @@ impl StaffError {
         match self {
             StaffError::Invalid(_)
             | StaffError::Fields { .. }
+            | StaffError::UnknownStep(_)
             | StaffError::Report(_)
             | StaffError::PersonalDataUnconfirmed(_) => ErrorKind::Invalid,
             StaffError::DocumentNotRecorded { cause, .. }

@@ -2,7 +2,7 @@
 //! by priority, then by the current step's deadline, then oldest first.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Case, Priority};
+use csirt_domain::case::{Assignment, Case, Priority};
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
 use serde::Serialize;
 
@@ -17,8 +17,8 @@ pub struct QueueEntry {
     pub priority: Option<Priority>,
     /// RSIT class and type (the team's classification, else the reporter's).
     pub incident: String,
-    /// Handler or sub-team.
-    pub assignee: Option<String>,
+    /// Handlers and sub-teams, each for the whole case or for one SOP step.
+    pub assignees: Vec<Assignment>,
     /// When the report arrived.
     pub received_at: DateTime<Utc>,
     /// The SOP step the case is at: the first step of its state still within its standard, else the state's
@@ -50,7 +50,7 @@ impl QueueEntry {
             state: case.state.key().to_owned(),
             priority: case.classification.as_ref().map(|c| c.priority),
             incident: format!("{}/{}", incident.class(), incident.kind()),
-            assignee: case.assignee.as_ref().map(ToString::to_string),
+            assignees: case.assignees.clone(),
             received_at: case.received_at,
             step: clock
                 .current()
@@ -60,6 +60,23 @@ impl QueueEntry {
             due_at: clock.current_due(),
             overdue: clock.is_overdue(),
         }
+    }
+}
+
+impl QueueEntry {
+    /// Whether `name` is one of the case's assignees (for the whole case or a step; compared without regard to
+    /// case or surrounding spaces).
+    pub fn is_assigned_to(&self, name: &str) -> bool {
+        self.assignees.iter().any(|a| a.is_of(name))
+    }
+
+    /// Whether one of the case's assignees has `text` in its name (without regard to case), as a search box
+    /// means it.
+    pub fn has_assignee_like(&self, text: &str) -> bool {
+        let text = text.trim().to_lowercase();
+        self.assignees
+            .iter()
+            .any(|a| a.assignee.as_str().to_lowercase().contains(&text))
     }
 }
 
@@ -101,12 +118,31 @@ mod tests {
             state: "verifying".into(),
             priority,
             incident: "intrusions/application-compromise".into(),
-            assignee: None,
+            assignees: Vec::new(),
             received_at: at(1),
             step: None,
             due_at: due_hour.map(at),
             overdue,
         }
+    }
+
+    #[test]
+    fn an_entry_is_found_under_each_of_its_assignees() {
+        let mut entry = entry("two-sub-teams", false, None, None);
+        for (name, step) in [
+            ("Sub Tim Jaringan dan Server", 5),
+            ("Sub Tim Keamanan Informasi", 5),
+        ] {
+            entry.assignees.push(Assignment {
+                assignee: csirt_domain::text::ActorName::parse(name).unwrap(),
+                step: Some(step),
+            });
+        }
+        assert!(entry.is_assigned_to("sub tim jaringan dan server"));
+        assert!(entry.is_assigned_to("Sub Tim Keamanan Informasi"));
+        assert!(!entry.is_assigned_to("Sub Tim"), "a name is matched whole");
+        assert!(entry.has_assignee_like("keamanan"));
+        assert!(!entry.has_assignee_like("website"));
     }
 
     #[test]

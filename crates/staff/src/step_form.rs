@@ -26,8 +26,10 @@ pub enum StepKind {
     Verify,
     /// Class, type, priority, TLP.
     Classify,
-    /// Give the case to a handler or sub-team.
+    /// Add a handler or sub-team to the case, for the whole case or one SOP step.
     Assign,
+    /// Take the case (or one step of it) from a handler or sub-team.
+    Unassign,
     /// Add a mitigation measure.
     PlanMitigation,
     /// Change a mitigation measure's status.
@@ -118,11 +120,12 @@ pub const TLPS: &[&str] = &[
 
 impl StepKind {
     /// Every step, in the procedure's order.
-    pub const ALL: [StepKind; 16] = [
+    pub const ALL: [StepKind; 17] = [
         StepKind::StartVerification,
         StepKind::Verify,
         StepKind::Classify,
         StepKind::Assign,
+        StepKind::Unassign,
         StepKind::PlanMitigation,
         StepKind::UpdateMitigation,
         StepKind::StartHandling,
@@ -154,6 +157,7 @@ impl StepKind {
             StepKind::Verify => ("Catat hasil verifikasi", "Record verification"),
             StepKind::Classify => ("Klasifikasi", "Classify"),
             StepKind::Assign => ("Tugaskan", "Assign"),
+            StepKind::Unassign => ("Cabut penugasan", "Unassign"),
             StepKind::PlanMitigation => ("Tambah langkah mitigasi", "Add a mitigation measure"),
             StepKind::UpdateMitigation => ("Perbarui mitigasi", "Update a mitigation measure"),
             StepKind::StartHandling => ("Mulai/lanjutkan penanganan", "Start or resume handling"),
@@ -195,7 +199,10 @@ impl StepKind {
                     ]
                 }
             }
-            StepKind::Assign => const { &[field("to", Line, true)] },
+            StepKind::Assign => const { &[field("to", Line, true), field("step", Number, false)] },
+            StepKind::Unassign => {
+                const { &[field("from", Line, true), field("step", Number, false)] }
+            }
             StepKind::PlanMitigation => {
                 const {
                     &[
@@ -273,6 +280,11 @@ impl StepKind {
             },
             StepKind::Assign => Change::Assign {
                 handler: ActorName::parse("-").unwrap_or_else(|_| unreachable!("a name")),
+                step: None,
+            },
+            StepKind::Unassign => Change::Unassign {
+                handler: ActorName::parse("-").unwrap_or_else(|_| unreachable!("a name")),
+                step: None,
             },
             StepKind::PlanMitigation => Change::PlanMitigation {
                 kind: MitigationKind::Other,

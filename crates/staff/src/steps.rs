@@ -3,7 +3,7 @@
 //! step, naming who took it.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Case, Change, Event};
+use csirt_domain::case::{Case, Change, Event, check_assignable_step};
 use csirt_domain::sop::action_of;
 use csirt_domain::tracking::TrackingCode;
 use csirt_store::{ApplyError, apply_change};
@@ -13,7 +13,8 @@ use crate::desk::Desk;
 use crate::error::StaffError;
 
 /// Takes the step `change` on the case `code` as `staffer` at `at`; returns the case as written and its event.
-/// Refused, with nothing written, unless the team's SOP gives the step to one of the account's roles.
+/// Refused, with nothing written, unless the team's SOP gives the step to one of the account's roles, or when
+/// it assigns someone to a step the SOP does not have.
 pub async fn take_step(
     desk: &Desk,
     code: &TrackingCode,
@@ -22,6 +23,12 @@ pub async fn take_step(
     at: DateTime<Utc>,
 ) -> Result<(Case, Event), StaffError> {
     authorize(desk, staffer, &action_of(&change))?;
+    if let Change::Assign {
+        step: Some(step), ..
+    } = &change
+    {
+        check_assignable_step(&desk.procedure().profile, *step)?;
+    }
     apply_change(&*desk.cases, code, change, staffer.actor(), at)
         .await
         .map_err(|error| match error {

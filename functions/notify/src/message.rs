@@ -218,6 +218,7 @@ mod tests {
             "certificate": "001/SA/TegalKab-CSIRT/XI/2026", "hall_of_fame": true, "step": 3,
             "step_title": "Verifikasi", "standard": "30 menit", "state": "verifying",
             "replied_at": "2026-11-23 10:00 WIB", "file_count": 1, "team_email": "csirt@tegalkab.go.id",
+            "assignees": "Sub Tim Jaringan dan Server; andi",
         });
         for kind in [
             Kind::TeamNewReport,

@@ -451,6 +451,12 @@ impl Notifier {
             values["step_title"] = json!(info.title.get(lang));
             values["standard"] = json!(info.time_standard.map(|t| t.in_language(lang)));
             values["due_at"] = json!(due);
+            let assignees: Vec<&str> = case
+                .assignees_of_step(*step)
+                .iter()
+                .map(|name| name.as_str())
+                .collect();
+            values["assignees"] = json!(assignees.join("; "));
         }
         values
     }

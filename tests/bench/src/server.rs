@@ -186,6 +186,9 @@ fn spawn(
         .env("CSIRT_DATA_DIR", data_dir)
         .env("CSIRT_ADDR", addr.to_string())
         .env("CSIRT_RATE_LIMIT", "off")
+        // Load runs file thousands of reports in a day: the daily caps would end them at the 500th.
+        .env("CSIRT_DAILY_REPORTS", "off")
+        .env("CSIRT_DAILY_EVIDENCE", "off")
         .env("RUST_LOG", "warn")
         .envs(env.iter().map(|(name, value)| (name, value)))
         .stdin(Stdio::null())

@@ -128,3 +128,82 @@ fn bad_input_is_refused_naming_each_field_and_stores_nothing() {
     let code = site.csirt_fails(&["case", "show", "BALI-0000-0000-0000"]);
     assert!(code.contains("BALI-0000-0000-0000"), "{code}");
 }
+
+#[tokio::test]
+async fn assign_adds_unassign_removes_and_show_and_queue_name_each_assignee() {
+    let site = SeedSite::new("tegal");
+    let code = site
+        .submit("budi", "intrusions", "application-compromise")
+        .await;
+    let c = code.as_str();
+    site.step(&["assign", c, "--to", "budi"]);
+    let case = site.step(&["assign", c, "--to", "Tim Forensik", "--step", "3"]);
+    assert_eq!(
+        case["assignees"].as_array().unwrap().len(),
+        2,
+        "added, not replaced"
+    );
+    let shown = site.csirt(&["case", "show", c]);
+    assert!(
+        shown.contains("assigned   budi\nassigned   Tim Forensik (step 3)"),
+        "{shown}"
+    );
+    let queue = site.csirt(&["case", "queue"]);
+    assert!(queue.contains("budi; Tim Forensik (step 3)"), "{queue}");
+    let queue_of = |name: &str| -> Value {
+        serde_json::from_str(&site.csirt(&["case", "queue", "--assignee", name, "--json"])).unwrap()
+    };
+    assert_eq!(
+        queue_of("tim forensik")[0]["code"],
+        c,
+        "found whatever the case of the letters"
+    );
+    assert_eq!(
+        queue_of("Tim").as_array().unwrap().len(),
+        0,
+        "a name is matched whole"
+    );
+
+    // Refused, named, and nothing written: a step the SOP lacks, an assignment already there, one that is not.
+    let events = |site: &SeedSite| -> usize {
+        let file: Value =
+            serde_json::from_str(&site.csirt(&["case", "show", c, "--json"])).unwrap();
+        file["events"].as_array().unwrap().len()
+    };
+    let before = events(&site);
+    let refused = site.csirt_fails(&["case", "assign", c, "--to", "citra", "--step", "42"]);
+    assert!(
+        refused.contains("step: the SOP profile tegal has no step 42"),
+        "{refused}"
+    );
+    let refused = site.csirt_fails(&["case", "assign", c, "--to", "Budi"]);
+    assert!(
+        refused.contains("Budi for the whole case is already assigned"),
+        "{refused}"
+    );
+    let refused = site.csirt_fails(&["case", "unassign", c, "--from", "Tim Forensik"]);
+    assert!(
+        refused.contains("the case has Tim Forensik (step 3)"),
+        "{refused}"
+    );
+    assert_eq!(events(&site), before);
+
+    let out: Value = serde_json::from_str(&site.csirt(&[
+        "case",
+        "unassign",
+        c,
+        "--from",
+        "Tim Forensik",
+        "--step",
+        "3",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(out["event"]["change"]["action"], "unassign");
+    assert_eq!(out["event"]["actor"]["name"], "andi.pratama", "who acted");
+    assert_eq!(
+        out["case"]["assignees"],
+        serde_json::json!([{ "assignee": "budi" }])
+    );
+    assert_eq!(queue_of("Tim Forensik").as_array().unwrap().len(), 0);
+}

@@ -37,10 +37,23 @@ pub enum Change {
         /// The classification.
         classification: Classification,
     },
-    /// Gives the case to a handler or sub-team.
+    /// Adds a handler or sub-team to the case's assignees, for the whole case or for one SOP step. An event
+    /// written before a case had several assignees has no step: it gave the case to that one handler.
     Assign {
         /// Who handles it.
         handler: ActorName,
+        /// The SOP step it is assigned to; none for the whole case.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<u32>,
+    },
+    /// Removes a handler or sub-team from the case's assignees (its assignment for that step, or for the whole
+    /// case).
+    Unassign {
+        /// Who no longer handles it.
+        handler: ActorName,
+        /// The SOP step it was assigned to; none for the whole case.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<u32>,
     },
     /// Adds a mitigation item; from `triaged` it moves the case to `mitigating`.
     PlanMitigation {
@@ -226,6 +239,7 @@ impl Change {
             Change::Verify { .. } => "verify",
             Change::Classify { .. } => "classify",
             Change::Assign { .. } => "assign",
+            Change::Unassign { .. } => "unassign",
             Change::PlanMitigation { .. } => "plan_mitigation",
             Change::UpdateMitigation { .. } => "update_mitigation",
             Change::StartHandling { .. } => "start_handling",
@@ -273,7 +287,7 @@ impl Change {
                 ..
             } => Rule::MoveTo(Invalid),
             Change::Classify { .. } => Rule::MoveFromOrStay(Valid, Triaged, WORKING),
-            Change::Assign { .. } => Rule::StayIn(&[
+            Change::Assign { .. } | Change::Unassign { .. } => Rule::StayIn(&[
                 Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported,
                 FollowUp, Resolved,
             ]),

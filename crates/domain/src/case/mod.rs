@@ -2,6 +2,7 @@
 //! which checks the workflow and returns the new case together with the event that records the change, so the
 //! store can write both in one atomic step.
 
+mod assignment;
 mod change;
 mod error;
 mod event;
@@ -14,6 +15,7 @@ mod thread;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use assignment::{Assignment, UnknownStep, check_assignable_step};
 pub use change::Change;
 pub use error::WorkflowError;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
@@ -38,7 +40,7 @@ use change::Rule;
 use crate::channel::Channel;
 use crate::report::Report;
 use crate::state::CaseState;
-use crate::text::{ActorName, MessageText, StaffText};
+use crate::text::{MessageText, StaffText};
 use crate::tracking::TrackingCode;
 
 /// A report with its workflow state and the team's work on it.
@@ -64,8 +66,16 @@ pub struct Case {
     pub verification: Option<Verification>,
     /// The team's classification.
     pub classification: Option<Classification>,
-    /// Handler or sub-team.
-    pub assignee: Option<ActorName>,
+    /// Handlers and sub-teams, each for the whole case or for one SOP step, in the order they were assigned.
+    /// A record written before a case had several held one name (`assignee`), read as that one assignee; the
+    /// list is not written while empty.
+    #[serde(
+        default,
+        alias = "assignee",
+        deserialize_with = "assignment::read_assignees",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub assignees: Vec<Assignment>,
     /// Temporary measures.
     pub mitigation: Vec<MitigationItem>,
     /// Escalations, in order.
@@ -181,7 +191,7 @@ impl Case {
             evidence,
             verification: None,
             classification: None,
-            assignee: None,
+            assignees: Vec::new(),
             mitigation: Vec::new(),
             escalations: Vec::new(),
             analysis: None,
@@ -306,7 +316,16 @@ impl Case {
             Change::Classify { classification } => {
                 self.classification = Some(classification.clone())
             }
-            Change::Assign { handler } => self.assignee = Some(handler.clone()),
+            Change::Assign { handler, step } => {
+                if let Err(reason) = self.add_assignee(handler, *step) {
+                    return Err(self.refuse(change, reason));
+                }
+            }
+            Change::Unassign { handler, step } => {
+                if let Err(reason) = self.remove_assignee(handler, *step) {
+                    return Err(self.refuse(change, reason));
+                }
+            }
             Change::PlanMitigation { kind, detail } => {
                 if *kind == MitigationKind::Other && detail.is_none() {
                     return Err(self.refuse(change, "an \"other\" mitigation needs a description"));

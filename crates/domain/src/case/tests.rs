@@ -1,5 +1,6 @@
 //! The case's unit tests: shared builders here, the tests by subject in the modules.
 
+mod assignees;
 mod events;
 mod refusals;
 mod summary;
@@ -11,6 +12,7 @@ use chrono::{FixedOffset, TimeDelta, TimeZone, Utc};
 use super::*;
 use crate::report::{ParseContext, Report, ReportInput};
 use crate::taxonomy::IncidentType;
+use crate::text::ActorName;
 use crate::tlp::Tlp;
 use crate::tracking::{TrackingCode, TrackingPrefix};
 

@@ -97,6 +97,7 @@ pub fn action_of(change: &Change) -> String {
         Change::Received { .. } => "record".to_owned(),
         Change::Notified { .. } => "notify".to_owned(),
         Change::IssueDocument { document } => issue_key(document.kind),
+        Change::Unassign { .. } => "assign".to_owned(),
         other => other.name().to_owned(),
     }
 }

@@ -90,7 +90,22 @@ fn describe(change: &Change) -> Option<String> {
             labels::priority(classification.priority).to_lowercase(),
             classification.tlp.label().marking
         ),
-        Change::Assign { handler } => format!("Penanganan ditugaskan kepada {handler}."),
+        Change::Assign {
+            handler,
+            step: None,
+        } => format!("Penanganan ditugaskan kepada {handler}."),
+        Change::Assign {
+            handler,
+            step: Some(step),
+        } => format!("Langkah {step} ditugaskan kepada {handler}."),
+        Change::Unassign {
+            handler,
+            step: None,
+        } => format!("Penugasan {handler} dicabut."),
+        Change::Unassign {
+            handler,
+            step: Some(step),
+        } => format!("Penugasan {handler} untuk langkah {step} dicabut."),
         Change::PlanMitigation { kind, detail } => with_detail(
             &format!(
                 "Strategi mitigasi disusun: {}",

@@ -101,12 +101,30 @@ fn number(errors: &mut FieldErrors, fields: &FormFields, name: &'static str) -> 
         errors.push(required(name));
         return None;
     }
+    positive(errors, name, raw)
+}
+
+/// An optional positive whole number: empty gives `None`.
+fn optional_number(
+    errors: &mut FieldErrors,
+    fields: &FormFields,
+    name: &'static str,
+) -> Option<Option<u32>> {
+    let raw = value(fields, name);
+    if raw.is_empty() {
+        return Some(None);
+    }
+    positive(errors, name, raw).map(Some)
+}
+
+/// `raw` as a positive whole number, refused on the field `name` otherwise.
+fn positive(errors: &mut FieldErrors, name: &'static str, raw: &str) -> Option<u32> {
     let parsed = raw.parse::<u32>().ok().filter(|n| *n > 0);
     if parsed.is_none() {
         errors.push(FieldError::new(
             name,
-            format!("Nomor butir harus bilangan bulat positif ({raw:?} tertulis)."),
-            format!("The item number must be a positive whole number ({raw:?} given)."),
+            format!("Nomor harus bilangan bulat positif ({raw:?} tertulis)."),
+            format!("The number must be a positive whole number ({raw:?} given)."),
         ));
     }
     parsed
@@ -166,7 +184,18 @@ pub fn parse_step(
             }
         }
         StepKind::Assign => {
-            text(e, fields, "to", ActorName::parse).map(|handler| Change::Assign { handler })
+            let handler = text(e, fields, "to", ActorName::parse);
+            let step = optional_number(e, fields, "step");
+            handler
+                .zip(step)
+                .map(|(handler, step)| Change::Assign { handler, step })
+        }
+        StepKind::Unassign => {
+            let handler = text(e, fields, "from", ActorName::parse);
+            let step = optional_number(e, fields, "step");
+            handler
+                .zip(step)
+                .map(|(handler, step)| Change::Unassign { handler, step })
         }
         StepKind::PlanMitigation => {
             let kind = choice::<MitigationKind>(e, fields, "kind", MITIGATIONS);

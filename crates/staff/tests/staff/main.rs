@@ -28,6 +28,7 @@ macro_rules! on_both_stores {
 }
 
 mod accounts;
+mod assignees;
 mod breach;
 mod documents;
 mod management;

@@ -27,7 +27,7 @@ pub struct Filters {
     /// One priority only (`unclassified` for none yet).
     #[serde(default)]
     pub priority: String,
-    /// Assignee contains this text.
+    /// One of the assignees' names contains this text.
     #[serde(default)]
     pub assignee: String,
     /// Overdue cases only.
@@ -74,23 +74,18 @@ async fn rows(
         .await
         .map_err(|e| Problem::from_staff(&e, lang))?;
     let account = signed_in.staffer.account();
-    let me = [
-        account.login.as_str().to_lowercase(),
-        account.name.as_str().to_lowercase(),
-    ];
-    let wanted_assignee = filters.assignee.trim().to_lowercase();
+    let me = [account.login.as_str(), account.name.as_str()];
+    let wanted_assignee = filters.assignee.trim();
     entries.retain(|entry| {
         let priority_ok = match filters.priority.as_str() {
             "" => true,
             "unclassified" => entry.priority.is_none(),
             key => entry.priority.is_some_and(|p| priority_key(p) == key),
         };
-        let assignee = entry.assignee.as_deref().unwrap_or("").to_lowercase();
         priority_ok
             && (filters.overdue.is_empty() || entry.overdue)
-            && (wanted_assignee.is_empty() || assignee.contains(&wanted_assignee))
-            && (filters.mine.is_empty()
-                || me.iter().any(|m| !assignee.is_empty() && assignee == *m))
+            && (wanted_assignee.is_empty() || entry.has_assignee_like(wanted_assignee))
+            && (filters.mine.is_empty() || me.iter().any(|m| entry.is_assigned_to(m)))
     });
     match filters.sort.as_str() {
         "received" => entries.sort_by_key(|e| e.received_at),

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod assignees;
 mod case_page;
 mod documents;
 mod lambda;

@@ -240,6 +240,24 @@ async fn an_overdue_step_reminds_the_team_once_by_mail_and_webhook() {
     let received = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
     let now = received + TimeDelta::hours(5);
     let case = stores.file(&tegal(), "id", received).await;
+    // Two assignees for the first step, one for the whole case, one for a later step: step 1's reminder names
+    // the first three, never the fourth.
+    let staff = Actor::Staff(ActorName::parse("andi").unwrap());
+    for (who, step) in [
+        ("Tim Penerima", Some(1)),
+        ("budi", Some(1)),
+        ("koordinator", None),
+        ("Tim Forensik", Some(6)),
+    ] {
+        let change = Change::Assign {
+            handler: ActorName::parse(who).unwrap(),
+            step,
+        };
+        apply_change(&*stores.cases, &case.code, change, staff.clone(), received)
+            .await
+            .unwrap();
+    }
+    let case = stores.cases.get(&case.code).await.unwrap().unwrap();
     let mut settings = smtp_settings(smtp.port);
     settings.webhook = Some(url::Url::parse(&hook.url).unwrap());
     let notifier = notifier(settings).await;
@@ -272,11 +290,14 @@ async fn an_overdue_step_reminds_the_team_once_by_mail_and_webhook() {
         "{attempts:?}"
     );
     let mails = smtp.message_to("tim@tegalkab.go.id");
+    let first_step = mails
+        .iter()
+        .find(|m| m.contains("Pengingat") && m.contains("Menerima laporan"))
+        .unwrap_or_else(|| panic!("no reminder of step 1 in {mails:?}"));
     assert!(
-        mails
-            .iter()
-            .any(|m| m.contains("Pengingat") && m.contains("Menerima laporan")),
-        "{mails:?}"
+        first_step.contains("Tim Penerima; budi; koordinator")
+            && !first_step.contains("Tim Forensik"),
+        "{first_step}"
     );
     let bodies = hook.bodies.lock().unwrap().clone();
     assert!(

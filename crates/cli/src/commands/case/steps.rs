@@ -60,13 +60,28 @@ pub enum StepCommand {
         #[arg(long, default_value = "TLP:AMBER")]
         tlp: String,
     },
-    /// Gives the case to a handler or sub-team.
+    /// Adds a handler or sub-team to the case (others already assigned stay), for the whole case or one SOP
+    /// step.
     Assign {
         /// The case's tracking code.
         code: String,
         /// The handler or sub-team.
         #[arg(long = "to")]
         handler: String,
+        /// The SOP step it is assigned to (a number of `csirt sop show`); default the whole case.
+        #[arg(long)]
+        step: Option<u32>,
+    },
+    /// Takes the case, or one SOP step of it, from a handler or sub-team.
+    Unassign {
+        /// The case's tracking code.
+        code: String,
+        /// The handler or sub-team.
+        #[arg(long = "from")]
+        handler: String,
+        /// The SOP step it was assigned to; default its assignment to the whole case.
+        #[arg(long)]
+        step: Option<u32>,
     },
     /// Adds a temporary mitigation measure to the plan.
     Mitigate {
@@ -264,6 +279,7 @@ impl StepCommand {
             | StepCommand::Verify { code, .. }
             | StepCommand::Classify { code, .. }
             | StepCommand::Assign { code, .. }
+            | StepCommand::Unassign { code, .. }
             | StepCommand::Mitigate { code, .. }
             | StepCommand::Mitigation { code, .. }
             | StepCommand::Handle { code, .. }
@@ -316,8 +332,13 @@ impl StepCommand {
                     tlp: text("--tlp", tlp, Tlp::parse)?,
                 },
             },
-            StepCommand::Assign { handler, .. } => Change::Assign {
+            StepCommand::Assign { handler, step, .. } => Change::Assign {
                 handler: text("--to", handler, ActorName::parse)?,
+                step: *step,
+            },
+            StepCommand::Unassign { handler, step, .. } => Change::Unassign {
+                handler: text("--from", handler, ActorName::parse)?,
+                step: *step,
             },
             StepCommand::Mitigate { kind, detail, .. } => Change::PlanMitigation {
                 kind: *kind,

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use csirt_domain::case::{Case, Event, EvidenceRef, Party, message_writers};
+use csirt_domain::case::{Assignment, Case, Event, EvidenceRef, Party, message_writers};
 use csirt_domain::sop::CaseClock;
 use csirt_staff::cases::{case_file, queue_states};
 use csirt_staff::desk::tracking_code;
@@ -19,6 +19,9 @@ pub struct QueueArgs {
     /// Only cases in this state (e.g. `verifying`); default every open state.
     #[arg(long)]
     state: Option<String>,
+    /// Only cases assigned to this handler or sub-team (for the whole case or any step; case does not matter).
+    #[arg(long)]
+    assignee: Option<String>,
 }
 
 /// `csirt case show`.
@@ -38,7 +41,10 @@ fn local(staff: &Staff, at: DateTime<Utc>) -> String {
 /// Runs `csirt case queue`.
 pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
     let states = queue_states(args.state.as_deref())?;
-    let entries = staff.run(csirt_staff::cases::queue(&staff.desk, &states, Utc::now()))?;
+    let mut entries = staff.run(csirt_staff::cases::queue(&staff.desk, &states, Utc::now()))?;
+    if let Some(assignee) = &args.assignee {
+        entries.retain(|entry| entry.is_assigned_to(assignee));
+    }
     staff.print(&entries, || {
         let mut text = format!(
             "{:<20} {:<11} {:<9} {:<40} {:<16} {}\n",
@@ -58,12 +64,23 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
                 priority,
                 entry.incident,
                 due,
-                entry.assignee.as_deref().unwrap_or("-")
+                assignees(&entry.assignees)
             );
         }
         let _ = write!(text, "{} open case(s)", entries.len());
         text
     })
+}
+
+/// The assignees for people: `a; b (step 5)`, or `-` for none.
+fn assignees(list: &[Assignment]) -> String {
+    if list.is_empty() {
+        return "-".to_owned();
+    }
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Runs `csirt case show`.
@@ -140,8 +157,8 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
             classification.tlp
         );
     }
-    if let Some(assignee) = &case.assignee {
-        let _ = writeln!(text, "assigned   {assignee}");
+    for assignment in &case.assignees {
+        let _ = writeln!(text, "assigned   {assignment}");
     }
     for item in &case.mitigation {
         let _ = writeln!(

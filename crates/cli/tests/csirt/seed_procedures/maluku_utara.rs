@@ -1,8 +1,12 @@
-//! Maluku Utara's procedure: the queue by priority, escalation to BSSN.
+//! Maluku Utara's procedure: the queue by priority, two sub-teams on each of steps 5 and 6, escalation to BSSN.
 
 use super::publish_and_check;
 use crate::seeds::*;
 use serde_json::Value;
+
+const NETWORK: &str = "Sub Tim Jaringan dan Server";
+const SECURITY: &str = "Sub Tim Keamanan Informasi";
+const WEBSITE: &str = "Sub Tim Website Administrator dan Aplikasi";
 
 #[tokio::test]
 async fn maluku_utara_queues_by_priority_and_escalates_to_bssn() {
@@ -46,17 +50,44 @@ async fn maluku_utara_queues_by_priority_and_escalates_to_bssn() {
         .map(|e| e["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, [c, other.as_str()], "critical before low");
-    // Sub-team, then the chair decides to escalate to BSSN.
-    let assigned = site.step(&[
-        "assign",
-        c,
-        "--to",
-        "Sub Tim Website Administrator dan Aplikasi",
-    ]);
+    // Steps 5 and 6 name two sub-teams each: the chair assigns all four, none replacing another, and each
+    // sub-team finds the case in its own queue (the other case is no sub-team's).
+    let mut assigned = Value::Null;
+    for (sub_team, step) in [
+        (NETWORK, "5"),
+        (SECURITY, "5"),
+        (NETWORK, "6"),
+        (WEBSITE, "6"),
+    ] {
+        assigned = site.step(&["assign", c, "--to", sub_team, "--step", step]);
+    }
     assert_eq!(
-        assigned["assignee"],
-        "Sub Tim Website Administrator dan Aplikasi"
+        assigned["assignees"],
+        serde_json::json!([
+            { "assignee": NETWORK, "step": 5 },
+            { "assignee": SECURITY, "step": 5 },
+            { "assignee": NETWORK, "step": 6 },
+            { "assignee": WEBSITE, "step": 6 },
+        ])
     );
+    for sub_team in [NETWORK, SECURITY, WEBSITE] {
+        let queue: Value =
+            serde_json::from_str(&site.csirt(&["case", "queue", "--assignee", sub_team, "--json"]))
+                .unwrap();
+        let codes: Vec<&str> = queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, [c], "{sub_team}'s queue");
+    }
+    // The reporter is never told who handles the case.
+    let status = site.status(c).await.to_string();
+    for sub_team in [NETWORK, SECURITY, WEBSITE] {
+        assert!(!status.contains(sub_team), "{sub_team} on the status page");
+    }
+    // Then the chair decides to escalate to BSSN.
     let escalated = site.step(&["escalate", c, "--to", "bssn"]);
     assert_eq!(escalated["escalations"][0]["partner_name"], "BSSN");
     site.issue(c, "escalation-report");

@@ -17,6 +17,7 @@ fn a_case_walks_the_longest_path_to_closed() {
             },
             Change::Assign {
                 handler: ActorName::parse("sub-website").unwrap(),
+                step: None,
             },
             Change::PlanMitigation {
                 kind: MitigationKind::MaintenancePage,

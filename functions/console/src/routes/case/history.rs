@@ -95,7 +95,10 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
             labels.of("priority_", &classification.priority),
             classification.tlp
         )),
-        Change::Assign { handler } => Some(handler.as_str().to_owned()),
+        Change::Assign { handler, step } | Change::Unassign { handler, step } => Some(match step {
+            Some(step) => format!("{handler} ({} {step})", labels.text("case_assigned_step")),
+            None => handler.as_str().to_owned(),
+        }),
         Change::PlanMitigation { kind, detail } => Some(match detail {
             Some(detail) => format!("{}: {}", labels.of("case_measure_", kind), detail),
             None => labels.of("case_measure_", kind),

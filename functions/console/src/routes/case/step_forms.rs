@@ -194,8 +194,8 @@ fn typed_incident(fields: &FormFields) -> String {
     }
 }
 
-/// What a field starts with: the case's current classification (else the reporter's class, type and TLP) and
-/// its assignee; nothing elsewhere.
+/// What a field starts with: the case's current classification (else the reporter's class, type and TLP);
+/// nothing elsewhere (an assignment adds to the case's assignees, so its form starts empty).
 fn suggested(case: &Case, step: StepKind, name: &str) -> String {
     let classification = case.classification.as_ref();
     match (step, name) {
@@ -209,11 +209,6 @@ fn suggested(case: &Case, step: StepKind, name: &str) -> String {
         (StepKind::Classify, "tlp") => classification
             .map_or(case.report.tlp, |c| c.tlp)
             .to_string(),
-        (StepKind::Assign, "to") => case
-            .assignee
-            .as_ref()
-            .map(|a| a.as_str().to_owned())
-            .unwrap_or_default(),
         _ => String::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! checklist, escalations, analysis and recommendations, the incident summary for the system owner and the
 //! outcome (the documents are the documents route's section).
 
-use csirt_domain::case::{Case, Escalation, MitigationItem};
+use csirt_domain::case::{Assignment, Case, Escalation, MitigationItem};
 use serde::Serialize;
 
 use super::Labels;
@@ -79,7 +79,7 @@ struct SummaryView {
 pub struct WorkView {
     verification: Option<VerificationView>,
     classification: Option<ClassificationView>,
-    assignee: Option<String>,
+    assignees: Vec<Assignment>,
     mitigation: Vec<MitigationView>,
     escalations: Vec<EscalationView>,
     analysis: Option<AnalysisView>,
@@ -104,7 +104,7 @@ impl WorkView {
                 priority_key: super::machine_key(&c.priority),
                 tlp: c.tlp.to_string(),
             }),
-            assignee: case.assignee.as_ref().map(|a| a.as_str().to_owned()),
+            assignees: case.assignees.clone(),
             mitigation: case
                 .mitigation
                 .iter()
