@@ -58,6 +58,11 @@ async fn kutai_kartanegara_thanks_the_reporter_with_a_certificate() {
         "the letter and the certificate are recorded"
     );
     assert_ne!(documents[0]["number"], documents[1]["number"]);
+    // The letter keeps the case's marking; the certificate, given to the reporter, is TLP:CLEAR.
+    assert_eq!(documents[0]["kind"], "notification_letter");
+    assert_eq!(documents[0]["tlp"], "amber");
+    assert_eq!(documents[1]["kind"], "certificate_of_appreciation");
+    assert_eq!(documents[1]["tlp"], "clear");
     site.step(&["close", c, "--hall-of-fame"]);
     publish_and_check(&site, c, "pemburu_celah").await;
 }
