@@ -153,6 +153,17 @@ impl Content {
             .collect()
     }
 
+    /// Keeps only the pages `keep` accepts (their addresses stay as they were).
+    pub fn retain(&mut self, keep: impl Fn(&Page) -> bool) {
+        self.pages.retain(|page| keep(page));
+        self.index = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| ((page.translation_key(), page.lang), i))
+            .collect();
+    }
+
     /// The page's translation, if there is one.
     pub fn translation(&self, page: &Page) -> Option<&Page> {
         let other = page.lang.other();

@@ -9,6 +9,7 @@ mod integrity;
 mod output;
 mod pages;
 mod profiles;
+mod restricted;
 mod shipped;
 mod trust;
 
