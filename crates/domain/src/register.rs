@@ -8,6 +8,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The store's sequence that counts the cases received in `year` (local time of the team).
+pub fn register_sequence(year: i32) -> String {
+    format!("case-register:{year}")
+}
+
 /// The digits the count is padded to.
 const COUNT_DIGITS: usize = 4;
 

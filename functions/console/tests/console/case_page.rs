@@ -125,6 +125,17 @@ async fn the_page_shows_the_history_the_clock_and_the_steps_in_the_teams_time() 
         .to_string();
     assert!(page.body.contains(&local), "no local date {local}");
     assert!(page.body.contains("<span class=\"actor\">admin</span>"));
+    // The register number of the team's first case this year, on the case page and in the queue.
+    let register = format!("{}/0001", &local[..4]);
+    let text = unescaped(&page.body);
+    assert!(
+        text.contains(&format!("No. register <strong>{register}</strong>")),
+        "{register} missing"
+    );
+    let queue = unescaped(&console.get(&mut admin, "/staff/").await.body);
+    let row = &queue[queue.find(&format!("data-code=\"{code}\"")).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(&format!("No. register {register}")), "{row}");
 }
 
 #[tokio::test]

@@ -87,6 +87,7 @@ async fn accept(
         actor: Actor::Reporter,
         idempotency: idempotency.as_ref(),
         at: now,
+        local_offset: state.calendar.offset(),
     };
     let prefix = &state.profile.tracking_prefix;
     match file_report(&*state.cases, &*state.evidence, prefix, filing).await {

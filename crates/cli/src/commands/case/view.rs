@@ -41,8 +41,8 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
     let entries = staff.run(csirt_staff::cases::queue(&staff.desk, &states, Utc::now()))?;
     staff.print(&entries, || {
         let mut text = format!(
-            "{:<20} {:<11} {:<9} {:<40} {:<16} {}\n",
-            "code", "state", "priority", "incident", "due", "assignee"
+            "{:<20} {:<10} {:<11} {:<9} {:<40} {:<16} {}\n",
+            "code", "register", "state", "priority", "incident", "due", "assignee"
         );
         for entry in &entries {
             let priority = entry
@@ -52,8 +52,9 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
             let flag = if entry.overdue { "OVERDUE " } else { "" };
             let _ = writeln!(
                 text,
-                "{:<20} {:<11} {:<9} {:<40} {flag}{:<16} {}",
+                "{:<20} {:<10} {:<11} {:<9} {:<40} {flag}{:<16} {}",
                 entry.code,
+                entry.register.as_deref().unwrap_or("-"),
                 entry.state,
                 priority,
                 entry.incident,
@@ -99,6 +100,9 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
         local(staff, case.received_at),
         case.channel
     );
+    if let Some(register) = case.register {
+        let _ = writeln!(text, "register   {register}");
+    }
     let _ = writeln!(
         text,
         "reporter   {} <{}> {} ({:?}{})",

@@ -61,6 +61,7 @@ conformance!(
     parallel_repetitions_store_one_case,
     rate_limit_counters_count_every_hit_and_expire,
     sequences_hand_out_each_value_once_apart_from_rate_limits,
+    concurrent_receipts_get_consecutive_register_numbers,
     accounts_are_written_with_their_audit_entries,
     concurrent_audit_entries_each_get_their_own_number,
     every_event_of_a_case_is_linked_to_the_one_before,
