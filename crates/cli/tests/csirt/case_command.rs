@@ -79,6 +79,36 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
     assert!(queue.contains(code) && queue.contains("OVERDUE"), "{queue}");
     let row = queue.lines().find(|line| line.starts_with(code)).unwrap();
     assert!(row.contains(" 2026/0001 "), "{row}");
+    // An advisory names the case by its register number: staff find the case by that number and see the
+    // advisory listed on it; the published page says nothing of the case.
+    let advisory = site.path("content/peringatan/deface-cms-usang.md");
+    let text = std::fs::read_to_string(&advisory).unwrap();
+    std::fs::write(
+        &advisory,
+        text.replacen("+++\n", "+++\ncases = [\"2026/0001\"]\n", 1),
+    )
+    .unwrap();
+    let by_number = site.csirt(&["case", "show", "2026/0001"]);
+    assert!(by_number.starts_with(code), "{by_number}");
+    assert!(
+        by_number.contains(
+            "\nadvisory   Deface situs melalui CMS, tema, dan plugin yang usang \
+             (peringatan/deface-cms-usang.md, https://"
+        ),
+        "{by_number}"
+    );
+    let shown: Value =
+        serde_json::from_str(&site.csirt(&["case", "show", "2026/0001", "--json"])).unwrap();
+    assert_eq!(
+        shown["advisories"][0]["source"],
+        "peringatan/deface-cms-usang.md"
+    );
+    assert_eq!(shown["advisories"].as_array().unwrap().len(), 1);
+    let unknown = site.csirt_fails(&["case", "show", "2026/0099"]);
+    assert!(
+        unknown.contains("no case has register number 2026/0099"),
+        "{unknown}"
+    );
     // The reminder command finds it; without any way to send, sending is refused naming what to set.
     let overdue: Value =
         serde_json::from_str(&site.csirt(&["remind", "--dry-run", "--json"])).unwrap();

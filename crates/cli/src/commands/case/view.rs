@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use csirt_domain::case::{Case, Event, EvidenceRef, Party, message_writers};
+use csirt_domain::register::RegisterNumber;
 use csirt_domain::sop::CaseClock;
+use csirt_staff::advisories::case_numbered;
 use csirt_staff::cases::{case_file, queue_states};
 use csirt_staff::desk::tracking_code;
 
@@ -24,7 +26,7 @@ pub struct QueueArgs {
 /// `csirt case show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The case's tracking code.
+    /// The case's tracking code, or its register number (e.g. `2026/0042`).
     code: String,
 }
 
@@ -69,8 +71,14 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
 
 /// Runs `csirt case show`.
 pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
-    let code = tracking_code(&args.code)?;
+    let code = match RegisterNumber::parse(&args.code) {
+        Ok(register) => staff.run(case_numbered(&staff.desk, register))?,
+        Err(_) => tracking_code(&args.code)?,
+    };
     let file = staff.run(case_file(&staff.desk, &code, Utc::now()))?;
+    if let Some(problem) = &file.advisories_problem {
+        eprintln!("WARNING: {problem}");
+    }
     if let Some(problem) = &file.chain.problem {
         eprintln!(
             "WARNING: the history of {code} is not as it was written: {problem}. What follows may have been \
@@ -78,7 +86,15 @@ pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
         );
     }
     staff.print(&file, || {
-        describe(staff, &file.case, &file.events, &file.clock)
+        let mut text = describe(staff, &file.case, &file.events, &file.clock);
+        for advisory in &file.advisories {
+            let _ = write!(
+                text,
+                "\nadvisory   {} ({}, {})",
+                advisory.title, advisory.source, advisory.url
+            );
+        }
+        text
     })
 }
 
