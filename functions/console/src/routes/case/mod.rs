@@ -149,6 +149,8 @@ pub(crate) async fn render(
     let page = state.pages.render("case.html", &frame, |c| {
         c.insert("code", &code_text);
         c.insert("register", &case.register.map(|number| number.to_string()));
+        c.insert("advisories", &file.advisories);
+        c.insert("advisories_problem", &file.advisories_problem);
         c.insert("version", &case.version);
         c.insert("state_key", case.state.key());
         c.insert("state_label", &labels.state(case.state));
