@@ -141,7 +141,8 @@ impl Content {
     }
 
     fn check_sections(&self) -> Vec<SiteError> {
-        self.pages
+        let undated = self
+            .pages
             .iter()
             .filter(|p| !p.dir.is_empty() && !p.is_index() && p.front.date.is_none())
             .map(|p| {
@@ -149,8 +150,30 @@ impl Content {
                     &p.source,
                     "a page in a section (such as an advisory) needs a date",
                 )
-            })
-            .collect()
+            });
+        let naming_cases = self
+            .pages
+            .iter()
+            .filter(|p| (p.dir.is_empty() || p.is_index()) && !p.front.cases.is_empty())
+            .map(|p| {
+                SiteError::at(
+                    &p.source,
+                    "front matter: cases: only an advisory (a page in a section such as peringatan/) names the \
+                     cases it came from",
+                )
+            });
+        undated.chain(naming_cases).collect()
+    }
+
+    /// Keeps only the pages `keep` accepts (their addresses stay as they were).
+    pub fn retain(&mut self, keep: impl Fn(&Page) -> bool) {
+        self.pages.retain(|page| keep(page));
+        self.index = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| ((page.translation_key(), page.lang), i))
+            .collect();
     }
 
     /// The page's translation, if there is one.

@@ -14,6 +14,7 @@ pub mod output;
 pub mod page;
 pub mod rebuild;
 pub mod render;
+pub mod restricted;
 pub mod site;
 pub mod stamp;
 pub mod templates;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use csirt_domain::lang::Lang;
+use csirt_domain::register::RegisterNumber;
 use csirt_domain::tlp::Tlp;
 use serde::Deserialize;
 
@@ -41,6 +42,11 @@ pub struct FrontMatter {
     /// A draft is not built.
     #[serde(default)]
     pub draft: bool,
+    /// The register numbers of the cases an advisory came from (`cases = ["2026/0042"]`): the team's own
+    /// reference, checked for its form and never published (no page, feed or CSAF document shows it). Never a
+    /// tracking code, which is the reporter's key.
+    #[serde(default)]
+    pub cases: Vec<RegisterNumber>,
 }
 
 /// Reads a date written as a TOML date or as a `YYYY-MM-DD` string.

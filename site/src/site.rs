@@ -11,6 +11,7 @@ use tera::Tera;
 use crate::assets::Assets;
 use crate::content::Content;
 use crate::error::{SiteError, SiteErrors};
+use crate::restricted::withhold_case_pages;
 use crate::templates::load_site_templates;
 
 /// Where a site's inputs are.
@@ -52,7 +53,7 @@ pub struct Site {
     pub paths: SitePaths,
     /// The team file's settings.
     pub config: TeamConfig,
-    /// Pages.
+    /// Pages (without the Hall of Fame and statistics when the team file's `[publication]` is restricted).
     pub content: Content,
     /// Compiled templates.
     pub tera: Tera,
@@ -106,7 +107,7 @@ impl Site {
         let export_file = team.export_file();
         let (config, profile) = (team.config, team.procedure.profile);
         let mut errors = Vec::new();
-        let content = match sources {
+        let mut content = match sources {
             None => Content::load_with(&paths.content, wants_body),
             Some(sources) => {
                 let files: Vec<PathBuf> = sources.iter().map(|s| paths.content.join(s)).collect();
@@ -115,6 +116,11 @@ impl Site {
         }
         .map_err(|e| errors.extend(e.0))
         .ok();
+        if let Some(content) = content.as_mut()
+            && !config.publication.publishes_case_pages()
+        {
+            errors.extend(withhold_case_pages(content));
+        }
         let assets = Assets::load(&paths.static_files)
             .map_err(|e| errors.push(e))
             .ok();

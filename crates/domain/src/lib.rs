@@ -17,6 +17,7 @@ pub mod lang;
 pub mod layout;
 pub mod local_time;
 pub mod publication;
+pub mod register;
 pub mod report;
 pub mod setting;
 pub mod sop;

@@ -9,6 +9,7 @@ use csirt_domain::tracking::TrackingCode;
 use csirt_store::all_in_state;
 use serde::Serialize;
 
+use crate::advisories::{LinkedAdvisory, advisories_naming};
 use crate::audit::{ChainReport, verify_case};
 use crate::desk::Desk;
 use crate::error::StaffError;
@@ -59,6 +60,11 @@ pub struct CaseFile {
     pub clock: CaseClock,
     /// Whether its events are as they were written.
     pub chain: ChainReport,
+    /// The advisories that name the case by its register number (staff only).
+    pub advisories: Vec<LinkedAdvisory>,
+    /// Why the advisories could not be listed (the content directory has a broken page), when so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advisories_problem: Option<String>,
 }
 
 /// The file of case `code` as of `now`.
@@ -71,11 +77,20 @@ pub async fn case_file(
     let (case, events) = desk.case_with_events(code).await?;
     let procedure = desk.procedure();
     let clock = CaseClock::compute(&procedure.profile, &procedure.calendar, &events, now);
+    let (advisories, advisories_problem) = match case.register {
+        None => (Vec::new(), None),
+        Some(register) => match advisories_naming(&desk.team, register) {
+            Ok(advisories) => (advisories, None),
+            Err(problem) => (Vec::new(), Some(problem.to_string())),
+        },
+    };
     Ok(CaseFile {
         case,
         events,
         clock,
         chain,
+        advisories,
+        advisories_problem,
     })
 }
 

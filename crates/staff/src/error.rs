@@ -63,6 +63,10 @@ pub enum StaffError {
     /// No case has this tracking code.
     #[error("no case has tracking code {0}")]
     NoSuchCase(String),
+
+    /// No case has this register number.
+    #[error("no case has register number {0}")]
+    NoSuchRegister(csirt_domain::register::RegisterNumber),
     /// The acting account does not hold a role the SOP gives the action; nothing was written.
     #[error(
         "{login} may not {what}: the procedure gives `{action}` to {} only, and {login} holds {held}; \
@@ -185,7 +189,9 @@ impl StaffError {
             | StaffError::NotPermitted { .. }
             | StaffError::NoAccount(_)
             | StaffError::SignInRefused(_) => ErrorKind::Refused,
-            StaffError::NoSuchCase(_) | StaffError::NoSuchAccount(_) => ErrorKind::NotFound,
+            StaffError::NoSuchCase(_)
+            | StaffError::NoSuchRegister(_)
+            | StaffError::NoSuchAccount(_) => ErrorKind::NotFound,
             StaffError::Store(StoreError::AccountExists(_)) => ErrorKind::Invalid,
             StaffError::Store(StoreError::Unavailable(_)) | StaffError::Unavailable(_) => {
                 ErrorKind::Unavailable

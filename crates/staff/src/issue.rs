@@ -29,7 +29,8 @@ pub struct IssueRequest {
     pub kind: DocumentKind,
     /// For the escalation report: which escalation, by number (the latest when `None`).
     pub escalation: Option<u32>,
-    /// The document's marking; the case's when `None`.
+    /// The document's marking; when `None`, the kind's default ([`DocumentKind::default_tlp`]): TLP:CLEAR for
+    /// the certificate given to the reporter, the case's marking for the others.
     pub tlp: Option<Tlp>,
     /// The directory the document is written in (under a directory named after the case).
     pub output: PathBuf,
@@ -65,9 +66,11 @@ pub async fn issue_document(
     authorize(desk, staffer, &issue_key(request.kind))?;
     let (case, events) = desk.case_with_events(&request.code).await?;
     let tlp = request.tlp.unwrap_or_else(|| {
-        case.classification
-            .as_ref()
-            .map_or(case.report.tlp, |c| c.tlp)
+        request.kind.default_tlp(
+            case.classification
+                .as_ref()
+                .map_or(case.report.tlp, |c| c.tlp),
+        )
     });
     let mut record = DocumentRecord {
         kind: request.kind,

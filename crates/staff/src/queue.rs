@@ -11,6 +11,8 @@ use serde::Serialize;
 pub struct QueueEntry {
     /// The case's tracking code.
     pub code: String,
+    /// Its register number (`2026/0042`), for staff; none on cases received before there were register numbers.
+    pub register: Option<String>,
     /// Its state.
     pub state: String,
     /// Its priority, once classified.
@@ -47,6 +49,7 @@ impl QueueEntry {
             .map_or(&case.report.incident, |c| &c.incident);
         QueueEntry {
             code: case.code.to_string(),
+            register: case.register.map(|number| number.to_string()),
             state: case.state.key().to_owned(),
             priority: case.classification.as_ref().map(|c| c.priority),
             incident: format!("{}/{}", incident.class(), incident.kind()),
@@ -115,6 +118,7 @@ mod tests {
         };
         QueueEntry {
             code: code.into(),
+            register: None,
             state: "verifying".into(),
             priority,
             incident: "intrusions/application-compromise".into(),

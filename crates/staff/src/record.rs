@@ -55,6 +55,7 @@ pub async fn record_report(
         actor: staffer.actor(),
         idempotency: None,
         at: recording.received_at,
+        local_offset: procedure.calendar.offset(),
     };
     let filed = file_report(
         &*desk.cases,

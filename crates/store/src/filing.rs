@@ -2,13 +2,14 @@
 //! never names evidence that is not stored. The intake function files reports from the form and the API; staff
 //! file those that came by e-mail, letter or telephone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
 use crate::evidence::EvidenceStore;
 use crate::{CaseStore, Idempotency, StoreError, Submitted};
 use csirt_domain::case::{Actor, Case};
 use csirt_domain::channel::Channel;
 use csirt_domain::evidence::EvidenceFile;
+use csirt_domain::register::{RegisterNumber, register_sequence};
 use csirt_domain::report::Report;
 use csirt_domain::tracking::{TrackingCode, TrackingPrefix};
 
@@ -31,6 +32,8 @@ pub struct Filing<'a> {
     pub idempotency: Option<&'a Idempotency>,
     /// When it arrived.
     pub at: DateTime<Utc>,
+    /// The team's UTC offset: the case's register number counts in the year `at` falls in there.
+    pub local_offset: FixedOffset,
 }
 
 /// What [`file_report`] did.
@@ -52,8 +55,9 @@ impl Filed {
     }
 }
 
-/// Stores the evidence, then the case with its first event under a fresh code with `prefix`. Returns only once
-/// both are durable. A collision of codes draws a new one; anything else the store refuses is returned as is
+/// Stores the evidence, then the case with its first event under a fresh code with `prefix` and the next register
+/// number of its year (drawn once, before the code: a collision does not skip a number, a repeated submission
+/// does). Returns only once both are durable. A collision of codes draws a new one; anything else the store refuses is returned as is
 /// ([`StoreError::IdempotencyMismatch`], [`StoreError::Unavailable`], …) and nothing is acknowledged.
 pub async fn file_report(
     cases: &dyn CaseStore,
@@ -62,6 +66,9 @@ pub async fn file_report(
     filing: Filing<'_>,
 ) -> Result<Filed, StoreError> {
     let references: Vec<_> = filing.files.iter().map(EvidenceFile::reference).collect();
+    let year = filing.at.with_timezone(&filing.local_offset).year();
+    let count = cases.next_in_sequence(&register_sequence(year)).await?;
+    let register = RegisterNumber::new(year, count);
     let mut last_code = String::new();
     for _ in 0..CODE_ATTEMPTS {
         let code = TrackingCode::generate(prefix).map_err(|e| {
@@ -70,7 +77,7 @@ pub async fn file_report(
         for file in filing.files {
             evidence.put(code.key(), file).await?;
         }
-        let (case, event) = Case::receive(
+        let (mut case, event) = Case::receive(
             code,
             filing.report.clone(),
             filing.channel,
@@ -78,6 +85,7 @@ pub async fn file_report(
             filing.actor.clone(),
             filing.at,
         );
+        case.register = register;
         match cases
             .submit(&case, &event, filing.idempotency, filing.at)
             .await

@@ -48,6 +48,8 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
     let case = &shown["case"];
     assert_eq!(case["channel"], "letter");
     assert_eq!(case["received_at"], "2026-11-20T01:00:00Z");
+    // The first case the team received in 2026 (its year of receipt, not of recording).
+    assert_eq!(case["register"], "2026/0001");
     assert_eq!(case["report"]["title"], "Surat dari Dinas Kesehatan");
     assert_eq!(case["report"]["reporter"]["phone"], PHONE[1]);
     assert_eq!(
@@ -59,6 +61,7 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
         "the file's own name"
     );
     let text = site.csirt(&["case", "show", code]);
+    assert!(text.contains("\nregister   2026/0001\n"), "{text}");
     let sha256 = case["evidence"][0]["sha256"].as_str().unwrap();
     assert!(
         text.contains(&format!(
@@ -74,6 +77,38 @@ fn a_report_by_letter_is_recorded_with_its_evidence_and_clocked_from_its_arrival
     assert_eq!(shown["clock"]["steps"][0]["overdue"], true);
     let queue = site.csirt(&["case", "queue"]);
     assert!(queue.contains(code) && queue.contains("OVERDUE"), "{queue}");
+    let row = queue.lines().find(|line| line.starts_with(code)).unwrap();
+    assert!(row.contains(" 2026/0001 "), "{row}");
+    // An advisory names the case by its register number: staff find the case by that number and see the
+    // advisory listed on it; the published page says nothing of the case.
+    let advisory = site.path("content/peringatan/deface-cms-usang.md");
+    let text = std::fs::read_to_string(&advisory).unwrap();
+    std::fs::write(
+        &advisory,
+        text.replacen("+++\n", "+++\ncases = [\"2026/0001\"]\n", 1),
+    )
+    .unwrap();
+    let by_number = site.csirt(&["case", "show", "2026/0001"]);
+    assert!(by_number.starts_with(code), "{by_number}");
+    assert!(
+        by_number.contains(
+            "\nadvisory   Deface situs melalui CMS, tema, dan plugin yang usang \
+             (peringatan/deface-cms-usang.md, https://"
+        ),
+        "{by_number}"
+    );
+    let shown: Value =
+        serde_json::from_str(&site.csirt(&["case", "show", "2026/0001", "--json"])).unwrap();
+    assert_eq!(
+        shown["advisories"][0]["source"],
+        "peringatan/deface-cms-usang.md"
+    );
+    assert_eq!(shown["advisories"].as_array().unwrap().len(), 1);
+    let unknown = site.csirt_fails(&["case", "show", "2026/0099"]);
+    assert!(
+        unknown.contains("no case has register number 2026/0099"),
+        "{unknown}"
+    );
     // The reminder command finds it; without any way to send, sending is refused naming what to set.
     let overdue: Value =
         serde_json::from_str(&site.csirt(&["remind", "--dry-run", "--json"])).unwrap();

@@ -38,6 +38,7 @@ pub use thread::{
 use change::Rule;
 
 use crate::channel::Channel;
+use crate::register::RegisterNumber;
 use crate::report::Report;
 use crate::state::CaseState;
 use crate::text::{MessageText, StaffText};
@@ -48,6 +49,10 @@ use crate::tracking::TrackingCode;
 pub struct Case {
     /// The tracking code the reporter holds.
     pub code: TrackingCode,
+    /// The staff-facing register number given at receipt (`2026/0042`); absent on cases received before there
+    /// were register numbers (and then not written, so their seals are unchanged). Never shown to the reporter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<RegisterNumber>,
     /// Number of events so far; the store accepts a change only on top of the version it was computed from.
     pub version: u32,
     /// Current state.
@@ -182,6 +187,7 @@ impl Case {
     ) -> (Case, Event) {
         let case = Case {
             code,
+            register: None,
             version: 1,
             state: CaseState::Received,
             received_at: at,

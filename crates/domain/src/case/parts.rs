@@ -200,6 +200,16 @@ impl DocumentKind {
     pub fn is_for_reporter(self) -> bool {
         self == DocumentKind::CertificateOfAppreciation
     }
+
+    /// The marking the document carries when none is asked for: TLP:CLEAR for a document given to the reporter
+    /// (the certificate of appreciation, which they may show to anyone), else the case's own marking `case_tlp`.
+    pub fn default_tlp(self, case_tlp: Tlp) -> Tlp {
+        if self.is_for_reporter() {
+            Tlp::Clear
+        } else {
+            case_tlp
+        }
+    }
 }
 
 /// A document issued on a case.

@@ -85,3 +85,20 @@ fn walk(case: Case, changes: Vec<Change>) -> (Case, Vec<Event>) {
     }
     (case, events)
 }
+
+#[test]
+fn the_certificate_given_to_the_reporter_defaults_to_tlp_clear() {
+    assert_eq!(
+        DocumentKind::CertificateOfAppreciation.default_tlp(Tlp::Red),
+        Tlp::Clear
+    );
+    for kind in [
+        DocumentKind::AnalysisReport,
+        DocumentKind::EscalationReport,
+        DocumentKind::NotificationLetter,
+        DocumentKind::FinalReport,
+    ] {
+        assert_eq!(kind.default_tlp(Tlp::Amber), Tlp::Amber, "{kind:?}");
+        assert_eq!(kind.default_tlp(Tlp::Red), Tlp::Red, "{kind:?}");
+    }
+}

@@ -13,6 +13,7 @@ mod hotline;
 mod logo;
 mod number;
 mod openpgp;
+mod publication;
 mod retention;
 mod single_sign_on;
 
@@ -32,6 +33,7 @@ pub use hotline::{HOTLINE_LABEL_MAX, HOTLINES_MAX, Hotline, HotlineLabel, hotlin
 pub use logo::{LOGO_MAX_BYTES, Logo, LogoKind};
 pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
 pub use openpgp::{OPENPGP_KEY_MAX_BYTES, OPENPGP_KEY_PATH, OpenPgpKey};
+pub use publication::PublicationSettings;
 pub use retention::{
     BACKUP_DAYS_MAX, InvalidReports, RETENTION_MONTHS_MAX, RetentionPeriod, RetentionSchedule,
     RetentionStep,
@@ -109,6 +111,9 @@ pub struct TeamConfig {
     /// How long reporters' data and backups are kept (`[retention]`).
     #[serde(default)]
     pub retention: RetentionSchedule,
+    /// What the site publishes of the team's cases (`[publication]`).
+    #[serde(default)]
+    pub publication: PublicationSettings,
 }
 
 /// `[messages]`: how the thread between the team and the reporter behaves.

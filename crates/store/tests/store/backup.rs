@@ -19,6 +19,7 @@ async fn file(store: &SqliteStore, evidence: &DirectoryEvidence, files: &[Eviden
         actor: Actor::Reporter,
         idempotency: None,
         at: at(0),
+        local_offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
     };
     match file_report(store, evidence, &prefix(), filing)
         .await

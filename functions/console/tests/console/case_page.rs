@@ -125,6 +125,17 @@ async fn the_page_shows_the_history_the_clock_and_the_steps_in_the_teams_time() 
         .to_string();
     assert!(page.body.contains(&local), "no local date {local}");
     assert!(page.body.contains("<span class=\"actor\">admin</span>"));
+    // The register number of the team's first case this year, on the case page and in the queue.
+    let register = format!("{}/0001", &local[..4]);
+    let text = unescaped(&page.body);
+    assert!(
+        text.contains(&format!("No. register <strong>{register}</strong>")),
+        "{register} missing"
+    );
+    let queue = unescaped(&console.get(&mut admin, "/staff/").await.body);
+    let row = &queue[queue.find(&format!("data-code=\"{code}\"")).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(&format!("No. register {register}")), "{row}");
 }
 
 #[tokio::test]
@@ -276,4 +287,56 @@ async fn only_raster_images_are_previewed_and_a_foreign_hash_is_not_found() {
         )
         .await;
     assert_eq!(own.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_case_page_lists_the_advisories_that_name_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = csirt_test_kit::paths::team_file();
+    let content = root.parent().unwrap();
+    csirt_test_kit::files::copy_tree(content, &dir.path().join("content"));
+    csirt_test_kit::files::copy_tree(
+        &csirt_test_kit::paths::templates(),
+        &dir.path().join("templates"),
+    );
+    let register = format!(
+        "{}/0001",
+        Utc::now()
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+            .format("%Y")
+    );
+    let advisory = dir.path().join("content/peringatan/deface-cms-usang.md");
+    let text = std::fs::read_to_string(&advisory).unwrap();
+    std::fs::write(
+        &advisory,
+        text.replacen("+++\n", &format!("+++\ncases = [\"{register}\"]\n"), 1),
+    )
+    .unwrap();
+    let console = Console::with_team_file(&dir.path().join("content/config.toml"), "bali").await;
+    let code = recorded_case(&console, Vec::new()).await;
+    let mut admin = console.admin_browser().await;
+    let page = unescaped(
+        &console
+            .get(&mut admin, &format!("/staff/cases/{code}"))
+            .await
+            .body,
+    );
+    let section = &page[page
+        .find("id=\"advisories\"")
+        .expect("the advisories section")..];
+    assert!(
+        section.contains("Deface situs melalui CMS, tema, dan plugin yang usang</a>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("/peringatan/deface-cms-usang/\">"),
+        "{section}"
+    );
+    assert!(section.contains("(peringatan/deface-cms-usang.md)"));
+    // A case no advisory names has no such section.
+    let other = recorded_case(&console, Vec::new()).await;
+    let page = console
+        .get(&mut admin, &format!("/staff/cases/{other}"))
+        .await;
+    assert!(!page.body.contains("id=\"advisories\""));
 }

@@ -129,10 +129,15 @@ impl Console {
     /// A console for the shipped team file, running the `profile` procedure, with its first account `admin`
     /// (roles `admin` and every staff role of the profile).
     pub async fn new(profile: &str) -> Console {
+        Self::with_team_file(&team_file(), profile).await
+    }
+
+    /// Like [`Console::new`], for the team file at `config` (with its content directory beside it).
+    pub async fn with_team_file(config: &std::path::Path, profile: &str) -> Console {
         let dir = tempfile::tempdir().unwrap();
         let store: Arc<dyn CaseStore> =
             Arc::new(SqliteStore::open(&dir.path().join("data")).unwrap());
-        let mut team = TeamFile::load(&team_file()).unwrap();
+        let mut team = TeamFile::load(config).unwrap();
         team.procedure = Procedure::builtin(profile).unwrap();
         let evidence = DirectoryEvidence::open(dir.path().join("data/evidence")).unwrap();
         let desk = Desk::new(team, store, Arc::new(evidence));

@@ -91,6 +91,7 @@ async fn accept(
         actor: Actor::Reporter,
         idempotency: idempotency.as_ref(),
         at: now,
+        local_offset: state.calendar.offset(),
     };
     let day = Day::of(state, now);
     let evidence_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();

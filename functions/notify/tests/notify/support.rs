@@ -202,6 +202,7 @@ impl Stores {
             actor: Actor::Reporter,
             idempotency: None,
             at,
+            local_offset: profile.calendar().unwrap().offset(),
         };
         match file_report(
             &*self.cases,

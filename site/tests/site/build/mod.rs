@@ -1,5 +1,6 @@
 //! Fixture sites built into a temporary directory, with assertions on the files they produce.
 
+mod advisory_cases;
 mod assets;
 mod csaf;
 mod failures;
@@ -9,6 +10,7 @@ mod integrity;
 mod output;
 mod pages;
 mod profiles;
+mod restricted;
 mod shipped;
 mod trust;
 

@@ -29,7 +29,8 @@ pub struct IssueArgs {
     /// For the escalation report: which escalation, by number (default the latest).
     #[arg(long)]
     escalation: Option<u32>,
-    /// The document's TLP marking (default the case's).
+    /// The document's TLP marking (default: TLP:CLEAR for the certificate of appreciation, given to the
+    /// reporter; the case's for the others).
     #[arg(long)]
     tlp: Option<String>,
     /// Where the document is written (in a directory named after the case).

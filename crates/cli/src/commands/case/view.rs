@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use csirt_domain::case::{Assignment, Case, Event, EvidenceRef, Party, message_writers};
+use csirt_domain::register::RegisterNumber;
 use csirt_domain::sop::CaseClock;
+use csirt_staff::advisories::case_numbered;
 use csirt_staff::cases::{case_file, queue_states};
 use csirt_staff::desk::tracking_code;
 
@@ -27,7 +29,7 @@ pub struct QueueArgs {
 /// `csirt case show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The case's tracking code.
+    /// The case's tracking code, or its register number (e.g. `2026/0042`).
     code: String,
 }
 
@@ -47,8 +49,8 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
     }
     staff.print(&entries, || {
         let mut text = format!(
-            "{:<20} {:<11} {:<9} {:<40} {:<16} {}\n",
-            "code", "state", "priority", "incident", "due", "assignee"
+            "{:<20} {:<10} {:<11} {:<9} {:<40} {:<16} {}\n",
+            "code", "register", "state", "priority", "incident", "due", "assignee"
         );
         for entry in &entries {
             let priority = entry
@@ -58,8 +60,9 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
             let flag = if entry.overdue { "OVERDUE " } else { "" };
             let _ = writeln!(
                 text,
-                "{:<20} {:<11} {:<9} {:<40} {flag}{:<16} {}",
+                "{:<20} {:<10} {:<11} {:<9} {:<40} {flag}{:<16} {}",
                 entry.code,
+                entry.register.as_deref().unwrap_or("-"),
                 entry.state,
                 priority,
                 entry.incident,
@@ -85,8 +88,14 @@ fn assignees(list: &[Assignment]) -> String {
 
 /// Runs `csirt case show`.
 pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
-    let code = tracking_code(&args.code)?;
+    let code = match RegisterNumber::parse(&args.code) {
+        Ok(register) => staff.run(case_numbered(&staff.desk, register))?,
+        Err(_) => tracking_code(&args.code)?,
+    };
     let file = staff.run(case_file(&staff.desk, &code, Utc::now()))?;
+    if let Some(problem) = &file.advisories_problem {
+        eprintln!("WARNING: {problem}");
+    }
     if let Some(problem) = &file.chain.problem {
         eprintln!(
             "WARNING: the history of {code} is not as it was written: {problem}. What follows may have been \
@@ -94,7 +103,15 @@ pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
         );
     }
     staff.print(&file, || {
-        describe(staff, &file.case, &file.events, &file.clock)
+        let mut text = describe(staff, &file.case, &file.events, &file.clock);
+        for advisory in &file.advisories {
+            let _ = write!(
+                text,
+                "\nadvisory   {} ({}, {})",
+                advisory.title, advisory.source, advisory.url
+            );
+        }
+        text
     })
 }
 
@@ -116,6 +133,9 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
         local(staff, case.received_at),
         case.channel
     );
+    if let Some(register) = case.register {
+        let _ = writeln!(text, "register   {register}");
+    }
     let _ = writeln!(
         text,
         "reporter   {} <{}> {} ({:?}{})",

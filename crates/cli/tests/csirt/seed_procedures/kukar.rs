@@ -65,6 +65,17 @@ async fn kutai_kartanegara_thanks_the_reporter_with_a_certificate() {
         "the letter and the certificate are recorded"
     );
     assert_ne!(documents[0]["number"], documents[1]["number"]);
+    // The letter keeps the case's marking; the certificate, given to the reporter, is TLP:CLEAR.
+    assert_eq!(documents[0]["kind"], "notification_letter");
+    assert_eq!(documents[0]["tlp"], "amber");
+    assert_eq!(documents[1]["kind"], "certificate_of_appreciation");
+    assert_eq!(documents[1]["tlp"], "clear");
+    // The register number is the team's: on the case, never on the reporter's status page.
+    let shown: Value = serde_json::from_str(&site.csirt(&["case", "show", c, "--json"])).unwrap();
+    let register = shown["case"]["register"].as_str().unwrap().to_owned();
+    assert!(register.ends_with("/0001"), "{register}");
+    let status = site.status(c).await.to_string();
+    assert!(!status.contains(&register), "{status}");
     site.step(&["close", c, "--hall-of-fame"]);
     publish_and_check(&site, c, "pemburu_celah").await;
 }

@@ -63,6 +63,7 @@ conformance!(
     claims_are_granted_up_to_their_limit_and_never_beyond,
     released_claims_make_room_again,
     sequences_hand_out_each_value_once_apart_from_rate_limits,
+    concurrent_receipts_get_consecutive_register_numbers,
     accounts_are_written_with_their_audit_entries,
     concurrent_audit_entries_each_get_their_own_number,
     every_event_of_a_case_is_linked_to_the_one_before,

@@ -34,3 +34,73 @@ pub(super) async fn sequences_hand_out_each_value_once_apart_from_rate_limits(
     assert_eq!(store.count_hit(name, at(100), at(50)).await.unwrap(), 1);
     assert_eq!(store.next_in_sequence(name).await.unwrap(), 14);
 }
+
+/// Files a report received at `at` for Tegal's team (UTC+07:00), with no evidence.
+async fn receive(
+    store: &dyn CaseStore,
+    at: chrono::DateTime<chrono::Utc>,
+) -> csirt_domain::case::Case {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = csirt_store::evidence::DirectoryEvidence::open(dir.path()).unwrap();
+    let filing = csirt_store::filing::Filing {
+        report: report("Halaman depan situs diganti."),
+        files: &[],
+        channel: csirt_domain::channel::Channel::WebForm,
+        actor: csirt_domain::case::Actor::Reporter,
+        idempotency: None,
+        at,
+        local_offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+    };
+    match csirt_store::filing::file_report(store, &evidence, &prefix(), filing)
+        .await
+        .unwrap()
+    {
+        csirt_store::filing::Filed::New(case) => *case,
+        other => panic!("{other:?}"),
+    }
+}
+
+pub(super) async fn concurrent_receipts_get_consecutive_register_numbers(
+    store: Arc<dyn CaseStore>,
+) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..2 {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move { receive(&*store, at(0)).await });
+    }
+    let cases = tasks.join_all().await;
+    let mut numbers: Vec<String> = cases
+        .iter()
+        .map(|case| case.register.unwrap().to_string())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        ["2026/0001", "2026/0002"],
+        "distinct and consecutive"
+    );
+    for case in &cases {
+        let stored = store.get(&case.code).await.unwrap().unwrap();
+        assert_eq!(stored.register, case.register, "stored with the case");
+        assert_ne!(
+            stored.register.unwrap().to_string(),
+            case.code.to_string(),
+            "never the tracking code"
+        );
+    }
+    // The count is per year in the team's time zone: 31 December 17:00 UTC is 1 January 2027 in WIB.
+    let new_year =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 31, 17, 0, 0).unwrap();
+    assert_eq!(
+        receive(&*store, new_year)
+            .await
+            .register
+            .unwrap()
+            .to_string(),
+        "2027/0001"
+    );
+    assert_eq!(
+        receive(&*store, at(5)).await.register.unwrap().to_string(),
+        "2026/0003"
+    );
+}

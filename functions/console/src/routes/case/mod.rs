@@ -178,6 +178,9 @@ pub(crate) async fn render(
     let frame = Frame::signed_in(signed_in, &state.desk.team.config.team.name, &path);
     let page = state.pages.render("case.html", &frame, |c| {
         c.insert("code", &code_text);
+        c.insert("register", &case.register.map(|number| number.to_string()));
+        c.insert("advisories", &file.advisories);
+        c.insert("advisories_problem", &file.advisories_problem);
         c.insert("version", &case.version);
         c.insert("state_key", case.state.key());
         c.insert("state_label", &labels.state(case.state));
