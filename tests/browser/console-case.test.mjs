@@ -26,8 +26,11 @@ import {
   useConsoleBrowser,
 } from './console-harness.mjs';
 
-/** The steps the Bali procedure gives each role (its `[permissions]`), as the case page's form keys. */
-const FRONT_DESK_STEPS = ['start_verification', 'verify', 'classify', 'assign', 'add_note'];
+/**
+ * The steps the Bali procedure gives each role (its `[permissions]`), as the case page's form keys; removing an
+ * assignee goes with the `assign` permission.
+ */
+const FRONT_DESK_STEPS = ['start_verification', 'verify', 'classify', 'assign', 'unassign', 'add_note'];
 const AGENT_STEPS = [
   'plan_mitigation',
   'update_mitigation',
@@ -36,6 +39,7 @@ const AGENT_STEPS = [
   'escalate',
   'record_escalation_answer',
   'record_analysis',
+  'write_summary',
   'start_follow_up',
   'resolve',
   'close',
@@ -193,7 +197,7 @@ test('the front desk and an agent take a case from received to closed, and the a
   await openFromQueue(agentPage, code);
   assert.equal(await caseState(agentPage), 'triaged');
   await assertOnlySteps(agentPage, AGENT_STEPS, 'the agent');
-  for (const deskOnly of ['start_verification', 'verify', 'classify', 'assign']) {
+  for (const deskOnly of ['start_verification', 'verify', 'classify', 'assign', 'unassign']) {
     assert.equal(await agentPage.locator(`#step-${deskOnly}`).count(), 0, `the agent has no #step-${deskOnly}`);
   }
   await checkCasePage(agentPage, 'the agent');
