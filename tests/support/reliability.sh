@@ -24,7 +24,7 @@ ensure_fuzzer() {
     fi
     if ! "$tools_root/bin/cargo-fuzz" --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
         echo "reliability: installing cargo-fuzz $CARGO_FUZZ_VERSION into target/tools" >&2
-        cargo install --quiet --locked --version "$CARGO_FUZZ_VERSION" --root "$tools_root" cargo-fuzz
+        cargo install --quiet --locked --debug --version "$CARGO_FUZZ_VERSION" --root "$tools_root" cargo-fuzz
     fi
 }
 
@@ -86,7 +86,7 @@ schema_run() {
 # run_reliability_checks: the suite's short runs: 20 s of fuzzing per target, 100 schemathesis cases per
 # operation.
 run_reliability_checks() {
-    cargo build --locked --bin intake
+    [ -x "$cargo_target/debug/intake" ] || cargo build --locked --bin intake
     schema_run 100
     fuzz_run 20
 }
