@@ -10,6 +10,7 @@ mod case_view;
 mod error;
 mod labels;
 mod letter;
+mod outputs;
 mod pdf;
 mod requirements;
 mod templates;
@@ -67,7 +68,7 @@ pub fn render(
     let time = LocalTime::new(procedure.calendar.offset());
     let case_view = CaseView::of(case, &time);
     let chosen = requirements::chosen_escalation(case, escalation).ok();
-    let document = DocumentView::of(
+    let mut document = DocumentView::of(
         record,
         &case_view,
         chosen.map(|e| e.partner_name.as_str()),
@@ -76,6 +77,9 @@ pub fn render(
         &time,
     );
 
+    if kind == DocumentKind::ReplyLetter {
+        document.addressees = vec![outputs::reporting_agency(case)];
+    }
     let mut context = Context::new();
     context.insert("document", &document);
     context.insert("organisation", &OrganisationView::of(config, profile));
@@ -99,6 +103,25 @@ pub fn render(
         DocumentKind::FinalReport => {
             context.insert("timeline", &timeline::timeline(events, &time));
             context.insert("actions", &timeline::actions(events.iter(), &time));
+        }
+        DocumentKind::VerificationReport => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert(
+                "check",
+                &outputs::VerificationCheckView::of(case, events, &time),
+            );
+            if case.shares_reporter_description() {
+                context.insert("reported", &ReportedView::of(&case.report));
+            }
+        }
+        DocumentKind::ReplyLetter => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert("actions", &outputs::handling_done(events, &time));
+        }
+        DocumentKind::HeadOfAgencyReport => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert("actions", &outputs::handling_done(events, &time));
+            context.insert("timeline", &timeline::timeline(events, &time));
         }
         DocumentKind::AnalysisReport | DocumentKind::NotificationLetter => {}
     }
