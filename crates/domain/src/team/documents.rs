@@ -67,6 +67,8 @@ pub struct DocumentCodes {
     pub reply_letter: String,
     /// *Laporan hasil pelaksanaan kegiatan* to the head of agency and the Governor.
     pub head_of_agency_report: String,
+    /// *Laporan kegiatan berkala*, the periodic activity report (not issued on a case).
+    pub activity_report: String,
 }
 
 impl Default for DocumentCodes {
@@ -80,6 +82,7 @@ impl Default for DocumentCodes {
             verification_report: "LVIS".into(),
             reply_letter: "SJIS".into(),
             head_of_agency_report: "LHPK".into(),
+            activity_report: "LKB".into(),
         }
     }
 }
@@ -137,6 +140,7 @@ impl DocumentSettings {
             ("verification_report", &codes.verification_report),
             ("reply_letter", &codes.reply_letter),
             ("head_of_agency_report", &codes.head_of_agency_report),
+            ("activity_report", &codes.activity_report),
         ] {
             if code.trim().is_empty() {
                 problems.push(format!("documents.codes.{key} must not be empty"));

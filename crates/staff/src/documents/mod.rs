@@ -3,9 +3,13 @@
 //! in `templates/documents/` as A4 pages in the layout of an Indonesian government letter, TLP-marked, and
 //! optionally printed to PDF.
 //!
+//! The periodic activity report ([`render_activity_report`]) is rendered the same way from the management
+//! report's figures for a period.
+//!
 //! Rendering only reads: the staff command numbers the document ([`document_number`] with the store's counter),
 //! renders it, writes the file and records the issue on the case.
 
+mod activity;
 mod case_view;
 mod error;
 mod labels;
@@ -20,10 +24,11 @@ use csirt_domain::case::{Case, DocumentKind, DocumentRecord, Event};
 use csirt_domain::team::{Procedure, TeamConfig};
 use tera::Context;
 
+pub use activity::{ACTIVITY_REPORT, ActivityHeading, render_activity_report};
 pub use csirt_domain::local_time::long_date;
 pub use csirt_domain::team::{
     DEFAULT_NUMBER_FORMAT, DocumentCodes, DocumentSettings, Signatory, check_pattern,
-    document_number, roman_month,
+    document_number, numbered, roman_month,
 };
 pub use error::{DocumentError, kind_name};
 pub use labels::document_title;

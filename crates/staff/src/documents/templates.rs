@@ -11,7 +11,7 @@ use csirt_site::site::SitePaths;
 use csirt_site::templates::{escape_markup, read_template_sources, tera_message};
 
 /// The templates every document needs; loading checks they are all there.
-pub const REQUIRED: [&str; 17] = [
+pub const REQUIRED: [&str; 18] = [
     "base.html",
     "print.css",
     "kop.html",
@@ -29,6 +29,7 @@ pub const REQUIRED: [&str; 17] = [
     "verification_report.html",
     "reply_letter.html",
     "head_of_agency_report.html",
+    "activity_report.html",
 ];
 
 /// The compiled document templates and where they came from.

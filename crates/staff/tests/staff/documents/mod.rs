@@ -2,6 +2,7 @@
 //! `templates/documents/`, and checked for their number, marking, contents, escaping and refusals; one printed to
 //! PDF with Chromium.
 
+mod activity;
 mod configuration;
 mod contents;
 mod numbers;
