@@ -62,9 +62,10 @@ impl VerificationCheckView {
             .find(|e| matches!(e.change, Change::Verify { .. }));
         let started = events
             .iter()
-            .filter(|e| matches!(e.change, Change::StartVerification))
-            .filter(|e| verdict_event.is_none_or(|v| e.seq < v.seq))
-            .next_back()
+            .rfind(|e| {
+                matches!(e.change, Change::StartVerification)
+                    && verdict_event.is_none_or(|v| e.seq < v.seq)
+            })
             .map(|e| time.date_time(e.at));
         let reporter = &case.report.reporter;
         Some(VerificationCheckView {
