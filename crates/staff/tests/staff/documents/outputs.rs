@@ -265,3 +265,33 @@ fn the_new_outputs_are_refused_until_the_case_has_what_they_need() {
         .is_ok()
     );
 }
+
+#[test]
+fn the_seeds_name_who_issues_the_new_outputs_and_other_teams_fall_back_to_issue_document() {
+    use csirt_domain::sop::issue_key;
+    let roles =
+        |team: &str, kind: DocumentKind| profile(team).profile.roles_for(&issue_key(kind)).to_vec();
+    // Batam step 3: the team that verifies.
+    assert_eq!(
+        roles("batam", DocumentKind::VerificationReport),
+        ["tim", "koordinator"]
+    );
+    // Maluku Utara step 1: the coordinator answers; step 10: the Kabid, through the team.
+    assert_eq!(roles("malut", DocumentKind::ReplyLetter), ["koordinator"]);
+    assert_eq!(
+        roles("malut", DocumentKind::HeadOfAgencyReport),
+        ["kabid", "ketua", "koordinator"]
+    );
+    // A team whose SOP names no actor for them: whoever issues documents.
+    for kind in [
+        DocumentKind::VerificationReport,
+        DocumentKind::ReplyLetter,
+        DocumentKind::HeadOfAgencyReport,
+    ] {
+        assert_eq!(
+            roles("tegal", kind),
+            profile("tegal").profile.roles_for("issue_document"),
+            "{kind:?}"
+        );
+    }
+}
