@@ -64,11 +64,8 @@ pub fn check(
                 missing.push("the report has not been verified yet (no verdict)".to_owned());
             }
         }
-        DocumentKind::ReplyLetter => {
-            if case.verification.is_none() {
-                missing.push("the report has not been verified yet (no verdict)".to_owned());
-            }
-        }
+        // Before the verdict it acknowledges the report (Maluku Utara step 1); after, it answers it (step 8).
+        DocumentKind::ReplyLetter => {}
         DocumentKind::HeadOfAgencyReport => {
             if case.verification.is_none() {
                 missing.push("the report has not been verified yet (no verdict)".to_owned());

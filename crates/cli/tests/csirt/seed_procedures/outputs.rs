@@ -88,6 +88,25 @@ async fn maluku_utara_answers_the_agency_reports_to_the_head_and_makes_the_activ
         .submit("nusa_ternate", "intrusions", "application-compromise")
         .await;
     let c = code.as_str();
+    // Step 1: the coordinator receives the report from the OPD and answers it (surat jawaban).
+    site.step(&[
+        "summary",
+        c,
+        "--text",
+        "Laporan perubahan tampilan situs Dinas Pendidikan.",
+    ]);
+    let (_, acknowledgement) = issued_html(&site, c, "reply-letter");
+    for expected in [
+        "Yth. Pimpinan Dinas Pendidikan",
+        "telah kami terima dan dicatat dengan nomor register",
+        "sedang diverifikasi",
+    ] {
+        assert!(
+            acknowledgement.contains(expected),
+            "step 1's reply lacks {expected:?}"
+        );
+    }
+    assert_nothing_of_the_reporter("step 1's reply letter", &acknowledgement, c);
     site.step(&["start-verification", c]);
     site.step(&["verify", c, "--valid"]);
     let case = site.step(&[
@@ -119,8 +138,12 @@ async fn maluku_utara_answers_the_agency_reports_to_the_head_and_makes_the_activ
     ]);
     site.step(&["resolve", c, "--summary", "Aplikasi kembali normal."]);
 
-    // Step 8: the results go back to the reporting agency.
+    // Step 8: the results go back to the reporting agency, in a second reply letter with the next number.
     let (document, letter) = issued_html(&site, c, "reply-letter");
+    assert!(
+        document["number"].as_str().unwrap().starts_with("002/"),
+        "{document}"
+    );
     assert_eq!(document["kind"], "reply_letter");
     for expected in [
         "Yth. Pimpinan Dinas Pendidikan",

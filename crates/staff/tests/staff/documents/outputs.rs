@@ -233,10 +233,6 @@ fn the_new_outputs_are_refused_until_the_case_has_what_they_need() {
             "the report has not been verified yet (no verdict)",
         ),
         (
-            DocumentKind::ReplyLetter,
-            "the report has not been verified yet (no verdict)",
-        ),
-        (
             DocumentKind::HeadOfAgencyReport,
             "the case is neither resolved nor closed",
         ),
@@ -247,6 +243,19 @@ fn the_new_outputs_are_refused_until_the_case_has_what_they_need() {
         assert!(error.contains(gap), "{kind:?}: {error}");
     }
     // The letter and the report leave the team: they carry the team's summary, so they need one.
+    let error = render_with(
+        DocumentKind::ReplyLetter,
+        &fresh,
+        &shipped_config(),
+        &profile("malut"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("no incident summary"), "{error}");
+    assert!(
+        !error.contains("verified"),
+        "a reply before the verdict is an acknowledgement: {error}"
+    );
     let verified_only = walk(received(report(&[])), verified());
     for kind in [DocumentKind::ReplyLetter, DocumentKind::HeadOfAgencyReport] {
         let error = render_with(kind, &verified_only, &shipped_config(), &profile("malut"))
@@ -294,4 +303,42 @@ fn the_seeds_name_who_issues_the_new_outputs_and_other_teams_fall_back_to_issue_
             "{kind:?}"
         );
     }
+}
+
+/// A case just received, with the team's summary only: the reply letter of Maluku Utara's step 1.
+fn acknowledged() -> (Case, Vec<Event>) {
+    registered(walk(
+        received(report(&[("reporter_name", HOSTILE_NAME)])),
+        vec![summary(SUMMARY, false)],
+    ))
+}
+
+#[test]
+fn before_the_verdict_the_reply_letter_acknowledges_the_report() {
+    let html = render_with(
+        DocumentKind::ReplyLetter,
+        &acknowledged(),
+        &shipped_config(),
+        &profile("malut"),
+    )
+    .unwrap();
+    for expected in [
+        "Yth. Pimpinan Komunitas",
+        "telah kami terima dan dicatat dengan nomor register",
+        "2026/0042",
+        "Kompromi aplikasi (Intrusi), menurut laporan",
+        "Tim menemukan halaman &lt;b&gt;judi",
+        "sedang diverifikasi",
+    ] {
+        assert!(
+            html.contains(expected),
+            "acknowledgement lacks {expected:?}"
+        );
+    }
+    assert!(!html.contains("Hasil Verifikasi dan Temuan"));
+    assert_no_reporter_contact(DocumentKind::ReplyLetter, &html);
+    csirt_test_kit::nu_checker::assert_valid_html(&[(
+        "reply-letter-acknowledgement".to_owned(),
+        html,
+    )]);
 }
