@@ -164,3 +164,21 @@ fn the_activity_report_passes_the_nu_html_checker() {
         ("activity-empty".to_owned(), empty),
     ]);
 }
+
+#[test]
+fn the_activity_report_prints_to_an_a4_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, html) = render_november(&cases());
+    let source = dir.path().join("laporan-kegiatan.html");
+    let target = dir.path().join("laporan-kegiatan.pdf");
+    std::fs::write(&source, html).unwrap();
+    print_pdf(&source, &target).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = std::fs::read(&target).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("/MediaBox [0 0 595 842]")
+            || text.contains("/MediaBox [0 0 594.95996 841.91998]"),
+        "the activity report is not A4 portrait"
+    );
+}
