@@ -46,7 +46,8 @@ async fn the_queue_sheet_lists_register_agency_type_and_priority() {
         "<th scope=\"col\">Petugas</th>",
         &format!("<td class=\"code\">{register}</td>"),
         "<td>Dinas Pendidikan Provinsi Maluku Utara</td>",
-        "intrusions/application-compromise",
+        "<td>Kompromi aplikasi (Intrusi)</td>",
+        "<td>Laporan diterima</td>",
     ] {
         assert!(
             body.contains(expected),
