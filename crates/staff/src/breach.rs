@@ -361,6 +361,9 @@ fn carried_by(kind: DocumentKind, case: &Case) -> Option<&'static str> {
         DocumentKind::CertificateOfAppreciation => {
             Some("their name or alias (a copy kept in the evidence store for them)")
         }
+        DocumentKind::ReplyLetter if case.report.reporter.organisation.is_some() => {
+            Some("their organisation, the reporting agency the reply letter is addressed to")
+        }
         _ if kind.is_for_system_owner() && case.shares_reporter_description() => {
             Some("their description, by the team's choice")
         }

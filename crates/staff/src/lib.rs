@@ -5,6 +5,7 @@
 //! [`ErrorKind`] tells a script or a page what happened.
 
 pub mod accounts;
+pub mod activity_report;
 pub mod advisories;
 pub mod audit;
 pub mod breach;

@@ -21,6 +21,9 @@ pub struct QueueEntry {
     pub incident: String,
     /// Handlers and sub-teams, each for the whole case or for one SOP step.
     pub assignees: Vec<Assignment>,
+    /// The agency (OPD) owning the affected system, as the report names it: the Maluku Utara *lembar antrian*
+    /// lists each incident under the OPD it came from.
+    pub agency: Option<String>,
     /// When the report arrived.
     pub received_at: DateTime<Utc>,
     /// The SOP step the case is at: the first step of its state still within its standard, else the state's
@@ -54,6 +57,12 @@ impl QueueEntry {
             priority: case.classification.as_ref().map(|c| c.priority),
             incident: format!("{}/{}", incident.class(), incident.kind()),
             assignees: case.assignees.clone(),
+            agency: case
+                .report
+                .affected
+                .agency
+                .as_ref()
+                .map(ToString::to_string),
             received_at: case.received_at,
             step: clock
                 .current()
@@ -123,6 +132,7 @@ mod tests {
             priority,
             incident: "intrusions/application-compromise".into(),
             assignees: Vec::new(),
+            agency: None,
             received_at: at(1),
             step: None,
             due_at: due_hour.map(at),

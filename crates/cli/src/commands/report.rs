@@ -1,9 +1,17 @@
 //! `csirt report cases` and `csirt report steps`: the management reports over every case in the store, as CSV
-//! (the default) or JSON (`--json`).
+//! (the default) or JSON (`--json`); `csirt report activity`: the periodic activity report (*laporan kegiatan
+//! berkala*) for one period, issued as a numbered printable document.
+
+use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use csirt_domain::tlp::Tlp;
+use csirt_staff::accounts::Staffer;
+use csirt_staff::activity_report::{ActivityRequest, issue_activity_report};
 use csirt_staff::cases::{every_case, with_events};
+use csirt_staff::documents::DocumentTemplates;
+use csirt_staff::error::StaffError;
 use csirt_staff::management::{
     DateRange, ManagementReport, Period, cases_by_period, step_times, write_csv, write_json,
 };
@@ -38,6 +46,23 @@ enum Report {
     },
     /// Working time each SOP step took against its time standard.
     Steps,
+    /// The periodic activity report (laporan kegiatan berkala) of one month, quarter or year: numbered, written
+    /// as HTML (and PDF with --pdf) in the documents' style.
+    Activity {
+        /// The period: a month (2026-11), a quarter (2026-Q4), a year (2026), or month, quarter or year for the
+        /// current one.
+        #[arg(long, default_value = "month")]
+        period: String,
+        /// Its TLP marking (default TLP:AMBER).
+        #[arg(long)]
+        tlp: Option<String>,
+        /// Where it is written (in a directory `laporan-kegiatan`).
+        #[arg(long, default_value = "documents")]
+        output: PathBuf,
+        /// Also print it to PDF (needs Chromium).
+        #[arg(long)]
+        pdf: bool,
+    },
 }
 
 /// Every case in the store, in every state.
@@ -73,8 +98,7 @@ fn print<R: Serialize>(
 /// Runs `csirt report …`.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
-    staff.staffer()?;
-    let cases = staff.run(every_case(&staff.desk))?;
+    let staffer = staff.staffer()?;
     let procedure = staff.desk.procedure();
     let now = Utc::now();
     match &args.report {
@@ -84,15 +108,62 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             {
                 return Err(Failure::usage(format!("--from {from} is after --to {to}")));
             }
+            let cases = staff.run(every_case(&staff.desk))?;
             let range = from.zip(*to);
             let rows = cases_by_period(&cases, *period, range, procedure.calendar.offset(), now);
             let range = range.map(|(from, to)| DateRange { from, to });
             print(&staff, &rows, Some(*period), range)
         }
         Report::Steps => {
+            let cases = staff.run(every_case(&staff.desk))?;
             let with_events = staff.run(with_events(&staff.desk, cases))?;
             let rows = step_times(&procedure.profile, &procedure.calendar, &with_events, now);
             print(&staff, &rows, None, None)
         }
+        Report::Activity {
+            period,
+            tlp,
+            output,
+            pdf,
+        } => {
+            let tlp = tlp
+                .as_deref()
+                .map(Tlp::parse)
+                .transpose()
+                .map_err(|e| Failure::usage(format!("--tlp: {}", e.message.en)))?;
+            let request = ActivityRequest {
+                period: period.clone(),
+                tlp,
+                output: output.clone(),
+                pdf: *pdf,
+            };
+            activity(&staff, &staffer, &request)
+        }
     }
+}
+
+/// Issues the activity report `request` and says where it was written.
+fn activity(staff: &Staff, staffer: &Staffer, request: &ActivityRequest) -> Result<(), Failure> {
+    let templates = DocumentTemplates::load(&DocumentTemplates::dir_for(&staff.paths))
+        .map_err(StaffError::from)?;
+    let issued = staff.run(issue_activity_report(
+        &staff.desk,
+        &templates,
+        request,
+        staffer,
+        Utc::now(),
+    ))?;
+    staff.print(&issued, || {
+        format!(
+            "{}: issued the activity report {} ({}) → {}{}",
+            issued.figures.period,
+            issued.number,
+            issued.tlp,
+            issued.html.display(),
+            issued
+                .pdf
+                .as_ref()
+                .map_or(String::new(), |p| format!(" and {}", p.display()))
+        )
+    })
 }

@@ -192,9 +192,30 @@ pub enum DocumentKind {
     CertificateOfAppreciation,
     /// *Laporan Penanganan Insiden Siber*, the final handling report.
     FinalReport,
+    /// *Laporan verifikasi* (Batam step 3): what the team checked of a report and its verdict, for the team and
+    /// the head of agency.
+    VerificationReport,
+    /// *Surat jawaban* (Maluku Utara step 1 and 8): the reply letter to the reporting agency (OPD) telling what
+    /// was found, what was done and what it should do.
+    ReplyLetter,
+    /// *Laporan hasil pelaksanaan kegiatan* (Maluku Utara step 10): the report on a handled incident to the head
+    /// of agency (*Kepala Dinas*) and the Governor or regional secretary.
+    HeadOfAgencyReport,
 }
 
 impl DocumentKind {
+    /// Every kind, in the order of the declaration.
+    pub const ALL: [DocumentKind; 8] = [
+        DocumentKind::AnalysisReport,
+        DocumentKind::EscalationReport,
+        DocumentKind::NotificationLetter,
+        DocumentKind::CertificateOfAppreciation,
+        DocumentKind::FinalReport,
+        DocumentKind::VerificationReport,
+        DocumentKind::ReplyLetter,
+        DocumentKind::HeadOfAgencyReport,
+    ];
+
     /// Whether the document is the reporter's to receive: the certificate of appreciation only. Letters and
     /// reports go to the system owner, the partners and the head of agency, never to the reporter.
     pub fn is_for_reporter(self) -> bool {

@@ -35,14 +35,17 @@ const NEEDS_TEXT_OR_CHOICE: (&str, &str) = (
 );
 
 impl DocumentKind {
-    /// Whether the document goes to the affected system's owner (the notification letter, the analysis report,
-    /// the final handling report): such a document carries the team's summary, not the reporter's words.
+    /// Whether the document goes to the affected system's owner or beyond the team (the notification letter,
+    /// the analysis report, the final handling report, the reply letter to the reporting agency, the report to
+    /// the head of agency): such a document carries the team's summary, not the reporter's words.
     pub fn is_for_system_owner(self) -> bool {
         matches!(
             self,
             DocumentKind::NotificationLetter
                 | DocumentKind::AnalysisReport
                 | DocumentKind::FinalReport
+                | DocumentKind::ReplyLetter
+                | DocumentKind::HeadOfAgencyReport
         )
     }
 }

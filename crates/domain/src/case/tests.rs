@@ -92,12 +92,10 @@ fn the_certificate_given_to_the_reporter_defaults_to_tlp_clear() {
         DocumentKind::CertificateOfAppreciation.default_tlp(Tlp::Red),
         Tlp::Clear
     );
-    for kind in [
-        DocumentKind::AnalysisReport,
-        DocumentKind::EscalationReport,
-        DocumentKind::NotificationLetter,
-        DocumentKind::FinalReport,
-    ] {
+    for kind in DocumentKind::ALL
+        .into_iter()
+        .filter(|kind| *kind != DocumentKind::CertificateOfAppreciation)
+    {
         assert_eq!(kind.default_tlp(Tlp::Amber), Tlp::Amber, "{kind:?}");
         assert_eq!(kind.default_tlp(Tlp::Red), Tlp::Red, "{kind:?}");
     }

@@ -26,6 +26,10 @@ pub struct DocumentSettings {
     /// Copies (*tembusan*) of the analysis and final reports, e.g. `Sekretaris Daerah Kabupaten Tegal`.
     #[serde(default)]
     pub copies: Vec<String>,
+    /// The head of the region the report on a handled incident is also addressed to, after the head of agency,
+    /// e.g. `Gubernur Maluku Utara`; when absent that report goes to the head of agency only.
+    #[serde(default)]
+    pub head_of_region: Option<String>,
 }
 
 /// The official who signs, as the signature block shows them.
@@ -57,6 +61,14 @@ pub struct DocumentCodes {
     pub certificate_of_appreciation: String,
     /// *Laporan Penanganan Insiden Siber*.
     pub final_report: String,
+    /// *Laporan verifikasi*.
+    pub verification_report: String,
+    /// *Surat jawaban* to the reporting agency.
+    pub reply_letter: String,
+    /// *Laporan hasil pelaksanaan kegiatan* to the head of agency and the Governor.
+    pub head_of_agency_report: String,
+    /// *Laporan kegiatan berkala*, the periodic activity report (not issued on a case).
+    pub activity_report: String,
 }
 
 impl Default for DocumentCodes {
@@ -67,6 +79,10 @@ impl Default for DocumentCodes {
             notification_letter: "SPIS".into(),
             certificate_of_appreciation: "SA".into(),
             final_report: "LPIS".into(),
+            verification_report: "LVIS".into(),
+            reply_letter: "SJIS".into(),
+            head_of_agency_report: "LHPK".into(),
+            activity_report: "LKB".into(),
         }
     }
 }
@@ -80,6 +96,9 @@ impl DocumentCodes {
             DocumentKind::NotificationLetter => &self.notification_letter,
             DocumentKind::CertificateOfAppreciation => &self.certificate_of_appreciation,
             DocumentKind::FinalReport => &self.final_report,
+            DocumentKind::VerificationReport => &self.verification_report,
+            DocumentKind::ReplyLetter => &self.reply_letter,
+            DocumentKind::HeadOfAgencyReport => &self.head_of_agency_report,
         }
     }
 }
@@ -118,6 +137,10 @@ impl DocumentSettings {
                 &codes.certificate_of_appreciation,
             ),
             ("final_report", &codes.final_report),
+            ("verification_report", &codes.verification_report),
+            ("reply_letter", &codes.reply_letter),
+            ("head_of_agency_report", &codes.head_of_agency_report),
+            ("activity_report", &codes.activity_report),
         ] {
             if code.trim().is_empty() {
                 problems.push(format!("documents.codes.{key} must not be empty"));

@@ -31,7 +31,7 @@ pub use documents::{DocumentCodes, DocumentSettings, Signatory};
 pub use error::TeamFileError;
 pub use hotline::{HOTLINE_LABEL_MAX, HOTLINES_MAX, Hotline, HotlineLabel, hotline_problems};
 pub use logo::{LOGO_MAX_BYTES, Logo, LogoKind};
-pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, roman_month};
+pub use number::{DEFAULT_NUMBER_FORMAT, check_pattern, document_number, numbered, roman_month};
 pub use openpgp::{OPENPGP_KEY_MAX_BYTES, OPENPGP_KEY_PATH, OpenPgpKey};
 pub use publication::PublicationSettings;
 pub use retention::{

@@ -99,6 +99,19 @@ pub fn document_number(
     sequence: u32,
     issued_on: NaiveDate,
 ) -> String {
+    numbered(settings, team, settings.codes.of(kind), sequence, issued_on)
+}
+
+/// The number of the `sequence`-th document carrying `code` issued by `team` in the year of `issued_on`, after
+/// the configured pattern: [`document_number`] for a document that is not issued on a case (the periodic
+/// activity report, code [`super::DocumentCodes::activity_report`]).
+pub fn numbered(
+    settings: &DocumentSettings,
+    team: &str,
+    code: &str,
+    sequence: u32,
+    issued_on: NaiveDate,
+) -> String {
     let pieces = parse(&settings.number_format)
         .or_else(|_| parse(DEFAULT_NUMBER_FORMAT))
         .unwrap_or_default();
@@ -109,7 +122,7 @@ pub fn document_number(
             Piece::Field(name, width) => {
                 let value = match name {
                     "seq" => sequence.to_string(),
-                    "code" => settings.codes.of(kind).to_owned(),
+                    "code" => code.to_owned(),
                     "team" => team.to_owned(),
                     "month" => issued_on.month().to_string(),
                     "month_roman" => roman_month(issued_on.month()).to_owned(),

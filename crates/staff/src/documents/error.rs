@@ -51,5 +51,8 @@ pub fn kind_name(kind: DocumentKind) -> &'static str {
         DocumentKind::NotificationLetter => "notification letter",
         DocumentKind::CertificateOfAppreciation => "certificate of appreciation",
         DocumentKind::FinalReport => "final report",
+        DocumentKind::VerificationReport => "verification report",
+        DocumentKind::ReplyLetter => "reply letter",
+        DocumentKind::HeadOfAgencyReport => "report to the head of agency",
     }
 }

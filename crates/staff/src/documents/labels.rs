@@ -17,6 +17,11 @@ pub fn document_title(kind: DocumentKind) -> &'static str {
         DocumentKind::NotificationLetter => "Surat Pemberitahuan Insiden Siber",
         DocumentKind::CertificateOfAppreciation => "Sertifikat Apresiasi",
         DocumentKind::FinalReport => "Laporan Penanganan Insiden Siber",
+        DocumentKind::VerificationReport => "Laporan Verifikasi Insiden Siber",
+        DocumentKind::ReplyLetter => "Surat Jawaban atas Laporan Insiden Siber",
+        DocumentKind::HeadOfAgencyReport => {
+            "Laporan Hasil Pelaksanaan Kegiatan Penanganan Insiden Siber"
+        }
     }
 }
 

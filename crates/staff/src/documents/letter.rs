@@ -91,6 +91,9 @@ pub fn kind_key(kind: DocumentKind) -> &'static str {
         DocumentKind::NotificationLetter => "notification_letter",
         DocumentKind::CertificateOfAppreciation => "certificate_of_appreciation",
         DocumentKind::FinalReport => "final_report",
+        DocumentKind::VerificationReport => "verification_report",
+        DocumentKind::ReplyLetter => "reply_letter",
+        DocumentKind::HeadOfAgencyReport => "head_of_agency_report",
     }
 }
 
@@ -137,6 +140,15 @@ fn recipients(
                 }
             }
             (vec![owner], copies)
+        }
+        // Inside the team, for the head of agency who acknowledges it: no addressee.
+        DocumentKind::VerificationReport => (Vec::new(), Vec::new()),
+        // The reporting agency is read from the case when rendering (see `outputs::reporting_agency`).
+        DocumentKind::ReplyLetter => (Vec::new(), Vec::new()),
+        DocumentKind::HeadOfAgencyReport => {
+            let mut to = vec![settings.signatory.title.clone()];
+            to.extend(settings.head_of_region.clone());
+            (to, settings.copies.clone())
         }
     }
 }

@@ -3,13 +3,18 @@
 //! in `templates/documents/` as A4 pages in the layout of an Indonesian government letter, TLP-marked, and
 //! optionally printed to PDF.
 //!
+//! The periodic activity report ([`render_activity_report`]) is rendered the same way from the management
+//! report's figures for a period.
+//!
 //! Rendering only reads: the staff command numbers the document ([`document_number`] with the store's counter),
 //! renders it, writes the file and records the issue on the case.
 
+mod activity;
 mod case_view;
 mod error;
 mod labels;
 mod letter;
+mod outputs;
 mod pdf;
 mod requirements;
 mod templates;
@@ -19,10 +24,11 @@ use csirt_domain::case::{Case, DocumentKind, DocumentRecord, Event};
 use csirt_domain::team::{Procedure, TeamConfig};
 use tera::Context;
 
+pub use activity::{ACTIVITY_REPORT, ActivityHeading, render_activity_report};
 pub use csirt_domain::local_time::long_date;
 pub use csirt_domain::team::{
     DEFAULT_NUMBER_FORMAT, DocumentCodes, DocumentSettings, Signatory, check_pattern,
-    document_number, roman_month,
+    document_number, numbered, roman_month,
 };
 pub use error::{DocumentError, kind_name};
 pub use labels::document_title;
@@ -67,7 +73,7 @@ pub fn render(
     let time = LocalTime::new(procedure.calendar.offset());
     let case_view = CaseView::of(case, &time);
     let chosen = requirements::chosen_escalation(case, escalation).ok();
-    let document = DocumentView::of(
+    let mut document = DocumentView::of(
         record,
         &case_view,
         chosen.map(|e| e.partner_name.as_str()),
@@ -76,6 +82,9 @@ pub fn render(
         &time,
     );
 
+    if kind == DocumentKind::ReplyLetter {
+        document.addressees = vec![outputs::reporting_agency(case)];
+    }
     let mut context = Context::new();
     context.insert("document", &document);
     context.insert("organisation", &OrganisationView::of(config, profile));
@@ -99,6 +108,25 @@ pub fn render(
         DocumentKind::FinalReport => {
             context.insert("timeline", &timeline::timeline(events, &time));
             context.insert("actions", &timeline::actions(events.iter(), &time));
+        }
+        DocumentKind::VerificationReport => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert(
+                "check",
+                &outputs::VerificationCheckView::of(case, events, &time),
+            );
+            if case.shares_reporter_description() {
+                context.insert("reported", &ReportedView::of(&case.report));
+            }
+        }
+        DocumentKind::ReplyLetter => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert("actions", &outputs::handling_done(events, &time));
+        }
+        DocumentKind::HeadOfAgencyReport => {
+            context.insert("reference", &outputs::ReferenceView::of(case));
+            context.insert("actions", &outputs::handling_done(events, &time));
+            context.insert("timeline", &timeline::timeline(events, &time));
         }
         DocumentKind::AnalysisReport | DocumentKind::NotificationLetter => {}
     }

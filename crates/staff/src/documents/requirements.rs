@@ -59,6 +59,21 @@ pub fn check(
                 missing.push("the case is not resolved (no resolution summary)".to_owned());
             }
         }
+        DocumentKind::VerificationReport => {
+            if case.verification.is_none() {
+                missing.push("the report has not been verified yet (no verdict)".to_owned());
+            }
+        }
+        // Before the verdict it acknowledges the report (Maluku Utara step 1); after, it answers it (step 8).
+        DocumentKind::ReplyLetter => {}
+        DocumentKind::HeadOfAgencyReport => {
+            if case.verification.is_none() {
+                missing.push("the report has not been verified yet (no verdict)".to_owned());
+            }
+            if case.resolution.is_none() && case.closed_at.is_none() {
+                missing.push("the case is neither resolved nor closed".to_owned());
+            }
+        }
     }
     if kind.is_for_system_owner() && case.summary.is_none() {
         missing.push(format!(

@@ -11,7 +11,7 @@ use csirt_site::site::SitePaths;
 use csirt_site::templates::{escape_markup, read_template_sources, tera_message};
 
 /// The templates every document needs; loading checks they are all there.
-pub const REQUIRED: [&str; 13] = [
+pub const REQUIRED: [&str; 18] = [
     "base.html",
     "print.css",
     "kop.html",
@@ -25,6 +25,11 @@ pub const REQUIRED: [&str; 13] = [
     "notification_letter.html",
     "certificate_of_appreciation.html",
     "final_report.html",
+    "team_report.html",
+    "verification_report.html",
+    "reply_letter.html",
+    "head_of_agency_report.html",
+    "activity_report.html",
 ];
 
 /// The compiled document templates and where they came from.

@@ -26,7 +26,7 @@ pub fn timeline(events: &[Event], time: &LocalTime) -> Vec<TimelineLine> {
             describe(&event.change).map(|text| TimelineLine {
                 at: time.date_time(event.at),
                 text,
-                by: actor(&event.actor),
+                by: actor_name(&event.actor),
             })
         })
         .collect()
@@ -48,13 +48,14 @@ pub fn actions<'a>(
             Some(TimelineLine {
                 at: time.date_time(event.at),
                 text: note.as_str().to_owned(),
-                by: actor(&event.actor),
+                by: actor_name(&event.actor),
             })
         })
         .collect()
 }
 
-fn actor(actor: &Actor) -> String {
+/// Who acted, as documents print it: `Pelapor`, `Sistem`, or the staff account.
+pub fn actor_name(actor: &Actor) -> String {
     match actor {
         Actor::Reporter => "Pelapor".into(),
         Actor::System => "Sistem".into(),

@@ -52,6 +52,33 @@ struct Row {
     received: String,
     due: String,
     step_title: String,
+    /// The incident type and class by name, in the page's language (the sheet prints it).
+    incident_label: String,
+    /// Where the case stands, worded in the page's language (the sheet prints it).
+    state_label: String,
+}
+
+/// The incident `key` (`class/type`) by name, `Kompromi aplikasi (Intrusi)`, in `lang`; the key itself when the
+/// taxonomy does not know it.
+fn incident_label(key: &str, lang: Lang) -> String {
+    let (class, kind) = key.split_once('/').unwrap_or((key, ""));
+    csirt_domain::taxonomy::Taxonomy::rsit()
+        .class(class)
+        .and_then(|c| {
+            c.types
+                .iter()
+                .find(|t| t.key == kind)
+                .map(|t| format!("{} ({})", t.label.get(lang), c.label.get(lang)))
+        })
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// The state `key` worded for staff in `lang`; the key itself when unknown.
+fn state_label(key: &str, lang: Lang) -> String {
+    csirt_domain::state::CaseState::from_key(key).map_or_else(
+        || key.to_owned(),
+        |s| s.reporter_label().get(lang).to_owned(),
+    )
 }
 
 /// The time in the team's zone, as staff read it: `2026-11-23 14:05`.
@@ -103,6 +130,8 @@ async fn rows(
                 .map(|s| format!("{}. {}", s.number, s.title.get(lang)))
                 .unwrap_or_default();
             Row {
+                incident_label: incident_label(&entry.incident, lang),
+                state_label: state_label(&entry.state, lang),
                 received: local_time(state, entry.received_at),
                 due: entry
                     .due_at

@@ -14,6 +14,7 @@ mod passkeys;
 mod privacy;
 mod publish;
 mod queue;
+mod queue_sheet;
 mod reports;
 mod sign_in;
 mod steps;

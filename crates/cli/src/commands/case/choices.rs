@@ -38,6 +38,9 @@ pub const DOCUMENTS: &[&str] = &[
     "notification-letter",
     "certificate-of-appreciation",
     "final-report",
+    "verification-report",
+    "reply-letter",
+    "head-of-agency-report",
 ];
 /// `--channel` of a report recorded by staff.
 pub const STAFF_CHANNELS: &[&str] = &["email", "letter", "phone"];

@@ -79,22 +79,18 @@ fn a_summary_needs_text_or_the_choice_and_is_not_the_reporters_description_passe
 
 #[test]
 fn only_letters_and_reports_to_the_system_owner_need_the_summary() {
-    let owner: Vec<DocumentKind> = [
-        DocumentKind::AnalysisReport,
-        DocumentKind::EscalationReport,
-        DocumentKind::NotificationLetter,
-        DocumentKind::CertificateOfAppreciation,
-        DocumentKind::FinalReport,
-    ]
-    .into_iter()
-    .filter(|kind| kind.is_for_system_owner())
-    .collect();
+    let owner: Vec<DocumentKind> = DocumentKind::ALL
+        .into_iter()
+        .filter(|kind| kind.is_for_system_owner())
+        .collect();
     assert_eq!(
         owner,
         [
             DocumentKind::AnalysisReport,
             DocumentKind::NotificationLetter,
-            DocumentKind::FinalReport
+            DocumentKind::FinalReport,
+            DocumentKind::ReplyLetter,
+            DocumentKind::HeadOfAgencyReport,
         ]
     );
 }

@@ -2,9 +2,11 @@
 //! `templates/documents/`, and checked for their number, marking, contents, escaping and refusals; one printed to
 //! PDF with Chromium.
 
+mod activity;
 mod configuration;
 mod contents;
 mod numbers;
+mod outputs;
 mod pdf;
 mod refusals;
 mod summary;
@@ -206,16 +208,13 @@ fn kind_number_suffix(kind: DocumentKind) -> &'static str {
         DocumentKind::NotificationLetter => "SPIS",
         DocumentKind::CertificateOfAppreciation => "SA",
         DocumentKind::FinalReport => "LPIS",
+        DocumentKind::VerificationReport => "LVIS",
+        DocumentKind::ReplyLetter => "SJIS",
+        DocumentKind::HeadOfAgencyReport => "LHPK",
     }
 }
 
-const ALL: [DocumentKind; 5] = [
-    DocumentKind::AnalysisReport,
-    DocumentKind::EscalationReport,
-    DocumentKind::NotificationLetter,
-    DocumentKind::CertificateOfAppreciation,
-    DocumentKind::FinalReport,
-];
+const ALL: [DocumentKind; 8] = DocumentKind::ALL;
 
 fn named_case() -> (Case, Vec<Event>) {
     handled_case(&[("reporter_name", HOSTILE_NAME)], "JatengProv-CSIRT")

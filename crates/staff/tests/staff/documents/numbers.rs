@@ -52,11 +52,16 @@ fn every_document_carries_its_number_marking_and_letterhead() {
         assert!(html.contains("PEMERINTAH KABUPATEN TEGAL"), "{kind:?}");
         assert!(html.contains("Dinas Komunikasi dan Informatika Kabupaten Tegal"));
         assert!(html.contains("Slawi, 23 November 2026"), "{kind:?}");
-        assert!(
-            html.contains("Ahmad Fiktif Wibowo, S.Kom., M.M."),
-            "{kind:?}"
-        );
-        assert!(html.contains("NIP. 19000101 190001 1 000"), "{kind:?}");
+        if kind == DocumentKind::HeadOfAgencyReport {
+            // Addressed to the head of agency, not signed by them.
+            assert!(!html.contains("Ahmad Fiktif Wibowo"), "{kind:?}");
+        } else {
+            assert!(
+                html.contains("Ahmad Fiktif Wibowo, S.Kom., M.M."),
+                "{kind:?}"
+            );
+            assert!(html.contains("NIP. 19000101 190001 1 000"), "{kind:?}");
+        }
         // The marking, top and bottom right of every printed page, amber on black, and on screen.
         for margin in ["@top-right", "@bottom-right"] {
             let rule = &html[html.find(margin).unwrap()..];
@@ -71,7 +76,17 @@ fn every_document_carries_its_number_marking_and_letterhead() {
         ));
         assert!(!html.contains("aria-label"), "{kind:?}");
         assert!(!html.contains("http://") && !html.contains("<link") && !html.contains("<script"));
-        if kind != DocumentKind::CertificateOfAppreciation {
+        let team_report = matches!(
+            kind,
+            DocumentKind::VerificationReport | DocumentKind::HeadOfAgencyReport
+        );
+        if team_report {
+            // Reports inside the team or up to its heads: numbered and marked, no letter's subject line.
+            for heading in ["Nomor", "Sifat"] {
+                assert!(html.contains(heading), "{kind:?} lacks {heading}");
+            }
+            assert!(html.contains("Terbatas"), "{kind:?}: Sifat from TLP:AMBER");
+        } else if kind != DocumentKind::CertificateOfAppreciation {
             for heading in ["Nomor", "Sifat", "Lampiran", "Hal", "Yth."] {
                 assert!(html.contains(heading), "{kind:?} lacks {heading}");
             }

@@ -326,6 +326,9 @@ mod tests {
             "notification_letter",
             "certificate_of_appreciation",
             "final_report",
+            "verification_report",
+            "reply_letter",
+            "head_of_agency_report",
         ];
         wanted.extend(keys_of::<DocumentKind>("case_document_", &documents));
         for name in [

@@ -31,11 +31,14 @@ use crate::session::SignedIn;
 use crate::state::ConsoleState;
 
 /// Every kind of document, in the order a case usually needs them.
-const KINDS: [DocumentKind; 5] = [
+const KINDS: [DocumentKind; 8] = [
+    DocumentKind::VerificationReport,
+    DocumentKind::ReplyLetter,
     DocumentKind::NotificationLetter,
     DocumentKind::EscalationReport,
     DocumentKind::AnalysisReport,
     DocumentKind::FinalReport,
+    DocumentKind::HeadOfAgencyReport,
     DocumentKind::CertificateOfAppreciation,
 ];
 
