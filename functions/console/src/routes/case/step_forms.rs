@@ -251,6 +251,7 @@ fn choices(
                 "verdict" => labels.text(&format!("case_verdict_{value}")),
                 "kind" => labels.text(&format!("case_measure_{value}")),
                 "status" => labels.text(&format!("case_mitigation_status_{value}")),
+                "outcome" => labels.text(&format!("case_escalation_status_{value}")),
                 _ => value.to_owned(),
             };
             ChoiceView {
