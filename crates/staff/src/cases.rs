@@ -149,6 +149,27 @@ pub async fn cases_in(desk: &Desk, states: &[CaseState]) -> Result<Vec<Case>, St
     Ok(cases)
 }
 
+/// The open cases with a legal deadline (IIV report to BSSN, personal-data notice) due soon or overdue and not
+/// met as of `now`, with their events (for `csirt remind`).
+pub async fn deadline_cases(
+    desk: &Desk,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Case, Vec<Event>)>, StaffError> {
+    let open = queue_states(None)?;
+    let mut due = Vec::new();
+    for case in cases_in(desk, &open).await? {
+        let pressing = case
+            .deadlines()
+            .iter()
+            .any(|d| d.met_at.is_none() && d.status(now).needs_reminder());
+        if pressing {
+            let events = desk.cases.events(&case.code).await?;
+            due.push((case, events));
+        }
+    }
+    Ok(due)
+}
+
 /// The open cases whose current SOP step is past its time standard as of `now`, with their events.
 pub async fn overdue_cases(
     desk: &Desk,

@@ -4,7 +4,7 @@
 //! and the controller notified within 3×24 hours (UU 27/2022 Pasal 46), stopped by recording that notice.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Case;
 use super::parts::PartnerKind;
@@ -19,7 +19,7 @@ pub const DATA_SUBJECT_NOTICE_HOURS: i64 = 72;
 pub const DUE_SOON: Duration = Duration::hours(6);
 
 /// Which deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// The 1×24-hour report of an IIV incident to BSSN.

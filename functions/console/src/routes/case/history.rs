@@ -194,6 +194,11 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
                     .text("case_notice_reminder")
                     .replace("{step}", &step.to_string())
                     .replace("{since}", &local_time(state, *since)),
+                Notice::DeadlineReminder { deadline, .. } => format!(
+                    "{}: {}",
+                    labels.text("case_notice_deadline_reminder"),
+                    labels.text(&format!("case_deadline_{}", deadline.key()))
+                ),
             };
             let how = match outcome {
                 NoticeOutcome::Delivered => labels.text("case_notice_delivered"),
