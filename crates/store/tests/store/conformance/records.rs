@@ -143,8 +143,7 @@ pub(super) async fn escalation_lists_analysis_versions_and_marks_read_back(
         analysis: text(words),
         recommendations: text("Perbarui."),
     };
-    let mut minute = 1;
-    for change in [
+    let changes = [
         change_into(CaseState::Verifying),
         change_into(CaseState::Valid),
         change_into(CaseState::Triaged),
@@ -172,11 +171,11 @@ pub(super) async fn escalation_lists_analysis_versions_and_marks_read_back(
         Change::RecordDataSubjectNotice {
             note: text("Surel kepada subjek data."),
         },
-    ] {
+    ];
+    for (minute, change) in (1..).zip(changes) {
         apply_change(&*store, &case.code, change, staff("andi"), at(minute))
             .await
             .unwrap();
-        minute += 1;
     }
     let stored = store.get(&case.code).await.unwrap().unwrap();
     let statuses: Vec<_> = stored.escalations.iter().map(|e| e.status()).collect();
