@@ -78,6 +78,7 @@ async fn every_escalation_shows_its_state_and_the_deadlines_their_standing() {
         "deadline-running",
         "id=\"step-end_escalation\"",
         "id=\"step-record_data_subject_notice\"",
+        "BSSN (wajib: description, chronology, impact)",
     ] {
         assert!(html.contains(expected), "{expected} on the case page");
     }

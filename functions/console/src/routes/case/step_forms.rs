@@ -244,6 +244,12 @@ fn choices(
                         .iter()
                         .find(|p| super::machine_key(&p.key) == value)
                     {
+                        Some(partner) if !partner.required_fields.is_empty() => format!(
+                            "{kind}: {} ({}: {})",
+                            partner.name,
+                            labels.text("case_partner_requires"),
+                            partner.required_fields.join(", ")
+                        ),
                         Some(partner) => format!("{kind}: {}", partner.name),
                         None => kind,
                     }
