@@ -2,7 +2,7 @@
 //! see the reporter's contact data here; it never leaves the store otherwise.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Case, Event};
+use csirt_domain::case::{Case, Deadline, DeadlineStatus, Event};
 use csirt_domain::sop::CaseClock;
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
@@ -58,6 +58,9 @@ pub struct CaseFile {
     pub events: Vec<Event>,
     /// Its SOP clock as of when it was read.
     pub clock: CaseClock,
+    /// Its legal deadlines (IIV report to BSSN, personal-data notice) as of when it was read, met or not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<DeadlineView>,
     /// Whether its events are as they were written.
     pub chain: ChainReport,
     /// The advisories that name the case by its register number (staff only).
@@ -65,6 +68,29 @@ pub struct CaseFile {
     /// Why the advisories could not be listed (the content directory has a broken page), when so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advisories_problem: Option<String>,
+}
+
+/// A legal deadline of a case with where it stands (wall-clock hours, not working time).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    /// The deadline.
+    #[serde(flatten)]
+    pub deadline: Deadline,
+    /// Where it stands.
+    pub status: DeadlineStatus,
+}
+
+impl DeadlineView {
+    /// Every deadline of `case` with its status as of `now`.
+    pub fn of(case: &Case, now: DateTime<Utc>) -> Vec<Self> {
+        case.deadlines()
+            .into_iter()
+            .map(|deadline| DeadlineView {
+                status: deadline.status(now),
+                deadline,
+            })
+            .collect()
+    }
 }
 
 /// The file of case `code` as of `now`.
@@ -84,10 +110,12 @@ pub async fn case_file(
             Err(problem) => (Vec::new(), Some(problem.to_string())),
         },
     };
+    let deadlines = DeadlineView::of(&case, now);
     Ok(CaseFile {
         case,
         events,
         clock,
+        deadlines,
         chain,
         advisories,
         advisories_problem,
@@ -119,6 +147,27 @@ pub async fn cases_in(desk: &Desk, states: &[CaseState]) -> Result<Vec<Case>, St
         cases.extend(all_in_state(&*desk.cases, *state).await?);
     }
     Ok(cases)
+}
+
+/// The open cases with a legal deadline (IIV report to BSSN, personal-data notice) due soon or overdue and not
+/// met as of `now`, with their events (for `csirt remind`).
+pub async fn deadline_cases(
+    desk: &Desk,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Case, Vec<Event>)>, StaffError> {
+    let open = queue_states(None)?;
+    let mut due = Vec::new();
+    for case in cases_in(desk, &open).await? {
+        let pressing = case
+            .deadlines()
+            .iter()
+            .any(|d| d.met_at.is_none() && d.status(now).needs_reminder());
+        if pressing {
+            let events = desk.cases.events(&case.code).await?;
+            due.push((case, events));
+        }
+    }
+    Ok(due)
 }
 
 /// The open cases whose current SOP step is past its time standard as of `now`, with their events.

@@ -2,7 +2,7 @@
 //! by priority, then by the current step's deadline, then oldest first.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Assignment, Case, Priority};
+use csirt_domain::case::{Assignment, Case, DeadlineKind, DeadlineStatus, Priority};
 use csirt_domain::sop::{CaseClock, SopProfile, WorkingCalendar};
 use serde::Serialize;
 
@@ -33,6 +33,46 @@ pub struct QueueEntry {
     pub due_at: Option<DateTime<Utc>>,
     /// Whether the current step is past its time standard.
     pub overdue: bool,
+    /// The legal deadlines still running (IIV report to BSSN, personal-data notice), in wall-clock hours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<PendingDeadline>,
+}
+
+/// A legal deadline not yet met, as the queue, `show` and reminders give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingDeadline {
+    /// Which (`bssn_report` or `data_subject_notice`).
+    pub kind: DeadlineKind,
+    /// When it is due.
+    pub due_at: DateTime<Utc>,
+    /// Running, due soon or overdue.
+    pub status: DeadlineStatus,
+}
+
+impl PendingDeadline {
+    /// The deadlines of `case` not yet met, as of `now`.
+    pub fn of(case: &Case, now: DateTime<Utc>) -> Vec<Self> {
+        case.deadlines()
+            .into_iter()
+            .filter(|d| d.met_at.is_none())
+            .map(|d| PendingDeadline {
+                kind: d.kind,
+                due_at: d.due_at,
+                status: d.status(now),
+            })
+            .collect()
+    }
+
+    /// A short marker for a queue line: `IIV!` / `PDP!` when overdue, `IIV` / `PDP` otherwise.
+    pub fn marker(&self) -> &'static str {
+        let overdue = self.status == DeadlineStatus::Overdue;
+        match (self.kind, overdue) {
+            (DeadlineKind::BssnReport, true) => "IIV!",
+            (DeadlineKind::BssnReport, false) => "IIV",
+            (DeadlineKind::DataSubjectNotice, true) => "PDP!",
+            (DeadlineKind::DataSubjectNotice, false) => "PDP",
+        }
+    }
 }
 
 impl QueueEntry {
@@ -71,11 +111,19 @@ impl QueueEntry {
                 .map(|s| s.step),
             due_at: clock.current_due(),
             overdue: clock.is_overdue(),
+            deadlines: PendingDeadline::of(case, now),
         }
     }
 }
 
 impl QueueEntry {
+    /// Whether a legal deadline of the case is overdue.
+    pub fn deadline_overdue(&self) -> bool {
+        self.deadlines
+            .iter()
+            .any(|d| d.status == DeadlineStatus::Overdue)
+    }
+
     /// Whether `name` is one of the case's assignees (for the whole case or a step; compared without regard to
     /// case or surrounding spaces).
     pub fn is_assigned_to(&self, name: &str) -> bool {
@@ -137,6 +185,7 @@ mod tests {
             step: None,
             due_at: due_hour.map(at),
             overdue,
+            deadlines: Vec::new(),
         }
     }
 

@@ -4,7 +4,8 @@
 //! the domain (state) and in [`crate::accounts::authorize`] (roles).
 
 use csirt_domain::case::{
-    Case, Change, Classification, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    Case, Change, Classification, EscalationOutcome, MitigationKind, MitigationStatus, PartnerKind,
+    Priority, Verdict,
 };
 use csirt_domain::lang::Localized;
 use csirt_domain::sop::action_of;
@@ -42,6 +43,14 @@ pub enum StepKind {
     Escalate,
     /// Record a partner's answer.
     RecordEscalationAnswer,
+    /// Close or withdraw an escalation.
+    EndEscalation,
+    /// Mark the case as an incident on vital information infrastructure (IIV), or clear the mark.
+    MarkVitalInfrastructure,
+    /// Mark the case as involving personal data, or clear the mark.
+    MarkPersonalData,
+    /// Record the notice to the data subjects and the controller (UU 27/2022 Pasal 46).
+    RecordDataSubjectNotice,
     /// Record analysis and recommendations.
     RecordAnalysis,
     /// Write the incident summary documents to the system owner carry.
@@ -107,6 +116,8 @@ pub const MITIGATIONS: &[&str] = &[
 pub const MITIGATION_STATUSES: &[&str] = &["planned", "in_progress", "done", "dropped"];
 /// The partners a case is escalated to.
 pub const PARTNERS: &[&str] = &["provincial", "bssn", "vendor"];
+/// How an escalation ends.
+pub const ESCALATION_OUTCOMES: &[&str] = &["closed", "withdrawn"];
 /// Verification's verdicts.
 pub const VERDICTS: &[&str] = &["valid", "invalid"];
 /// The TLP markings a case may carry.
@@ -120,7 +131,7 @@ pub const TLPS: &[&str] = &[
 
 impl StepKind {
     /// Every step, in the procedure's order.
-    pub const ALL: [StepKind; 17] = [
+    pub const ALL: [StepKind; 21] = [
         StepKind::StartVerification,
         StepKind::Verify,
         StepKind::Classify,
@@ -132,6 +143,10 @@ impl StepKind {
         StepKind::RecordAction,
         StepKind::Escalate,
         StepKind::RecordEscalationAnswer,
+        StepKind::EndEscalation,
+        StepKind::MarkVitalInfrastructure,
+        StepKind::MarkPersonalData,
+        StepKind::RecordDataSubjectNotice,
         StepKind::RecordAnalysis,
         StepKind::WriteSummary,
         StepKind::StartFollowUp,
@@ -166,6 +181,16 @@ impl StepKind {
             StepKind::RecordEscalationAnswer => {
                 ("Catat jawaban mitra", "Record a partner's answer")
             }
+            StepKind::EndEscalation => (
+                "Tutup atau tarik eskalasi",
+                "Close or withdraw an escalation",
+            ),
+            StepKind::MarkVitalInfrastructure => ("Tandai IIV", "Mark vital infrastructure (IIV)"),
+            StepKind::MarkPersonalData => ("Tandai data pribadi", "Mark personal data"),
+            StepKind::RecordDataSubjectNotice => (
+                "Catat pemberitahuan kepada subjek data",
+                "Record the notice to the data subjects",
+            ),
             StepKind::RecordAnalysis => ("Catat analisis dan rekomendasi", "Record analysis"),
             StepKind::WriteSummary => ("Tulis ringkasan insiden", "Write the incident summary"),
             StepKind::StartFollowUp => ("Mulai tindak lanjut", "Start follow-up"),
@@ -237,6 +262,18 @@ impl StepKind {
             StepKind::RecordEscalationAnswer => {
                 const { &[field("escalation", Number, true), field("text", Text, true)] }
             }
+            StepKind::EndEscalation => {
+                const {
+                    &[
+                        field("escalation", Number, true),
+                        field("outcome", Choice(ESCALATION_OUTCOMES), true),
+                        field("note", Text, false),
+                    ]
+                }
+            }
+            StepKind::MarkVitalInfrastructure => const { &[field("vital", Flag, false)] },
+            StepKind::MarkPersonalData => const { &[field("involved", Flag, false)] },
+            StepKind::RecordDataSubjectNotice => const { &[field("note", Text, true)] },
             StepKind::RecordAnalysis => {
                 const {
                     &[
@@ -302,11 +339,20 @@ impl StepKind {
                 chronology: None,
                 impact: None,
                 request: None,
+                required: Vec::new(),
             },
             StepKind::RecordEscalationAnswer => Change::RecordEscalationAnswer {
                 escalation: 1,
                 text: text(),
             },
+            StepKind::EndEscalation => Change::EndEscalation {
+                escalation: 1,
+                outcome: EscalationOutcome::Closed,
+                note: None,
+            },
+            StepKind::MarkVitalInfrastructure => Change::MarkVitalInfrastructure { vital: true },
+            StepKind::MarkPersonalData => Change::MarkPersonalData { involved: true },
+            StepKind::RecordDataSubjectNotice => Change::RecordDataSubjectNotice { note: text() },
             StepKind::RecordAnalysis => Change::RecordAnalysis {
                 analysis: text(),
                 recommendations: text(),

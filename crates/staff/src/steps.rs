@@ -23,6 +23,7 @@ pub async fn take_step(
     at: DateTime<Utc>,
 ) -> Result<(Case, Event), StaffError> {
     authorize(desk, staffer, &action_of(&change))?;
+    let change = with_partner_requirements(desk, change);
     if let Change::Assign {
         step: Some(step), ..
     } = &change
@@ -35,4 +36,30 @@ pub async fn take_step(
             ApplyError::Workflow(refused) => StaffError::Refused(refused),
             ApplyError::Store(store) => StaffError::from(store),
         })
+}
+
+/// An escalation with the fields its partner requires, from the team's profile (`required_fields` of its
+/// `[[escalation_partners]]` entry), which the case then checks; any other change as it is.
+fn with_partner_requirements(desk: &Desk, change: Change) -> Change {
+    match change {
+        Change::Escalate {
+            partner,
+            partner_name,
+            chronology,
+            impact,
+            request,
+            required: _,
+        } => Change::Escalate {
+            required: desk
+                .procedure()
+                .profile
+                .escalation_requirements(partner, &partner_name),
+            partner,
+            partner_name,
+            chronology,
+            impact,
+            request,
+        },
+        other => other,
+    }
 }

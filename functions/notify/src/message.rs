@@ -7,7 +7,7 @@ use csirt_domain::text::is_direction_override;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 14] = [
     (
         "team_new_report.id.txt",
         include_str!("../../../templates/messages/team_new_report.id.txt"),
@@ -56,6 +56,14 @@ const TEMPLATES: [(&str, &str); 12] = [
         "reminder.en.txt",
         include_str!("../../../templates/messages/reminder.en.txt"),
     ),
+    (
+        "deadline_reminder.id.txt",
+        include_str!("../../../templates/messages/deadline_reminder.id.txt"),
+    ),
+    (
+        "deadline_reminder.en.txt",
+        include_str!("../../../templates/messages/deadline_reminder.en.txt"),
+    ),
 ];
 
 /// The messages there are templates for.
@@ -69,6 +77,8 @@ pub enum Kind {
     ReporterClosed,
     /// An overdue step.
     Reminder,
+    /// A legal deadline due soon or overdue.
+    DeadlineReminder,
     /// The reporter learns that the team wrote on the thread.
     ReporterMessage,
     /// The team learns that the reporter replied.
@@ -82,6 +92,7 @@ impl Kind {
             Kind::ReporterAcknowledged => "reporter_acknowledged",
             Kind::ReporterClosed => "reporter_closed",
             Kind::Reminder => "reminder",
+            Kind::DeadlineReminder => "deadline_reminder",
             Kind::ReporterMessage => "reporter_message",
             Kind::TeamReporterReplied => "team_reporter_replied",
         };
@@ -219,12 +230,15 @@ mod tests {
             "step_title": "Verifikasi", "standard": "30 menit", "state": "verifying",
             "replied_at": "2026-11-23 10:00 WIB", "file_count": 1, "team_email": "csirt@tegalkab.go.id",
             "assignees": "Sub Tim Jaringan dan Server; andi",
+            "deadline": "bssn_report", "deadline_hours": 24, "overdue": true,
+            "deadline_due_at": "2026-11-24 09:30 WIB", "deadline_started_at": "2026-11-23 09:30 WIB",
         });
         for kind in [
             Kind::TeamNewReport,
             Kind::ReporterAcknowledged,
             Kind::ReporterClosed,
             Kind::Reminder,
+            Kind::DeadlineReminder,
             Kind::ReporterMessage,
             Kind::TeamReporterReplied,
         ] {

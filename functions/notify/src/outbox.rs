@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 use csirt_domain::case::{
-    Actor, Case, Change, DocumentKind, Event, EvidenceRef, Notice, NoticeOutcome, Party, Via,
+    Actor, Case, Change, DeadlineStatus, DocumentKind, Event, EvidenceRef, Notice, NoticeOutcome,
+    Party, Via,
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::lang::Lang;
@@ -167,6 +168,34 @@ impl Notifier {
                 }
             }
         }
+        due.extend(self.due_deadline_reminders(case, now));
+        due
+    }
+
+    /// The reminders of legal deadlines `case` is owed: for each deadline due soon or overdue and not met, one
+    /// per stage and mark, per way of telling the team.
+    pub fn due_deadline_reminders(&self, case: &Case, now: DateTime<Utc>) -> Vec<Notice> {
+        let mut due = Vec::new();
+        for deadline in case.deadlines() {
+            let status = deadline.status(now);
+            if deadline.met_at.is_some() || !status.needs_reminder() {
+                continue;
+            }
+            for (on, via) in [
+                (self.mailer.is_some(), Via::Email),
+                (self.webhook.is_some(), Via::Webhook),
+            ] {
+                let notice = Notice::DeadlineReminder {
+                    deadline: deadline.kind,
+                    since: deadline.started_at,
+                    overdue: status == DeadlineStatus::Overdue,
+                    via,
+                };
+                if on && Self::owed(case, &notice) {
+                    due.push(notice);
+                }
+            }
+        }
         due
     }
 
@@ -276,6 +305,7 @@ impl Notifier {
         let kind = match notice {
             Notice::TeamNewReport { .. } => Kind::TeamNewReport,
             Notice::Reminder { .. } => Kind::Reminder,
+            Notice::DeadlineReminder { .. } => Kind::DeadlineReminder,
             Notice::TeamReporterReplied { .. } => Kind::TeamReporterReplied,
             Notice::ReporterAcknowledged => Kind::ReporterAcknowledged,
             Notice::ReporterClosed => Kind::ReporterClosed,
@@ -284,6 +314,7 @@ impl Notifier {
         let (lang, via, to) = match notice {
             Notice::TeamNewReport { via }
             | Notice::Reminder { via, .. }
+            | Notice::DeadlineReminder { via, .. }
             | Notice::TeamReporterReplied { via, .. } => {
                 (team_lang, *via, self.settings.team_email.clone())
             }
@@ -440,6 +471,17 @@ impl Notifier {
             }
             _ => {}
         }
+        if let Notice::DeadlineReminder {
+            deadline, overdue, ..
+        } = notice
+            && let Some(found) = case.deadlines().into_iter().find(|d| d.kind == *deadline)
+        {
+            values["deadline"] = json!(deadline.key());
+            values["deadline_hours"] = json!(deadline.hours());
+            values["deadline_due_at"] = json!(local(found.due_at));
+            values["deadline_started_at"] = json!(local(found.started_at));
+            values["overdue"] = json!(overdue);
+        }
         if let Notice::Reminder { step, .. } = notice
             && let Some(info) = self.profile.steps.iter().find(|s| s.number == *step)
         {
@@ -471,6 +513,7 @@ fn notice_kind(notice: &Notice) -> &'static str {
         Notice::ReporterMessage { .. } => "reporter_message",
         Notice::TeamReporterReplied { .. } => "team_reporter_replied",
         Notice::Reminder { .. } => "reminder",
+        Notice::DeadlineReminder { .. } => "deadline_reminder",
     }
 }
 

@@ -9,7 +9,7 @@ use csirt_domain::state::CaseState;
 use csirt_notify::outbox::Attempt;
 use csirt_notify::{Notifier, NotifySettings};
 use csirt_staff::accounts::authorize;
-use csirt_staff::cases::{cases_in, overdue_cases};
+use csirt_staff::cases::{cases_in, deadline_cases, overdue_cases};
 use serde_json::json;
 
 use super::staff::{Staff, StaffArgs};
@@ -126,17 +126,32 @@ pub fn run_notify(args: &NotifyArgs) -> Result<(), Failure> {
 pub fn run_remind(args: &RemindArgs) -> Result<(), Failure> {
     let staff = Staff::open(&args.staff)?;
     authorize(&staff.desk, &staff.staffer()?, "notify")?;
-    let overdue = staff.run(overdue_cases(&staff.desk, Utc::now()))?;
+    let now = Utc::now();
+    let mut overdue = staff.run(overdue_cases(&staff.desk, now))?;
+    let deadlines = staff.run(deadline_cases(&staff.desk, now))?;
     if args.dry_run {
         let codes: Vec<String> = overdue.iter().map(|(c, _)| c.code.to_string()).collect();
-        return staff.print(&codes, || {
+        let pressing: Vec<String> = deadlines.iter().map(|(c, _)| c.code.to_string()).collect();
+        let mut listed = codes.clone();
+        listed.extend(pressing.iter().filter(|c| !codes.contains(c)).cloned());
+        return staff.print(&listed, || {
             let mut lines = codes.clone();
             lines.push(format!(
                 "{} case(s) past their SOP time standard",
                 codes.len()
             ));
+            lines.extend(pressing.iter().cloned());
+            lines.push(format!(
+                "{} case(s) with a legal deadline (IIV report to BSSN, personal-data notice) due soon or overdue",
+                pressing.len()
+            ));
             lines.join("\n")
         });
+    }
+    for (case, events) in deadlines {
+        if !overdue.iter().any(|(c, _)| c.code == case.code) {
+            overdue.push((case, events));
+        }
     }
     let notifier = notifier(&staff)?;
     let attempts = deliver_all(

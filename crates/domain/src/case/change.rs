@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::notice::{Notice, NoticeOutcome};
 use super::parts::{
-    Classification, DocumentRecord, EvidenceRef, MitigationKind, MitigationStatus, PartnerKind,
-    Verdict,
+    Classification, DocumentRecord, EscalationField, EscalationOutcome, EvidenceRef,
+    MitigationKind, MitigationStatus, PartnerKind, Verdict,
 };
 use super::privacy::{RedactionGrounds, ReporterField};
 use super::thread::ReplyKey;
@@ -79,8 +79,9 @@ pub enum Change {
         /// What was done.
         note: StaffText,
     },
-    /// Escalates to a partner (→ escalated). Chronology and impact default to the report's; without either,
-    /// the escalation is refused, because BSSN requires them.
+    /// Escalates to a partner (→ escalated; a further partner while escalated leaves the state alone).
+    /// Chronology and impact default to the report's; the escalation is refused, naming the field, when one of
+    /// the fields `required` lists (the partner's profile entry's, set by the staff library) is missing.
     Escalate {
         /// Partner kind.
         partner: PartnerKind,
@@ -92,6 +93,38 @@ pub enum Change {
         impact: Option<Impact>,
         /// What the team asks for.
         request: Option<StaffText>,
+        /// The fields the partner requires, from the profile (not written while empty, so older events read
+        /// and seal the same).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        required: Vec<EscalationField>,
+    },
+    /// Ends an escalation (closed or withdrawn), without moving the case.
+    EndEscalation {
+        /// The escalation's number.
+        escalation: u32,
+        /// Closed or withdrawn.
+        outcome: EscalationOutcome,
+        /// Why, when staff say.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<StaffText>,
+    },
+    /// Marks the case as an incident on vital information infrastructure (*Infrastruktur Informasi Vital*),
+    /// which starts the 1×24-hour clock for the report to BSSN, or clears the mark.
+    MarkVitalInfrastructure {
+        /// Vital infrastructure or not.
+        vital: bool,
+    },
+    /// Marks the case as involving personal data, which starts the UU 27/2022 Pasal 46 3×24-hour clock for
+    /// notifying the data subjects and the controller, or clears the mark.
+    MarkPersonalData {
+        /// Personal data involved or not.
+        involved: bool,
+    },
+    /// Records that the data subjects and the controller were notified (UU 27/2022 Pasal 46), which stops the
+    /// personal-data clock.
+    RecordDataSubjectNotice {
+        /// To whom, how and what.
+        note: StaffText,
     },
     /// Records a partner's answer to an escalation, without moving.
     RecordEscalationAnswer {
@@ -100,7 +133,8 @@ pub enum Change {
         /// The answer.
         text: StaffText,
     },
-    /// Records the analysis and recommendations (triaged | handling | escalated → reported).
+    /// Records the analysis and recommendations (triaged | handling | escalated → reported); a later one is a
+    /// new version, the earlier kept.
     RecordAnalysis {
         /// Cause and course.
         analysis: StaffText,
@@ -217,6 +251,8 @@ pub(super) enum Rule {
     MoveTo(CaseState),
     /// Leaves the state alone; allowed in these states.
     StayIn(&'static [CaseState]),
+    /// Moves to the state; when already in it, stays.
+    MoveToOrStay(CaseState),
     /// Moves to the state when made in the first state; stays when made in one of the others.
     MoveFromOrStay(CaseState, CaseState, &'static [CaseState]),
     /// Allowed in any state.
@@ -228,6 +264,12 @@ use CaseState::*;
 /// The states in which a case is being worked on after verification.
 const WORKING: &[CaseState] = &[
     Triaged, Mitigating, Handling, Escalated, Reported, FollowUp, Resolved,
+];
+
+/// The states of a case not yet closed or found invalid.
+const OPEN: &[CaseState] = &[
+    Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported, FollowUp,
+    Resolved,
 ];
 
 impl Change {
@@ -246,6 +288,10 @@ impl Change {
             Change::RecordAction { .. } => "record_action",
             Change::Escalate { .. } => "escalate",
             Change::RecordEscalationAnswer { .. } => "record_escalation_answer",
+            Change::EndEscalation { .. } => "end_escalation",
+            Change::MarkVitalInfrastructure { .. } => "mark_vital_infrastructure",
+            Change::MarkPersonalData { .. } => "mark_personal_data",
+            Change::RecordDataSubjectNotice { .. } => "record_data_subject_notice",
             Change::RecordAnalysis { .. } => "record_analysis",
             Change::StartFollowUp { .. } => "start_follow_up",
             Change::Resolve { .. } => "resolve",
@@ -268,6 +314,7 @@ impl Change {
     pub fn may_be_made_in(&self, state: CaseState) -> bool {
         match self.rule() {
             Rule::MoveTo(to) => state.can_move_to(to),
+            Rule::MoveToOrStay(to) => state == to || state.can_move_to(to),
             Rule::StayIn(states) => states.contains(&state),
             Rule::MoveFromOrStay(from, _, states) => state == from || states.contains(&state),
             Rule::Anywhere => true,
@@ -287,10 +334,11 @@ impl Change {
                 ..
             } => Rule::MoveTo(Invalid),
             Change::Classify { .. } => Rule::MoveFromOrStay(Valid, Triaged, WORKING),
-            Change::Assign { .. } | Change::Unassign { .. } => Rule::StayIn(&[
-                Received, Verifying, Valid, Triaged, Mitigating, Handling, Escalated, Reported,
-                FollowUp, Resolved,
-            ]),
+            Change::Assign { .. }
+            | Change::Unassign { .. }
+            | Change::MarkVitalInfrastructure { .. }
+            | Change::MarkPersonalData { .. }
+            | Change::RecordDataSubjectNotice { .. } => Rule::StayIn(OPEN),
             Change::PlanMitigation { .. } => {
                 Rule::MoveFromOrStay(Triaged, Mitigating, &[Mitigating, Handling])
             }
@@ -301,8 +349,10 @@ impl Change {
             Change::RecordAction { .. } => {
                 Rule::StayIn(&[Mitigating, Handling, Escalated, FollowUp])
             }
-            Change::Escalate { .. } => Rule::MoveTo(Escalated),
-            Change::RecordEscalationAnswer { .. } => Rule::StayIn(WORKING),
+            Change::Escalate { .. } => Rule::MoveToOrStay(Escalated),
+            Change::RecordEscalationAnswer { .. } | Change::EndEscalation { .. } => {
+                Rule::StayIn(WORKING)
+            }
             Change::RecordAnalysis { .. } => Rule::MoveTo(Reported),
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),

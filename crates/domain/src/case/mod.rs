@@ -4,6 +4,7 @@
 
 mod assignment;
 mod change;
+mod deadlines;
 mod error;
 mod event;
 mod notice;
@@ -17,13 +18,17 @@ use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignment, UnknownStep, check_assignable_step};
 pub use change::Change;
+pub use deadlines::{
+    BSSN_REPORT_HOURS, DATA_SUBJECT_NOTICE_HOURS, DUE_SOON, Deadline, DeadlineKind, DeadlineStatus,
+    deadline_status,
+};
 pub use error::WorkflowError;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
 pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
 pub use parts::{
     Analysis, Classification, DocumentKind, DocumentRecord, Escalation, EscalationAnswer,
-    EvidenceRef, MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
-    Verification,
+    EscalationEnd, EscalationField, EscalationOutcome, EscalationStatus, EvidenceRef,
+    MitigationItem, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict, Verification,
 };
 pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
@@ -85,8 +90,24 @@ pub struct Case {
     pub mitigation: Vec<MitigationItem>,
     /// Escalations, in order.
     pub escalations: Vec<Escalation>,
-    /// Analysis and recommendations.
+    /// Analysis and recommendations: the latest version, which documents use.
     pub analysis: Option<Analysis>,
+    /// The earlier versions of the analysis, oldest first (version 1 first); not written while empty, so older
+    /// records read and seal the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_analyses: Vec<Analysis>,
+    /// When the case was marked as an incident on vital information infrastructure (IIV), which starts the
+    /// 1×24-hour clock for the report to BSSN; not written while unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vital_infrastructure_since: Option<DateTime<Utc>>,
+    /// When the case was marked as involving personal data, which starts the UU 27/2022 Pasal 46 3×24-hour
+    /// clock for notifying the data subjects and the controller; not written while unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_since: Option<DateTime<Utc>>,
+    /// When the data subjects and the controller were notified, which stops that clock; not written while
+    /// unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_subject_notice_at: Option<DateTime<Utc>>,
     /// Outcome summary once resolved.
     pub resolution: Option<StaffText>,
     /// Documents issued.
@@ -201,6 +222,10 @@ impl Case {
             mitigation: Vec::new(),
             escalations: Vec::new(),
             analysis: None,
+            earlier_analyses: Vec::new(),
+            vital_infrastructure_since: None,
+            personal_data_since: None,
+            data_subject_notice_at: None,
             resolution: None,
             documents: Vec::new(),
             hall_of_fame: false,
@@ -259,8 +284,9 @@ impl Case {
             allowed: allowed.to_vec(),
         };
         match change.rule() {
-            Rule::MoveTo(to) if self.state.can_move_to(to) => Ok(to),
-            Rule::MoveTo(to) => Err(WorkflowError::IllegalTransition {
+            Rule::MoveToOrStay(to) if self.state == to => Ok(to),
+            Rule::MoveTo(to) | Rule::MoveToOrStay(to) if self.state.can_move_to(to) => Ok(to),
+            Rule::MoveTo(to) | Rule::MoveToOrStay(to) => Err(WorkflowError::IllegalTransition {
                 code,
                 from: self.state,
                 to,
@@ -355,61 +381,61 @@ impl Case {
                 entry.status = *status;
                 entry.updated_at = at;
             }
-            Change::Escalate {
-                partner,
-                partner_name,
-                chronology,
-                impact,
-                request,
-            } => {
-                let chronology = chronology
-                    .clone()
-                    .or_else(|| self.report.chronology.clone());
-                let impact = impact.clone().or_else(|| self.report.impact.clone());
-                let (Some(chronology), Some(impact)) = (chronology, impact) else {
-                    return Err(self.refuse(
-                        change,
-                        "BSSN requires the chronology and the impact; the report lacks them, so give them with \
-                         the escalation",
-                    ));
-                };
-                if partner_name.trim().is_empty() {
-                    return Err(self.refuse(change, "the partner's name is required"));
-                }
-                self.escalations.push(Escalation {
-                    id: next_id(self.escalations.len()),
-                    partner: *partner,
-                    partner_name: partner_name.trim().to_owned(),
-                    sent_at: at,
-                    description: self.report.description.clone(),
-                    chronology,
-                    impact,
-                    request: request.clone(),
-                    answer: None,
-                });
-            }
+            Change::Escalate { .. } => self.record_escalation(change, at)?,
             Change::RecordEscalationAnswer { escalation, text } => {
-                let count = self.escalations.len();
-                let Some(entry) = self.escalations.iter_mut().find(|e| e.id == *escalation) else {
-                    return Err(self.refuse(
-                        change,
-                        format!("no escalation {escalation} (the case has {count})"),
-                    ));
-                };
+                let entry = self.open_escalation(change, *escalation)?;
+                if let Some(earlier) = entry.answer.take() {
+                    entry.earlier_answers.push(earlier);
+                }
                 entry.answer = Some(EscalationAnswer {
                     at,
                     text: text.clone(),
+                });
+            }
+            Change::EndEscalation {
+                escalation,
+                outcome,
+                note,
+            } => {
+                let entry = self.open_escalation(change, *escalation)?;
+                entry.ended = Some(EscalationEnd {
+                    outcome: *outcome,
+                    at,
+                    note: note.clone(),
                 });
             }
             Change::RecordAnalysis {
                 analysis,
                 recommendations,
             } => {
-                self.analysis = Some(Analysis {
+                let latest = Analysis {
                     analysis: analysis.clone(),
                     recommendations: recommendations.clone(),
                     at,
-                });
+                };
+                if let Some(earlier) = self.analysis.replace(latest) {
+                    self.earlier_analyses.push(earlier);
+                }
+            }
+            Change::MarkVitalInfrastructure { vital } => {
+                if *vital == self.vital_infrastructure_since.is_some() {
+                    return Err(self.refuse(change, "the case is already marked so"));
+                }
+                self.vital_infrastructure_since = vital.then_some(at);
+            }
+            Change::MarkPersonalData { involved } => {
+                if *involved == self.personal_data_since.is_some() {
+                    return Err(self.refuse(change, "the case is already marked so"));
+                }
+                self.personal_data_since = involved.then_some(at);
+            }
+            Change::RecordDataSubjectNotice { .. } => {
+                if self.personal_data_since.is_none() {
+                    return Err(
+                        self.refuse(change, "the case is not marked as involving personal data")
+                    );
+                }
+                self.data_subject_notice_at.get_or_insert(at);
             }
             Change::Resolve { summary } => self.resolution = Some(summary.clone()),
             Change::MessageReporter { text, files } => {
@@ -485,6 +511,100 @@ impl Case {
 }
 
 impl Case {
+    /// The analysis's version number: 1 for the first recorded, none before any.
+    pub fn analysis_version(&self) -> Option<usize> {
+        self.analysis
+            .as_ref()
+            .map(|_| self.earlier_analyses.len() + 1)
+    }
+
+    /// Every version of the analysis, oldest (version 1) first.
+    pub fn analysis_versions(&self) -> impl Iterator<Item = &Analysis> {
+        self.earlier_analyses.iter().chain(self.analysis.iter())
+    }
+
+    /// Records an escalation: the fields it requires must be there (the report's chronology and impact, unless
+    /// given with it), and its partner named.
+    fn record_escalation(
+        &mut self,
+        change: &Change,
+        at: DateTime<Utc>,
+    ) -> Result<(), WorkflowError> {
+        let Change::Escalate {
+            partner,
+            partner_name,
+            chronology,
+            impact,
+            request,
+            required,
+        } = change
+        else {
+            return Ok(());
+        };
+        let chronology = chronology
+            .clone()
+            .or_else(|| self.report.chronology.clone());
+        let impact = impact.clone().or_else(|| self.report.impact.clone());
+        if partner_name.trim().is_empty() {
+            return Err(self.refuse(change, "the partner's name is required"));
+        }
+        let name = partner_name.trim().to_owned();
+        for field in EscalationField::ALL {
+            let present = match field {
+                EscalationField::Description => true,
+                EscalationField::Chronology => chronology.is_some(),
+                EscalationField::Impact => impact.is_some(),
+                EscalationField::Request => request.is_some(),
+            };
+            if required.contains(&field) && !present {
+                return Err(self.refuse(
+                    change,
+                    format!(
+                        "{name} requires the {} (the profile's required_fields); the report lacks it, so give \
+                         it with the escalation",
+                        field.key()
+                    ),
+                ));
+            }
+        }
+        self.escalations.push(Escalation {
+            id: next_id(self.escalations.len()),
+            partner: *partner,
+            partner_name: name,
+            sent_at: at,
+            description: self.report.description.clone(),
+            chronology,
+            impact,
+            request: request.clone(),
+            answer: None,
+            earlier_answers: Vec::new(),
+            ended: None,
+        });
+        Ok(())
+    }
+
+    /// The escalation numbered `id`, refused when there is none or it has ended.
+    fn open_escalation(
+        &mut self,
+        change: &Change,
+        id: u32,
+    ) -> Result<&mut Escalation, WorkflowError> {
+        let count = self.escalations.len();
+        let Some(index) = self.escalations.iter().position(|e| e.id == id) else {
+            return Err(self.refuse(change, format!("no escalation {id} (the case has {count})")));
+        };
+        let status = self.escalations[index].status();
+        if status.is_ended() {
+            let reason = format!(
+                "escalation {id} to {} is {}",
+                self.escalations[index].partner_name,
+                status.key()
+            );
+            return Err(self.refuse(change, reason));
+        }
+        Ok(&mut self.escalations[index])
+    }
+
     /// Refuses a message when the thread is full or it carries too many files.
     fn check_message_room(
         &self,

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::deadlines::DeadlineKind;
+
 /// How the team is told: each way is delivered, and retried, on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,6 +49,18 @@ pub enum Notice {
         step: u32,
         /// When the case entered the step's state: one reminder per stay.
         since: DateTime<Utc>,
+        /// How.
+        via: Via,
+    },
+    /// The team is reminded that a legal deadline (IIV report to BSSN, personal-data notice) is due soon or
+    /// overdue: once when due soon, once when overdue, per mark.
+    DeadlineReminder {
+        /// Which deadline.
+        deadline: DeadlineKind,
+        /// When its clock started (the mark): one reminder of each stage per mark.
+        since: DateTime<Utc>,
+        /// Overdue (else due soon).
+        overdue: bool,
         /// How.
         via: Via,
     },

@@ -134,8 +134,102 @@ pub enum PartnerKind {
     Vendor,
 }
 
-/// An escalation and the fields sent with it: BSSN's minimum is the reporter's contact, the description, the
-/// chronology and the impact.
+/// A field a partner may require with an escalation (a profile's `[[escalation_partners]]`
+/// `required_fields`): Perban BSSN 1/2024 Pasal 15's minimum for BSSN is the description, the chronology and
+/// the impact; a provincial CSIRT or a vendor may ask for fewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationField {
+    /// The incident's description (always the report's, so always present).
+    Description,
+    /// The chronology, from the report or given with the escalation.
+    Chronology,
+    /// The impact, from the report or given with the escalation.
+    Impact,
+    /// What the team asks the partner for.
+    Request,
+}
+
+impl EscalationField {
+    /// Every field, in the order errors and documents list them.
+    pub const ALL: [EscalationField; 4] = [
+        EscalationField::Description,
+        EscalationField::Chronology,
+        EscalationField::Impact,
+        EscalationField::Request,
+    ];
+
+    /// The key a profile and the commands use, e.g. `chronology`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EscalationField::Description => "description",
+            EscalationField::Chronology => "chronology",
+            EscalationField::Impact => "impact",
+            EscalationField::Request => "request",
+        }
+    }
+
+    /// The field by its key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|field| field.key() == key)
+    }
+}
+
+/// Where one escalation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationStatus {
+    /// Sent, no answer yet.
+    Sent,
+    /// The partner answered; the exchange may go on.
+    Answered,
+    /// Finished: the partner's part is done.
+    Closed,
+    /// The team withdrew it.
+    Withdrawn,
+}
+
+impl EscalationStatus {
+    /// The machine key, e.g. `answered`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EscalationStatus::Sent => "sent",
+            EscalationStatus::Answered => "answered",
+            EscalationStatus::Closed => "closed",
+            EscalationStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Whether the escalation is finished (closed or withdrawn).
+    pub fn is_ended(self) -> bool {
+        matches!(self, EscalationStatus::Closed | EscalationStatus::Withdrawn)
+    }
+}
+
+/// How an escalation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationOutcome {
+    /// The partner's part is done.
+    Closed,
+    /// The team withdrew it.
+    Withdrawn,
+}
+
+/// When and how an escalation ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationEnd {
+    /// Closed or withdrawn.
+    pub outcome: EscalationOutcome,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Why, when staff said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<StaffText>,
+}
+
+/// An escalation and the fields sent with it (those its partner's profile entry requires, and any others the
+/// team had). Several may be open at once, each with its own state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Escalation {
     /// Number within the case, from 1.
@@ -148,14 +242,42 @@ pub struct Escalation {
     pub sent_at: DateTime<Utc>,
     /// Description as sent.
     pub description: Description,
-    /// Chronology as sent.
-    pub chronology: Chronology,
-    /// Impact as sent.
-    pub impact: Impact,
+    /// Chronology as sent; none when neither the report nor the team gave one and the partner did not require
+    /// it (then not written, so older records read and seal the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chronology: Option<Chronology>,
+    /// Impact as sent; none as for the chronology.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Impact>,
     /// Why the team escalates and what it asks for.
     pub request: Option<StaffText>,
-    /// The partner's answer, once recorded.
+    /// The partner's latest answer, once recorded.
     pub answer: Option<EscalationAnswer>,
+    /// The partner's earlier answers, oldest first (not written while empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_answers: Vec<EscalationAnswer>,
+    /// When and how it ended; none while open (and then not written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<EscalationEnd>,
+}
+
+impl Escalation {
+    /// Where it stands: ended (closed or withdrawn), else answered once an answer is recorded, else sent.
+    pub fn status(&self) -> EscalationStatus {
+        match (&self.ended, &self.answer) {
+            (Some(end), _) => match end.outcome {
+                EscalationOutcome::Closed => EscalationStatus::Closed,
+                EscalationOutcome::Withdrawn => EscalationStatus::Withdrawn,
+            },
+            (None, Some(_)) => EscalationStatus::Answered,
+            (None, None) => EscalationStatus::Sent,
+        }
+    }
+
+    /// Every answer recorded, oldest first.
+    pub fn answers(&self) -> impl Iterator<Item = &EscalationAnswer> {
+        self.earlier_answers.iter().chain(self.answer.iter())
+    }
 }
 
 /// A partner's answer to an escalation.

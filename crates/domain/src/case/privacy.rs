@@ -492,11 +492,17 @@ impl Case {
         report.hall_of_fame = HallOfFame::Declined;
         for escalation in &mut next.escalations {
             escalation.description = replaced(tombstone, &escalation.description);
-            if original.0.as_ref() == Some(&escalation.chronology) {
-                escalation.chronology = replaced(tombstone, &escalation.chronology);
+            if original.0.is_some() && original.0 == escalation.chronology {
+                escalation.chronology = escalation
+                    .chronology
+                    .as_ref()
+                    .map(|t| replaced::<Chronology>(tombstone, t));
             }
-            if original.1.as_ref() == Some(&escalation.impact) {
-                escalation.impact = replaced(tombstone, &escalation.impact);
+            if original.1.is_some() && original.1 == escalation.impact {
+                escalation.impact = escalation
+                    .impact
+                    .as_ref()
+                    .map(|t| replaced::<Impact>(tombstone, t));
             }
         }
         next.evidence

@@ -1,6 +1,7 @@
 //! The case's unit tests: shared builders here, the tests by subject in the modules.
 
 mod assignees;
+mod escalations;
 mod events;
 mod refusals;
 mod summary;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 29] = [
+pub const ACTIONS: [(&str, &str); 30] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -24,7 +24,14 @@ pub const ACTIONS: [(&str, &str); 29] = [
         "escalate",
         "escalate to the provincial CSIRT, BSSN or a vendor",
     ),
-    ("record_escalation_answer", "record a partner's answer"),
+    (
+        "record_escalation_answer",
+        "record a partner's answer, or close or withdraw an escalation",
+    ),
+    (
+        "mark_case",
+        "mark a case as vital infrastructure (IIV) or involving personal data, and record the notice to the data subjects",
+    ),
     ("record_analysis", "record the analysis and recommendations"),
     (
         "write_summary",
@@ -98,6 +105,10 @@ pub fn action_of(change: &Change) -> String {
         Change::Notified { .. } => "notify".to_owned(),
         Change::IssueDocument { document } => issue_key(document.kind),
         Change::Unassign { .. } => "assign".to_owned(),
+        Change::EndEscalation { .. } => "record_escalation_answer".to_owned(),
+        Change::MarkVitalInfrastructure { .. }
+        | Change::MarkPersonalData { .. }
+        | Change::RecordDataSubjectNotice { .. } => "mark_case".to_owned(),
         other => other.name().to_owned(),
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::calendar::{WorkingCalendar, national_holidays};
 use super::standard::TimeStandard;
-use crate::case::PartnerKind;
+use crate::case::{EscalationField, PartnerKind};
 use crate::lang::{Lang, Localized};
 use crate::state::CaseState;
 use crate::tracking::TrackingPrefix;
@@ -97,6 +97,40 @@ pub struct EscalationPartner {
     pub key: PartnerKind,
     /// Its name.
     pub name: String,
+    /// The fields an escalation to it must carry (`description`, `chronology`, `impact`, `request`): BSSN's are
+    /// Perban BSSN 1/2024 Pasal 15's minimum; none when absent. Checked at load (see
+    /// [`EscalationPartner::required`]).
+    #[serde(default)]
+    pub required_fields: Vec<String>,
+}
+
+impl EscalationPartner {
+    /// The fields an escalation to this partner must carry (keys the profile check found valid).
+    pub fn required(&self) -> Vec<EscalationField> {
+        self.required_fields
+            .iter()
+            .filter_map(|key| EscalationField::from_key(key))
+            .collect()
+    }
+
+    fn check(&self) -> Result<(), String> {
+        for (i, key) in self.required_fields.iter().enumerate() {
+            if EscalationField::from_key(key).is_none() {
+                return Err(format!(
+                    "escalation partner {:?}: required_fields names {key:?}, which is not a field; choose from {}",
+                    self.name,
+                    EscalationField::ALL.map(EscalationField::key).join(", ")
+                ));
+            }
+            if self.required_fields[..i].contains(key) {
+                return Err(format!(
+                    "escalation partner {:?}: required_fields names {key:?} twice",
+                    self.name
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Someone who takes part in the procedure.
@@ -217,6 +251,9 @@ impl SopProfile {
                 }
             }
         }
+        for partner in &self.escalation_partners {
+            partner.check()?;
+        }
         if self.staff_actors().next().is_none() {
             return Err("[[actors]] names no staff actor (every one is external = true)".into());
         }
@@ -279,6 +316,18 @@ impl SopProfile {
             .iter()
             .map(|key| self.actor(key).map_or(key.as_str(), |a| a.name.get(lang)))
             .collect()
+    }
+
+    /// The fields an escalation to a partner of kind `kind` named `name` must carry: the profile's entry of that
+    /// name, else of that kind; none for a partner the profile does not list.
+    pub fn escalation_requirements(&self, kind: PartnerKind, name: &str) -> Vec<EscalationField> {
+        let name = name.trim();
+        self.escalation_partners
+            .iter()
+            .find(|p| p.key == kind && p.name.eq_ignore_ascii_case(name))
+            .or_else(|| self.escalation_partners.iter().find(|p| p.key == kind))
+            .map(EscalationPartner::required)
+            .unwrap_or_default()
     }
 
     /// The steps carried out in `state`, in order.

@@ -94,6 +94,35 @@ fn each_profile_maps_onto_a_path_through_the_workflow() {
 }
 
 #[test]
+fn each_partner_requires_the_fields_its_profile_entry_names() {
+    use crate::case::{EscalationField, PartnerKind};
+    let batam = SopProfile::builtin("batam").unwrap();
+    assert_eq!(
+        batam.escalation_requirements(PartnerKind::Bssn, "BSSN"),
+        [
+            EscalationField::Description,
+            EscalationField::Chronology,
+            EscalationField::Impact
+        ]
+    );
+    assert_eq!(
+        batam.escalation_requirements(PartnerKind::Provincial, "KEPRIPROV-CSIRT"),
+        [EscalationField::Description, EscalationField::Chronology]
+    );
+    assert!(
+        batam
+            .escalation_requirements(PartnerKind::Vendor, "PT Pengembang")
+            .is_empty()
+    );
+    let malut = SopProfile::builtin("malut").unwrap();
+    assert!(
+        malut
+            .escalation_requirements(PartnerKind::Provincial, "Malut-CSIRT")
+            .is_empty()
+    );
+}
+
+#[test]
 fn broken_profiles_are_refused_naming_the_problem() {
     let (_, tegal) = BUILTIN[1];
     let cases = [
@@ -118,6 +147,22 @@ fn broken_profiles_are_refused_naming_the_problem() {
             "utc_offset",
         ),
         (format!("extra = 1\n{tegal}"), "unknown field"),
+        (
+            tegal.replacen(
+                "required_fields = [\"description\", \"chronology\"]",
+                "required_fields = [\"description\", \"kronologi\"]",
+                1,
+            ),
+            "escalation partner \"JatengProv-CSIRT\": required_fields names \"kronologi\", which is not a field",
+        ),
+        (
+            tegal.replacen(
+                "required_fields = [\"description\", \"chronology\"]",
+                "required_fields = [\"impact\", \"impact\"]",
+                1,
+            ),
+            "escalation partner \"JatengProv-CSIRT\": required_fields names \"impact\" twice",
+        ),
     ];
     for (text, expected) in cases {
         let error = SopProfile::from_toml(&text, "content/sop/tegal.toml")

@@ -2,7 +2,7 @@
 //! reporter's contact details and the reporter's own words (title, description, chronology, impact) are separate
 //! views, given only to the documents that may carry them: a document that is not given them cannot print them.
 
-use csirt_domain::case::{Case, Escalation, MitigationItem};
+use csirt_domain::case::{Case, Escalation, EscalationAnswer, MitigationItem};
 use csirt_domain::report::{Report, Reporter};
 use serde::Serialize;
 
@@ -122,14 +122,18 @@ pub struct EscalationView {
     pub sent: String,
     /// Description as sent.
     pub description: String,
-    /// Chronology as sent.
-    pub chronology: String,
-    /// Impact as sent.
-    pub impact: String,
+    /// Chronology as sent (none when the partner did not require one and there was none).
+    pub chronology: Option<String>,
+    /// Impact as sent (none as for the chronology).
+    pub impact: Option<String>,
     /// What the team asked for.
     pub request: Option<String>,
-    /// The answer's time and text.
+    /// The latest answer's time and text.
     pub answer: Option<AnswerView>,
+    /// Every answer, oldest first.
+    pub answers: Vec<AnswerView>,
+    /// Where it stands, in words (*terkirim*, *dijawab*, *selesai*, *ditarik*).
+    pub status: &'static str,
 }
 
 /// A partner's answer.
@@ -150,6 +154,8 @@ pub struct AnalysisView {
     pub recommendations: String,
     /// When recorded.
     pub at: String,
+    /// Its version: 1 for the first recorded; documents use the latest.
+    pub version: usize,
 }
 
 /// The reporter's own words about the incident: the escalation keeps its copy (BSSN's minimum fields), and a
@@ -249,6 +255,7 @@ impl CaseView {
                 analysis: a.analysis.to_string(),
                 recommendations: a.recommendations.to_string(),
                 at: time.date_time(a.at),
+                version: case.analysis_version().unwrap_or(1),
             }),
             resolution: case.resolution.as_ref().map(ToString::to_string),
             closed: case.closed_at.map(|at| time.date_time(at)),
@@ -277,13 +284,24 @@ impl EscalationView {
             partner_kind: labels::partner_kind(escalation.partner),
             sent: time.date_time(escalation.sent_at),
             description: escalation.description.to_string(),
-            chronology: escalation.chronology.to_string(),
-            impact: escalation.impact.to_string(),
+            chronology: escalation.chronology.as_ref().map(ToString::to_string),
+            impact: escalation.impact.as_ref().map(ToString::to_string),
             request: escalation.request.as_ref().map(ToString::to_string),
-            answer: escalation.answer.as_ref().map(|a| AnswerView {
-                at: time.date_time(a.at),
-                text: a.text.to_string(),
-            }),
+            answer: escalation.answer.as_ref().map(|a| AnswerView::of(a, time)),
+            answers: escalation
+                .answers()
+                .map(|a| AnswerView::of(a, time))
+                .collect(),
+            status: labels::escalation_status(escalation.status()),
+        }
+    }
+}
+
+impl AnswerView {
+    fn of(answer: &EscalationAnswer, time: &LocalTime) -> Self {
+        AnswerView {
+            at: time.date_time(answer.at),
+            text: answer.text.to_string(),
         }
     }
 }

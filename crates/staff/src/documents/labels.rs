@@ -1,7 +1,8 @@
 //! The Indonesian names documents print for the case's coded values.
 
 use csirt_domain::case::{
-    DocumentKind, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    DocumentKind, EscalationStatus, MitigationKind, MitigationStatus, PartnerKind, Priority,
+    Verdict,
 };
 use csirt_domain::channel::Channel;
 use csirt_domain::report::ReporterKind;
@@ -53,6 +54,16 @@ pub fn partner_kind(kind: PartnerKind) -> &'static str {
         PartnerKind::Provincial => "CSIRT provinsi",
         PartnerKind::Bssn => "Badan Siber dan Sandi Negara",
         PartnerKind::Vendor => "Vendor atau pengembang aplikasi",
+    }
+}
+
+/// Where an escalation stands.
+pub fn escalation_status(status: EscalationStatus) -> &'static str {
+    match status {
+        EscalationStatus::Sent => "terkirim",
+        EscalationStatus::Answered => "dijawab",
+        EscalationStatus::Closed => "selesai",
+        EscalationStatus::Withdrawn => "ditarik",
     }
 }
 

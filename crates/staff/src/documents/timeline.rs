@@ -1,7 +1,7 @@
 //! The case's event log as the final report tells it: one line per event, in Indonesian. Internal notes are
 //! left out.
 
-use csirt_domain::case::{Actor, Change, Event};
+use csirt_domain::case::{Actor, Change, EscalationOutcome, Event};
 use serde::Serialize;
 
 use super::labels;
@@ -130,6 +130,31 @@ fn describe(change: &Change) -> Option<String> {
             &format!("Tanggapan atas eskalasi ke-{escalation} diterima"),
             Some(text.as_str()),
         ),
+        Change::EndEscalation {
+            escalation,
+            outcome,
+            note,
+        } => with_detail(
+            &format!(
+                "Eskalasi ke-{escalation} {}",
+                match outcome {
+                    EscalationOutcome::Closed => "dinyatakan selesai",
+                    EscalationOutcome::Withdrawn => "ditarik",
+                }
+            ),
+            note.as_ref().map(|n| n.as_str()),
+        ),
+        Change::MarkVitalInfrastructure { vital: true } => {
+            "Insiden ditandai menyangkut Infrastruktur Informasi Vital (IIV).".into()
+        }
+        Change::MarkVitalInfrastructure { vital: false } => "Tanda IIV dicabut.".into(),
+        Change::MarkPersonalData { involved: true } => {
+            "Insiden ditandai menyangkut data pribadi.".into()
+        }
+        Change::MarkPersonalData { involved: false } => "Tanda data pribadi dicabut.".into(),
+        Change::RecordDataSubjectNotice { .. } => {
+            "Pemberitahuan kepada subjek data pribadi dan pengendali disampaikan.".into()
+        }
         Change::RecordAnalysis { .. } => {
             "Analisis insiden dan rekomendasi penanganan disusun.".into()
         }

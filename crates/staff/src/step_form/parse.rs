@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use csirt_domain::case::{
-    Change, Classification, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    Change, Classification, EscalationOutcome, MitigationKind, MitigationStatus, PartnerKind,
+    Priority, Verdict,
 };
 use csirt_domain::field_error::{FieldError, FieldErrors};
 use csirt_domain::sop::SopProfile;
@@ -12,7 +13,9 @@ use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, Chronology, Impact, StaffText, SummaryText};
 use csirt_domain::tlp::Tlp;
 
-use super::{MITIGATION_STATUSES, MITIGATIONS, PARTNERS, PRIORITIES, StepKind, VERDICTS};
+use super::{
+    ESCALATION_OUTCOMES, MITIGATION_STATUSES, MITIGATIONS, PARTNERS, PRIORITIES, StepKind, VERDICTS,
+};
 
 /// A form's fields: name → text as sent.
 pub type FormFields = BTreeMap<String, String>;
@@ -259,6 +262,7 @@ pub fn parse_step(
                     chronology,
                     impact,
                     request,
+                    required: Vec::new(),
                 }),
                 _ => None,
             }
@@ -270,6 +274,27 @@ pub fn parse_step(
                 .zip(answer)
                 .map(|(escalation, text)| Change::RecordEscalationAnswer { escalation, text })
         }
+        StepKind::EndEscalation => {
+            let escalation = number(e, fields, "escalation");
+            let outcome = choice::<EscalationOutcome>(e, fields, "outcome", ESCALATION_OUTCOMES);
+            let note = optional(e, fields, "note", StaffText::parse);
+            match (escalation, outcome, note) {
+                (Some(escalation), Some(outcome), Some(note)) => Some(Change::EndEscalation {
+                    escalation,
+                    outcome,
+                    note,
+                }),
+                _ => None,
+            }
+        }
+        StepKind::MarkVitalInfrastructure => Some(Change::MarkVitalInfrastructure {
+            vital: flag(fields, "vital"),
+        }),
+        StepKind::MarkPersonalData => Some(Change::MarkPersonalData {
+            involved: flag(fields, "involved"),
+        }),
+        StepKind::RecordDataSubjectNotice => text(e, fields, "note", StaffText::parse)
+            .map(|note| Change::RecordDataSubjectNotice { note }),
         StepKind::RecordAnalysis => {
             let analysis = text(e, fields, "analysis", StaffText::parse);
             let recommendations = text(e, fields, "recommendations", StaffText::parse);

@@ -108,6 +108,53 @@ fn escalation_takes_the_profiles_partner_name_unless_one_is_typed() {
 }
 
 #[test]
+fn ending_an_escalation_and_the_marks_become_the_changes_the_commands_make() {
+    let profile = profile();
+    let ended = parse_step(
+        &profile,
+        StepKind::EndEscalation,
+        &form(&[("escalation", "2"), ("outcome", "withdrawn")]),
+    );
+    assert_eq!(
+        ended.ok(),
+        Some(Change::EndEscalation {
+            escalation: 2,
+            outcome: EscalationOutcome::Withdrawn,
+            note: None,
+        })
+    );
+    let refused = parse_step(
+        &profile,
+        StepKind::EndEscalation,
+        &form(&[("escalation", "2"), ("outcome", "finished")]),
+    )
+    .unwrap_err();
+    assert_eq!(refused.fields().collect::<Vec<_>>(), ["outcome"]);
+    assert_eq!(
+        parse_step(
+            &profile,
+            StepKind::MarkVitalInfrastructure,
+            &form(&[("vital", "on")])
+        )
+        .ok(),
+        Some(Change::MarkVitalInfrastructure { vital: true })
+    );
+    assert_eq!(
+        parse_step(&profile, StepKind::MarkPersonalData, &form(&[])).ok(),
+        Some(Change::MarkPersonalData { involved: false }),
+        "an unticked box clears the mark"
+    );
+    let refused = parse_step(&profile, StepKind::RecordDataSubjectNotice, &form(&[])).unwrap_err();
+    assert_eq!(refused.fields().collect::<Vec<_>>(), ["note"]);
+    assert_eq!(
+        StepKind::MarkVitalInfrastructure.action(),
+        "mark_case",
+        "the marks are one permission"
+    );
+    assert_eq!(StepKind::EndEscalation.action(), "record_escalation_answer");
+}
+
+#[test]
 fn a_received_case_offers_verification_and_not_closing() {
     let allowed: Vec<StepKind> = StepKind::ALL
         .into_iter()

@@ -31,6 +31,7 @@ mod accounts;
 mod assignees;
 mod breach;
 mod documents;
+mod escalations;
 mod management;
 mod passkey;
 mod privacy;

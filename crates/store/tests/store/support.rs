@@ -107,6 +107,7 @@ pub fn change_into(state: CaseState) -> Change {
             chronology: None,
             impact: None,
             request: None,
+            required: Vec::new(),
         },
         CaseState::Reported => Change::RecordAnalysis {
             analysis: text("Celah pada plugin."),

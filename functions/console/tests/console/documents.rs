@@ -255,6 +255,7 @@ async fn the_escalation_report_is_read_only_by_the_roles_that_see_the_reporter()
             chronology: None,
             impact: None,
             request: Some(text("Mohon analisis forensik.")),
+            required: Vec::new(),
         }],
     )
     .await;

@@ -9,6 +9,7 @@ mod accounts;
 mod assignees;
 mod case_page;
 mod documents;
+mod escalations;
 mod lambda;
 mod passkeys;
 mod privacy;

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod credentials;
+mod deadlines;
 mod delivery;
 mod limits;
 mod ses;

@@ -4,6 +4,7 @@
 
 mod choices;
 mod issue;
+mod marks;
 mod message;
 mod privacy;
 mod record;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use clap::Subcommand;
 use csirt_domain::case::{
-    Change, Classification, MitigationKind, MitigationStatus, PartnerKind, Priority, Verdict,
+    Change, Classification, EscalationOutcome, MitigationKind, MitigationStatus, PartnerKind,
+    Priority, Verdict,
 };
 use csirt_domain::field_error::FieldError;
 use csirt_domain::taxonomy::IncidentType;
@@ -150,7 +151,47 @@ pub enum StepCommand {
         #[arg(long)]
         text: String,
     },
-    /// Records the analysis and the recommendations.
+    /// Ends an escalation: closed (the partner's part is done) or, with --withdrawn, withdrawn.
+    EscalationEnd {
+        /// The case's tracking code.
+        code: String,
+        /// The escalation's number.
+        escalation: u32,
+        /// The team withdraws it rather than closing it.
+        #[arg(long)]
+        withdrawn: bool,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Marks the case as an incident on vital information infrastructure (IIV), which starts the 1×24-hour
+    /// clock (wall-clock hours) for the report to BSSN; --clear removes the mark.
+    Iiv {
+        /// The case's tracking code.
+        code: String,
+        /// Remove the mark.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Marks the case as involving personal data, which starts the UU 27/2022 Pasal 46 3×24-hour clock
+    /// (wall-clock hours) for notifying the data subjects and the controller; --clear removes the mark.
+    PersonalData {
+        /// The case's tracking code.
+        code: String,
+        /// Remove the mark.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Records that the data subjects and the controller were notified (UU 27/2022 Pasal 46), which stops the
+    /// personal-data clock.
+    DataNotice {
+        /// The case's tracking code.
+        code: String,
+        /// To whom, how and what.
+        #[arg(long)]
+        note: String,
+    },
+    /// Records the analysis and the recommendations (a later one is a new version; the earlier are kept).
     Analysis {
         /// The case's tracking code.
         code: String,
@@ -286,6 +327,10 @@ impl StepCommand {
             | StepCommand::Action { code, .. }
             | StepCommand::Escalate { code, .. }
             | StepCommand::EscalationAnswer { code, .. }
+            | StepCommand::EscalationEnd { code, .. }
+            | StepCommand::Iiv { code, .. }
+            | StepCommand::PersonalData { code, .. }
+            | StepCommand::DataNotice { code, .. }
             | StepCommand::Analysis { code, .. }
             | StepCommand::Summary { code, .. }
             | StepCommand::FollowUp { code, .. }
@@ -383,12 +428,32 @@ impl StepCommand {
                 chronology: optional("--chronology", chronology.as_deref(), Chronology::parse)?,
                 impact: optional("--impact", impact.as_deref(), Impact::parse)?,
                 request: optional("--request", request.as_deref(), StaffText::parse)?,
+                required: Vec::new(),
             },
             StepCommand::EscalationAnswer {
                 escalation, text: answer, ..
             } => Change::RecordEscalationAnswer {
                 escalation: *escalation,
                 text: text("--text", answer, StaffText::parse)?,
+            },
+            StepCommand::EscalationEnd {
+                escalation,
+                withdrawn,
+                note,
+                ..
+            } => Change::EndEscalation {
+                escalation: *escalation,
+                outcome: if *withdrawn {
+                    EscalationOutcome::Withdrawn
+                } else {
+                    EscalationOutcome::Closed
+                },
+                note: optional("--note", note.as_deref(), StaffText::parse)?,
+            },
+            StepCommand::Iiv { clear, .. } => Change::MarkVitalInfrastructure { vital: !*clear },
+            StepCommand::PersonalData { clear, .. } => Change::MarkPersonalData { involved: !*clear },
+            StepCommand::DataNotice { note, .. } => Change::RecordDataSubjectNotice {
+                note: text("--note", note, StaffText::parse)?,
             },
             StepCommand::Analysis {
                 analysis,

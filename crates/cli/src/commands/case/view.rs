@@ -49,8 +49,8 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
     }
     staff.print(&entries, || {
         let mut text = format!(
-            "{:<20} {:<10} {:<11} {:<9} {:<40} {:<16} {}\n",
-            "code", "register", "state", "priority", "incident", "due", "assignee"
+            "{:<20} {:<10} {:<11} {:<9} {:<40} {:<16} {} | {}\n",
+            "code", "register", "state", "priority", "incident", "due", "assignee", "deadlines"
         );
         for entry in &entries {
             let priority = entry
@@ -60,14 +60,15 @@ pub fn queue(staff: &Staff, args: &QueueArgs) -> Result<(), Failure> {
             let flag = if entry.overdue { "OVERDUE " } else { "" };
             let _ = writeln!(
                 text,
-                "{:<20} {:<10} {:<11} {:<9} {:<40} {flag}{:<16} {}",
+                "{:<20} {:<10} {:<11} {:<9} {:<40} {flag}{:<16} {} | {}",
                 entry.code,
                 entry.register.as_deref().unwrap_or("-"),
                 entry.state,
                 priority,
                 entry.incident,
                 due,
-                assignees(&entry.assignees)
+                assignees(&entry.assignees),
+                super::marks::queue_markers(&entry.deadlines)
             );
         }
         let _ = write!(text, "{} open case(s)", entries.len());
@@ -104,6 +105,9 @@ pub fn show(staff: &Staff, args: &ShowArgs) -> Result<(), Failure> {
     }
     staff.print(&file, || {
         let mut text = describe(staff, &file.case, &file.events, &file.clock);
+        text.push('\n');
+        super::marks::deadlines(&|at| local(staff, at), &file.deadlines, &mut text);
+        let mut text = text.trim_end().to_owned();
         for advisory in &file.advisories {
             let _ = write!(
                 text,
@@ -187,22 +191,7 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
             item.id, item.kind, item.status
         );
     }
-    for escalation in &case.escalations {
-        let _ = writeln!(
-            text,
-            "escalation #{} to {} ({}){}",
-            escalation.id,
-            escalation.partner_name,
-            local(staff, escalation.sent_at),
-            escalation
-                .answer
-                .as_ref()
-                .map_or(String::new(), |a| format!(
-                    ": answered {}",
-                    local(staff, a.at)
-                ))
-        );
-    }
+    super::marks::escalations_and_analyses(&|at| local(staff, at), case, &mut text);
     for document in &case.documents {
         let _ = writeln!(
             text,

@@ -38,6 +38,7 @@ async fn publish_and_check(site: &SeedSite, code: &str, alias: &str) {
 mod aws;
 mod bali;
 mod batam;
+mod escalations;
 pub(crate) mod kukar;
 mod maluku_utara;
 mod outputs;

@@ -227,6 +227,7 @@ fn a_redaction_replaces_personal_data_and_free_text_and_keeps_the_skeleton() {
                 chronology: None,
                 impact: None,
                 request: Some(StaffText::parse("Mohon bantuan.").unwrap()),
+                required: Vec::new(),
             },
             staff(),
         ),

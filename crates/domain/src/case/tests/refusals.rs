@@ -23,6 +23,11 @@ fn escalation_needs_bssn_minimum_fields() {
         chronology: chronology.map(|c| crate::text::Chronology::parse(c).unwrap()),
         impact: impact.map(|i| crate::text::Impact::parse(i).unwrap()),
         request: None,
+        required: vec![
+            EscalationField::Description,
+            EscalationField::Chronology,
+            EscalationField::Impact,
+        ],
     };
     let error = case
         .apply(escalate(None, None), staff(), at(50))
@@ -30,7 +35,7 @@ fn escalation_needs_bssn_minimum_fields() {
     assert!(
         error
             .to_string()
-            .contains("BSSN requires the chronology and the impact"),
+            .contains("BSSN requires the chronology (the profile's required_fields)"),
         "{error}"
     );
     let (escalated, event) = case
@@ -38,7 +43,10 @@ fn escalation_needs_bssn_minimum_fields() {
         .unwrap();
     assert_eq!(escalated.state, CaseState::Escalated);
     assert_eq!(event.from, CaseState::Triaged);
-    assert_eq!(escalated.escalations[0].impact.as_str(), "dampak");
+    assert_eq!(
+        escalated.escalations[0].impact.as_ref().unwrap().as_str(),
+        "dampak"
+    );
 }
 
 #[test]

@@ -38,6 +38,7 @@ fn a_case_walks_the_longest_path_to_closed() {
                 chronology: None,
                 impact: None,
                 request: None,
+                required: Vec::new(),
             },
             Change::RecordEscalationAnswer {
                 escalation: 1,
@@ -71,7 +72,7 @@ fn a_case_walks_the_longest_path_to_closed() {
     assert_eq!(case.mitigation[0].status, MitigationStatus::Done);
     assert_eq!(case.mitigation[1].status, MitigationStatus::Planned);
     assert_eq!(
-        case.escalations[0].chronology.as_str(),
+        case.escalations[0].chronology.as_ref().unwrap().as_str(),
         "Pukul 09.00 ditemukan."
     );
     assert!(case.escalations[0].answer.is_some());

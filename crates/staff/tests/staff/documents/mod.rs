@@ -146,6 +146,7 @@ fn handled_case(pairs: &[(&str, &str)], partner_name: &str) -> (Case, Vec<Event>
             chronology: None,
             impact: None,
             request: Some(text("Mohon analisis forensik server.")),
+            required: Vec::new(),
         },
         Change::RecordEscalationAnswer {
             escalation: 1,

@@ -132,6 +132,7 @@ fn tegal_cases() -> Vec<(Case, Vec<Event>)> {
             chronology: None,
             impact: None,
             request: None,
+            required: Vec::new(),
         },
         wib(11, 23, 11, 0),
     )

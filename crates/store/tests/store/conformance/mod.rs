@@ -46,6 +46,7 @@ conformance!(
     unknown_codes_find_nothing,
     a_duplicate_code_never_overwrites,
     a_change_is_stored_with_its_event,
+    escalation_lists_analysis_versions_and_marks_read_back,
     a_stale_change_conflicts_and_writes_nothing,
     committing_an_unknown_case_is_not_found,
     an_illegal_transition_changes_nothing,

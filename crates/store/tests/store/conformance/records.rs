@@ -122,3 +122,84 @@ pub(super) async fn an_illegal_transition_changes_nothing(store: Arc<dyn CaseSto
     assert_eq!(store.get(&case.code).await.unwrap(), Some(case.clone()));
     assert_eq!(store.events(&case.code).await.unwrap(), vec![event]);
 }
+
+/// Escalations with their own states and answers, analysis versions and the IIV and personal-data marks are
+/// stored and read back whole, with their events, and the case's event chain still verifies.
+pub(super) async fn escalation_lists_analysis_versions_and_marks_read_back(
+    store: Arc<dyn CaseStore>,
+) {
+    use csirt_domain::case::{EscalationOutcome, EscalationStatus, PartnerKind};
+    let (case, event) = new_case(0);
+    store.create(&case, &event).await.unwrap();
+    let escalate = |partner, name: &str| Change::Escalate {
+        partner,
+        partner_name: name.into(),
+        chronology: None,
+        impact: None,
+        request: None,
+        required: Vec::new(),
+    };
+    let analysis = |words: &str| Change::RecordAnalysis {
+        analysis: text(words),
+        recommendations: text("Perbarui."),
+    };
+    let changes = [
+        change_into(CaseState::Verifying),
+        change_into(CaseState::Valid),
+        change_into(CaseState::Triaged),
+        Change::MarkVitalInfrastructure { vital: true },
+        Change::MarkPersonalData { involved: true },
+        escalate(PartnerKind::Vendor, "Vendor"),
+        escalate(PartnerKind::Provincial, "KEPRIPROV-CSIRT"),
+        Change::RecordEscalationAnswer {
+            escalation: 1,
+            text: text("Patch dirilis."),
+        },
+        Change::RecordEscalationAnswer {
+            escalation: 1,
+            text: text("Patch kedua."),
+        },
+        Change::EndEscalation {
+            escalation: 2,
+            outcome: EscalationOutcome::Withdrawn,
+            note: Some(text("Tidak diperlukan.")),
+        },
+        analysis("Versi pertama."),
+        Change::StartFollowUp { note: None },
+        escalate(PartnerKind::Bssn, "BSSN"),
+        analysis("Versi kedua."),
+        Change::RecordDataSubjectNotice {
+            note: text("Surel kepada subjek data."),
+        },
+    ];
+    for (minute, change) in (1..).zip(changes) {
+        apply_change(&*store, &case.code, change, staff("andi"), at(minute))
+            .await
+            .unwrap();
+    }
+    let stored = store.get(&case.code).await.unwrap().unwrap();
+    let statuses: Vec<_> = stored.escalations.iter().map(|e| e.status()).collect();
+    assert_eq!(
+        statuses,
+        [
+            EscalationStatus::Answered,
+            EscalationStatus::Withdrawn,
+            EscalationStatus::Sent
+        ]
+    );
+    assert_eq!(stored.escalations[0].answers().count(), 2);
+    assert_eq!(stored.analysis_version(), Some(2));
+    assert_eq!(
+        stored.earlier_analyses[0].analysis.as_str(),
+        "Versi pertama."
+    );
+    assert_eq!(stored.vital_infrastructure_since, Some(at(4)));
+    assert_eq!(stored.data_subject_notice_at, Some(at(15)));
+    assert_eq!(stored.deadlines()[0].met_at, Some(at(13)));
+    let events = store.events(&case.code).await.unwrap();
+    assert_eq!(events.len(), 16);
+    assert_eq!(events[13].change.name(), "escalate");
+    assert_eq!(events[14].change.name(), "record_analysis");
+    let of = csirt_store::ChainOf::Case(case.code.clone());
+    assert_eq!(store.verify_chain(&of).await.unwrap(), Ok(16));
+}

@@ -1,7 +1,7 @@
 //! A case's history, ready for the page: the SOP clock per step and the event timeline, in the team's local
 //! time.
 
-use csirt_domain::case::{Actor, Change, Event, Notice, NoticeOutcome};
+use csirt_domain::case::{Actor, Change, EscalationOutcome, Event, Notice, NoticeOutcome};
 use csirt_domain::sop::CaseClock;
 use serde::Serialize;
 
@@ -115,6 +115,23 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
         Change::RecordEscalationAnswer { escalation, text } => {
             Some(format!("#{escalation}: {text}"))
         }
+        Change::EndEscalation {
+            escalation,
+            outcome,
+            note,
+        } => {
+            let status = match outcome {
+                EscalationOutcome::Closed => "case_escalation_status_closed",
+                EscalationOutcome::Withdrawn => "case_escalation_status_withdrawn",
+            };
+            Some(match note {
+                Some(note) => format!("#{escalation} {}: {note}", labels.text(status)),
+                None => format!("#{escalation} {}", labels.text(status)),
+            })
+        }
+        Change::MarkVitalInfrastructure { vital } => Some(yes_no(labels, *vital)),
+        Change::MarkPersonalData { involved } => Some(yes_no(labels, *involved)),
+        Change::RecordDataSubjectNotice { note } => Some(note.as_str().to_owned()),
         Change::Resolve { summary } => Some(summary.as_str().to_owned()),
         Change::WriteSummary {
             text,
@@ -177,6 +194,11 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
                     .text("case_notice_reminder")
                     .replace("{step}", &step.to_string())
                     .replace("{since}", &local_time(state, *since)),
+                Notice::DeadlineReminder { deadline, .. } => format!(
+                    "{}: {}",
+                    labels.text("case_notice_deadline_reminder"),
+                    labels.text(&format!("case_deadline_{}", deadline.key()))
+                ),
             };
             let how = match outcome {
                 NoticeOutcome::Delivered => labels.text("case_notice_delivered"),
@@ -197,4 +219,13 @@ fn message_detail(labels: &Labels<'_>, text: &str, files: usize) -> String {
         .text("case_event_message_files")
         .replace("{count}", &files.to_string());
     format!("{text}\n({count})")
+}
+
+/// "Yes" or "no" for a mark set or cleared.
+fn yes_no(labels: &Labels<'_>, on: bool) -> String {
+    labels.text(if on {
+        "case_mark_set"
+    } else {
+        "case_mark_cleared"
+    })
 }

@@ -156,7 +156,7 @@ pub(crate) async fn render(
         outcome.correction,
         outcome.privacy_done,
     );
-    let work = work::WorkView::of(state, &labels, case);
+    let work = work::WorkView::of(state, &labels, case, Utc::now());
     let clock = history::clock(state, &labels, &file.clock);
     let timeline = history::timeline(state, &labels, &file.events);
     let mut steps = available_steps(&state.desk, case, &signed_in.staffer);

@@ -244,6 +244,12 @@ fn choices(
                         .iter()
                         .find(|p| super::machine_key(&p.key) == value)
                     {
+                        Some(partner) if !partner.required_fields.is_empty() => format!(
+                            "{kind}: {} ({}: {})",
+                            partner.name,
+                            labels.text("case_partner_requires"),
+                            partner.required_fields.join(", ")
+                        ),
                         Some(partner) => format!("{kind}: {}", partner.name),
                         None => kind,
                     }
@@ -251,6 +257,7 @@ fn choices(
                 "verdict" => labels.text(&format!("case_verdict_{value}")),
                 "kind" => labels.text(&format!("case_measure_{value}")),
                 "status" => labels.text(&format!("case_mitigation_status_{value}")),
+                "outcome" => labels.text(&format!("case_escalation_status_{value}")),
                 _ => value.to_owned(),
             };
             ChoiceView {

@@ -2,7 +2,10 @@
 //! checklist, escalations, analysis and recommendations, the incident summary for the system owner and the
 //! outcome (the documents are the documents route's section).
 
-use csirt_domain::case::{Assignment, Case, Escalation, MitigationItem};
+use chrono::{DateTime, Utc};
+use csirt_domain::case::{
+    Analysis, Assignment, Case, Deadline, Escalation, EscalationAnswer, MitigationItem,
+};
 use serde::Serialize;
 
 use super::Labels;
@@ -52,10 +55,14 @@ struct EscalationView {
     partner_name: String,
     sent: String,
     description: String,
-    chronology: String,
-    impact: String,
+    chronology: Option<String>,
+    impact: Option<String>,
     request: Option<String>,
     answer: Option<AnswerView>,
+    answers: Vec<AnswerView>,
+    status_key: &'static str,
+    status: String,
+    ended: Option<String>,
 }
 
 /// The analysis and recommendations.
@@ -64,6 +71,18 @@ struct AnalysisView {
     analysis: String,
     recommendations: String,
     at: String,
+    version: usize,
+}
+
+/// A legal deadline (wall-clock hours): what it is, when due, where it stands.
+#[derive(Debug, Serialize)]
+struct DeadlineView {
+    kind_key: &'static str,
+    label: String,
+    due: String,
+    status_key: &'static str,
+    status: String,
+    met: Option<String>,
 }
 
 /// The team's incident summary for the system owner.
@@ -83,6 +102,8 @@ pub struct WorkView {
     mitigation: Vec<MitigationView>,
     escalations: Vec<EscalationView>,
     analysis: Option<AnalysisView>,
+    earlier_analyses: Vec<AnalysisView>,
+    deadlines: Vec<DeadlineView>,
     summary: Option<SummaryView>,
     resolution: Option<String>,
     closed: Option<String>,
@@ -91,7 +112,12 @@ pub struct WorkView {
 
 impl WorkView {
     /// The work recorded on `case`.
-    pub fn of(state: &ConsoleState, labels: &Labels<'_>, case: &Case) -> WorkView {
+    pub fn of(
+        state: &ConsoleState,
+        labels: &Labels<'_>,
+        case: &Case,
+        now: DateTime<Utc>,
+    ) -> WorkView {
         let time = |at| local_time(state, at);
         WorkView {
             verification: case.verification.as_ref().map(|v| VerificationView {
@@ -115,11 +141,21 @@ impl WorkView {
                 .iter()
                 .map(|e| escalation(state, labels, e))
                 .collect(),
-            analysis: case.analysis.as_ref().map(|a| AnalysisView {
-                analysis: a.analysis.as_str().to_owned(),
-                recommendations: a.recommendations.as_str().to_owned(),
-                at: time(a.at),
-            }),
+            analysis: case
+                .analysis
+                .as_ref()
+                .map(|a| analysis(state, a, case.analysis_version().unwrap_or(1))),
+            earlier_analyses: case
+                .earlier_analyses
+                .iter()
+                .enumerate()
+                .map(|(i, a)| analysis(state, a, i + 1))
+                .collect(),
+            deadlines: case
+                .deadlines()
+                .iter()
+                .map(|d| deadline(state, labels, d, now))
+                .collect(),
             summary: case.summary.as_ref().map(|s| SummaryView {
                 text: s.text.as_ref().map(|t| t.as_str().to_owned()),
                 include_reporter_description: s.include_reporter_description,
@@ -150,12 +186,49 @@ fn escalation(state: &ConsoleState, labels: &Labels<'_>, sent: &Escalation) -> E
         partner_name: sent.partner_name.clone(),
         sent: local_time(state, sent.sent_at),
         description: sent.description.as_str().to_owned(),
-        chronology: sent.chronology.as_str().to_owned(),
-        impact: sent.impact.as_str().to_owned(),
+        chronology: sent.chronology.as_ref().map(|c| c.as_str().to_owned()),
+        impact: sent.impact.as_ref().map(|i| i.as_str().to_owned()),
         request: sent.request.as_ref().map(|r| r.as_str().to_owned()),
-        answer: sent.answer.as_ref().map(|a| AnswerView {
-            at: local_time(state, a.at),
-            text: a.text.as_str().to_owned(),
+        answer: sent.answer.as_ref().map(|a| answer(state, a)),
+        answers: sent.answers().map(|a| answer(state, a)).collect(),
+        status_key: sent.status().key(),
+        status: labels.text(&format!("case_escalation_status_{}", sent.status().key())),
+        ended: sent.ended.as_ref().map(|end| match &end.note {
+            Some(note) => format!("{}: {note}", local_time(state, end.at)),
+            None => local_time(state, end.at),
         }),
+    }
+}
+
+fn answer(state: &ConsoleState, answer: &EscalationAnswer) -> AnswerView {
+    AnswerView {
+        at: local_time(state, answer.at),
+        text: answer.text.as_str().to_owned(),
+    }
+}
+
+fn analysis(state: &ConsoleState, analysis: &Analysis, version: usize) -> AnalysisView {
+    AnalysisView {
+        analysis: analysis.analysis.as_str().to_owned(),
+        recommendations: analysis.recommendations.as_str().to_owned(),
+        at: local_time(state, analysis.at),
+        version,
+    }
+}
+
+fn deadline(
+    state: &ConsoleState,
+    labels: &Labels<'_>,
+    deadline: &Deadline,
+    now: DateTime<Utc>,
+) -> DeadlineView {
+    let status = deadline.status(now);
+    DeadlineView {
+        kind_key: deadline.kind.key(),
+        label: labels.text(&format!("case_deadline_{}", deadline.kind.key())),
+        due: local_time(state, deadline.due_at),
+        status_key: status.key(),
+        status: labels.text(&format!("case_deadline_{}", status.key())),
+        met: deadline.met_at.map(|at| local_time(state, at)),
     }
 }
