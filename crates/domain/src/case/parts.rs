@@ -8,6 +8,8 @@ use crate::taxonomy::IncidentType;
 use crate::text::{Chronology, Description, Impact, StaffText};
 use crate::tlp::Tlp;
 
+use super::verification::VerificationCode;
+
 /// How urgent a case is; the queue puts higher priorities first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,6 +229,16 @@ pub struct DocumentRecord {
     /// certificate of appreciation); absent otherwise (and then not written, so older seals are unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<EvidenceRef>,
+    /// The code that finds it on the public verification page (printed on it, with its QR code); absent on
+    /// documents issued before there were codes (and then not written, so older seals are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<VerificationCode>,
+    /// Hex SHA-256 of the issued HTML file; absent on documents issued before hashes were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Hex SHA-256 of the PDF printed from it, when one was printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_sha256: Option<String>,
 }
 
 /// An evidence file stored with the report, keyed by case and content hash.

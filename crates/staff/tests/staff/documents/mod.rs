@@ -176,6 +176,9 @@ fn record(kind: DocumentKind, number: &str) -> DocumentRecord {
         issued_at: at(600),
         tlp: Tlp::Amber,
         file: None,
+        verification: None,
+        sha256: None,
+        pdf_sha256: None,
     }
 }
 
