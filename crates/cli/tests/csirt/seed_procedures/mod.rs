@@ -40,4 +40,5 @@ mod bali;
 mod batam;
 pub(crate) mod kukar;
 mod maluku_utara;
+pub(crate) mod signing;
 mod tegal;

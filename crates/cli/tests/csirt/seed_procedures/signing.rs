@@ -1,0 +1,196 @@
+//! Kutai Kartanegara's steps 5–7 as the SOP writes them: the incident response team drafts the notification
+//! letter and the certificate of appreciation (no number yet) and submits them for approval; the head of the
+//! office — another account, at another terminal — signs them, which takes their numbers and records the signer,
+//! the time and each file's SHA-256; then the verification code printed on each finds it on the public page.
+//!
+//! Who acts is the operating-system user running `csirt`, never typed in: the head's commands run as the system's
+//! `nobody` user (the tests run as root, as CI does), bound to the head's account.
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::kukar::verify_and_analyse;
+use super::state;
+use crate::seeds::*;
+use csirt_domain::digest::sha256_hex;
+use serde_json::Value;
+
+/// The head of the office's login, bound to the `nobody` user.
+const HEAD: &str = "kepala.dinas";
+/// The system's `nobody` user and group.
+const NOBODY: u32 = 65534;
+
+/// Lets `nobody` read and write the site and its store (files the operator made are root's).
+fn open_to_everyone(path: &Path) {
+    let status = Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "chmod {}", path.display());
+}
+
+/// `csirt ARGS` as the head of the office (the `nobody` user).
+fn as_head(site: &SeedSite, args: &[&str]) -> Output {
+    open_to_everyone(site.dir.path());
+    if let Some((_, dir)) = site.store_env().iter().find(|(k, _)| *k == "CSIRT_DATA_DIR") {
+        open_to_everyone(Path::new(dir));
+    }
+    let mut command = site.csirt_bare(args);
+    command.uid(NOBODY).gid(NOBODY).env("HOME", site.dir.path());
+    command.output().unwrap()
+}
+
+/// The head's account: role `kepala-dinas` only, bound to `nobody`.
+fn add_head(site: &SeedSite) {
+    site.csirt(&[
+        "staff",
+        "add",
+        HEAD,
+        "--name",
+        "Kepala Dinas Kominfo",
+        "--role",
+        "kepala-dinas",
+        "--os-user",
+        "nobody",
+    ]);
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Steps 5–7 for one document: drafted and submitted by the operator (the team), signed by the head. Returns
+/// what the signing printed (the record and its files).
+pub(crate) fn draft_submit_and_sign(site: &SeedSite, c: &str, kind: &str) -> Value {
+    let draft: Value =
+        serde_json::from_str(&site.csirt(&["case", "document", c, "draft", kind, "--json"]))
+            .unwrap();
+    assert_eq!(draft["status"], "draft");
+    assert!(draft.get("number").is_none(), "a draft has no number: {draft}");
+    let id = draft["id"].to_string();
+    let submitted: Value =
+        serde_json::from_str(&site.csirt(&["case", "document", c, "submit", &id, "--json"]))
+            .unwrap();
+    assert_eq!(submitted["status"], "submitted");
+    let output = site.path("documents");
+    json(&as_head(
+        site,
+        &[
+            "case",
+            "document",
+            c,
+            "sign",
+            &id,
+            "--output",
+            output.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+}
+
+/// Kukar's letter and certificate through steps 5–7 (the head's account is made on first use).
+pub(crate) fn sign_letter_and_certificate(site: &SeedSite, c: &str) -> Vec<Value> {
+    let accounts = site.csirt(&["staff", "list"]);
+    if !accounts.contains(HEAD) {
+        add_head(site);
+    }
+    ["notification-letter", "certificate-of-appreciation"]
+        .iter()
+        .map(|kind| draft_submit_and_sign(site, c, kind))
+        .collect()
+}
+
+#[tokio::test]
+async fn kutai_kartanegara_submits_and_the_head_of_the_office_signs() {
+    let site = SeedSite::new("kukar");
+    let code = site
+        .submit("pemburu_celah", "vulnerable", "vulnerable-system")
+        .await;
+    let c = code.as_str();
+    verify_and_analyse(&site, c);
+    // Kukar's letter is signed before it is issued: `csirt case issue` says so and takes no number.
+    let refused = site.csirt_output(&["case", "issue", c, "notification-letter"]);
+    assert_eq!(refused.status.code(), Some(3), "refused");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("csirt case document"), "{stderr}");
+
+    // Step 5: the team drafts; step 6: it submits. The operator holds every role, the head's too, but drafted
+    // the letter, so it may not sign it (four eyes).
+    add_head(&site);
+    let draft: Value = serde_json::from_str(&site.csirt(&[
+        "case",
+        "document",
+        c,
+        "draft",
+        "notification-letter",
+        "--json",
+    ]))
+    .unwrap();
+    let id = draft["id"].to_string();
+    // The head cannot sign what is not submitted.
+    let early = as_head(&site, &["case", "document", c, "sign", &id]);
+    assert_eq!(early.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("only a document submitted"));
+    site.csirt(&["case", "document", c, "submit", &id]);
+    let own = site.csirt_fails(&["case", "document", c, "sign", &id]);
+    assert!(own.contains("another account"), "{own}");
+    // The head does not draft: the SOP gives it to the team.
+    let drafting = as_head(&site, &["case", "document", c, "draft", "certificate-of-appreciation"]);
+    assert_eq!(drafting.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&drafting.stderr).contains("submit_document"));
+
+    // Step 7: the head signs. The number is taken then; the file's hash and the code are recorded.
+    let output = site.path("documents");
+    let letter = json(&as_head(
+        &site,
+        &[
+            "case",
+            "document",
+            c,
+            "sign",
+            &id,
+            "--output",
+            output.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let certificate = draft_submit_and_sign(&site, c, "certificate-of-appreciation");
+    for signed in [&letter, &certificate] {
+        let html = std::fs::read(signed["html"].as_str().unwrap()).unwrap();
+        let sha256 = sha256_hex(&html);
+        assert_eq!(signed["document"]["sha256"], sha256.as_str());
+        let verification = signed["document"]["verification"].as_str().unwrap();
+        let page = String::from_utf8_lossy(&html);
+        assert!(page.contains("/verifikasi/?kode="), "the QR code's address");
+        assert!(page.contains("<svg"), "the QR code");
+        assert_eq!(verification.len(), 20, "{verification}");
+        assert!(!verification.contains(&c.to_lowercase()[5..]));
+    }
+    assert_ne!(letter["document"]["number"], certificate["document"]["number"]);
+
+    // The case's event log names the head as the signer of both, with the hashes.
+    let shown: Value = serde_json::from_str(&site.csirt(&["case", "show", c, "--json"])).unwrap();
+    let signings: Vec<&Value> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["change"]["action"] == "sign_document")
+        .collect();
+    assert_eq!(signings.len(), 2);
+    for event in &signings {
+        assert_eq!(event["actor"]["name"], HEAD, "{event}");
+        assert!(event["change"]["document"]["sha256"].is_string());
+    }
+    let drafts = site.csirt(&["case", "document", c, "list"]);
+    assert_eq!(drafts.matches(" signed ").count(), 2, "{drafts}");
+    assert_eq!(shown["case"]["documents"].as_array().unwrap().len(), 2);
+    let resolved = site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
+    assert_eq!(state(&resolved), "resolved");
+}
