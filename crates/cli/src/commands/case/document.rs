@@ -156,11 +156,7 @@ pub fn run(staff: &Staff, staffer: &Staffer, args: &DocumentArgs) -> Result<(), 
                 if case.drafts.is_empty() {
                     return format!("{code}: no drafts");
                 }
-                case.drafts
-                    .iter()
-                    .map(line)
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                case.drafts.iter().map(line).collect::<Vec<_>>().join("\n")
             });
         }
     };

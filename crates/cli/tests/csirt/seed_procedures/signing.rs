@@ -34,7 +34,11 @@ fn open_to_everyone(path: &Path) {
 /// `csirt ARGS` as the head of the office (the `nobody` user).
 fn as_head(site: &SeedSite, args: &[&str]) -> Output {
     open_to_everyone(site.dir.path());
-    if let Some((_, dir)) = site.store_env().iter().find(|(k, _)| *k == "CSIRT_DATA_DIR") {
+    if let Some((_, dir)) = site
+        .store_env()
+        .iter()
+        .find(|(k, _)| *k == "CSIRT_DATA_DIR")
+    {
         open_to_everyone(Path::new(dir));
     }
     let mut command = site.csirt_bare(args);
@@ -42,8 +46,11 @@ fn as_head(site: &SeedSite, args: &[&str]) -> Output {
     command.output().unwrap()
 }
 
-/// The head's account: role `kepala-dinas` only, bound to `nobody`.
-fn add_head(site: &SeedSite) {
+/// The head's account: role `kepala-dinas` only, bound to `nobody` (once per site).
+pub(crate) fn add_head(site: &SeedSite) {
+    if site.csirt(&["staff", "list"]).contains(HEAD) {
+        return;
+    }
     site.csirt(&[
         "staff",
         "add",
@@ -69,38 +76,47 @@ fn json(output: &Output) -> Value {
 /// Steps 5–7 for one document: drafted and submitted by the operator (the team), signed by the head. Returns
 /// what the signing printed (the record and its files).
 pub(crate) fn draft_submit_and_sign(site: &SeedSite, c: &str, kind: &str) -> Value {
+    draft_submit_and_sign_with(site, c, kind, &[])
+}
+
+/// [`draft_submit_and_sign`] with more options for the signing (`--pdf`).
+pub(crate) fn draft_submit_and_sign_with(
+    site: &SeedSite,
+    c: &str,
+    kind: &str,
+    options: &[&str],
+) -> Value {
     let draft: Value =
         serde_json::from_str(&site.csirt(&["case", "document", c, "draft", kind, "--json"]))
             .unwrap();
     assert_eq!(draft["status"], "draft");
-    assert!(draft.get("number").is_none(), "a draft has no number: {draft}");
+    assert!(
+        draft.get("number").is_none(),
+        "a draft has no number: {draft}"
+    );
     let id = draft["id"].to_string();
     let submitted: Value =
         serde_json::from_str(&site.csirt(&["case", "document", c, "submit", &id, "--json"]))
             .unwrap();
     assert_eq!(submitted["status"], "submitted");
     let output = site.path("documents");
-    json(&as_head(
-        site,
-        &[
-            "case",
-            "document",
-            c,
-            "sign",
-            &id,
-            "--output",
-            output.to_str().unwrap(),
-            "--json",
-        ],
-    ))
+    let mut args = vec![
+        "case",
+        "document",
+        c,
+        "sign",
+        &id,
+        "--output",
+        output.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(options);
+    json(&as_head(site, &args))
 }
 
 /// Kukar's letter and certificate through steps 5–7 (the head's account is made on first use).
 pub(crate) fn sign_letter_and_certificate(site: &SeedSite, c: &str) -> Vec<Value> {
-    let accounts = site.csirt(&["staff", "list"]);
-    if !accounts.contains(HEAD) {
-        add_head(site);
-    }
+    add_head(site);
     ["notification-letter", "certificate-of-appreciation"]
         .iter()
         .map(|kind| draft_submit_and_sign(site, c, kind))
@@ -142,7 +158,16 @@ async fn kutai_kartanegara_submits_and_the_head_of_the_office_signs() {
     let own = site.csirt_fails(&["case", "document", c, "sign", &id]);
     assert!(own.contains("another account"), "{own}");
     // The head does not draft: the SOP gives it to the team.
-    let drafting = as_head(&site, &["case", "document", c, "draft", "certificate-of-appreciation"]);
+    let drafting = as_head(
+        &site,
+        &[
+            "case",
+            "document",
+            c,
+            "draft",
+            "certificate-of-appreciation",
+        ],
+    );
     assert_eq!(drafting.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&drafting.stderr).contains("submit_document"));
 
@@ -173,7 +198,10 @@ async fn kutai_kartanegara_submits_and_the_head_of_the_office_signs() {
         assert_eq!(verification.len(), 20, "{verification}");
         assert!(!verification.contains(&c.to_lowercase()[5..]));
     }
-    assert_ne!(letter["document"]["number"], certificate["document"]["number"]);
+    assert_ne!(
+        letter["document"]["number"],
+        certificate["document"]["number"]
+    );
 
     // The case's event log names the head as the signer of both, with the hashes.
     let shown: Value = serde_json::from_str(&site.csirt(&["case", "show", c, "--json"])).unwrap();
