@@ -166,3 +166,12 @@ async fn the_page_holds_nothing_personal_nor_the_case() {
         }
     }
 }
+
+#[test]
+fn the_sites_verification_form_goes_to_this_route() {
+    let template = include_str!("../../../../../templates/site/verification.html");
+    assert!(template.contains(r#"method="get" action="{{ api }}/verifikasi""#));
+    assert_eq!(csirt_intake::routes::VERIFICATION, "/api/verifikasi");
+    let form = include_str!("../../../../../templates/intake/verification.html");
+    assert!(form.contains(r#"action="/api/verifikasi""#));
+}
