@@ -3,8 +3,9 @@
 //! office — another account, at another terminal — signs them, which takes their numbers and records the signer,
 //! the time and each file's SHA-256; then the verification code printed on each finds it on the public page.
 //!
-//! Who acts is the operating-system user running `csirt`, never typed in: the head's commands run as the system's
-//! `nobody` user (the tests run as root, as CI does), bound to the head's account.
+//! Who acts is the identity running `csirt`, never typed in: on SQLite the head's commands run as the system's
+//! `nobody` user (the tests run as root, as CI does), bound to the head's account; on DynamoDB with the access key
+//! of an IAM user of its own made on moto's server, bound the same way.
 
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -31,26 +32,90 @@ fn open_to_everyone(path: &Path) {
     assert!(status.success(), "chmod {}", path.display());
 }
 
-/// `csirt ARGS` as the head of the office (the `nobody` user).
+/// Where the head's IAM access key is kept on a site on DynamoDB: `key secret arn`.
+const HEAD_IAM: &str = "head-iam";
+
+/// `csirt ARGS` as the head of the office: the `nobody` user, or the head's IAM user on DynamoDB.
 fn as_head(site: &SeedSite, args: &[&str]) -> Output {
-    open_to_everyone(site.dir.path());
-    if let Some((_, dir)) = site
-        .store_env()
-        .iter()
-        .find(|(k, _)| *k == "CSIRT_DATA_DIR")
-    {
-        open_to_everyone(Path::new(dir));
-    }
     let mut command = site.csirt_bare(args);
-    command.uid(NOBODY).gid(NOBODY).env("HOME", site.dir.path());
+    if let Ok(iam) = std::fs::read_to_string(site.path(HEAD_IAM)) {
+        let mut parts = iam.split_whitespace();
+        let (key, secret) = (parts.next().unwrap(), parts.next().unwrap());
+        command
+            .env("AWS_ACCESS_KEY_ID", key)
+            .env("AWS_SECRET_ACCESS_KEY", secret);
+    } else {
+        open_to_everyone(site.dir.path());
+        if let Some((_, dir)) = site
+            .store_env()
+            .iter()
+            .find(|(k, _)| *k == "CSIRT_DATA_DIR")
+        {
+            open_to_everyone(Path::new(dir));
+        }
+        command.uid(NOBODY).gid(NOBODY).env("HOME", site.dir.path());
+    }
     command.output().unwrap()
 }
 
-/// The head's account: role `kepala-dinas` only, bound to `nobody` (once per site).
+/// One IAM query action on moto's server (which reads the service from the credential scope and checks no
+/// signature); the answer's XML.
+fn iam(endpoint: &str, action: &str) -> String {
+    let output = Command::new("curl")
+        .args(["-sS", "-X", "POST", &format!("{endpoint}/"), "-H"])
+        .arg(
+            "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, \
+             SignedHeaders=host, Signature=0",
+        )
+        .args(["-d", &format!("{action}&Version=2010-05-08")])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text of the first `<tag>` in `xml`.
+fn xml_text<'a>(xml: &'a str, tag: &str) -> &'a str {
+    let open = format!("<{tag}>");
+    let start = xml
+        .find(&open)
+        .unwrap_or_else(|| panic!("no {tag} in {xml}"))
+        + open.len();
+    let end = start + xml[start..].find('<').unwrap();
+    &xml[start..end]
+}
+
+/// The identity the head's account is bound to: `--os-user nobody`, or on DynamoDB a new IAM user's ARN (its
+/// access key kept for [`as_head`]).
+fn head_identity(site: &SeedSite) -> [String; 2] {
+    let Store::Aws {
+        endpoint, table, ..
+    } = &site.store
+    else {
+        return ["--os-user".to_owned(), "nobody".to_owned()];
+    };
+    let user = format!("head-{table}");
+    let created = iam(endpoint, &format!("Action=CreateUser&UserName={user}"));
+    let arn = xml_text(&created, "Arn").to_owned();
+    let key = iam(endpoint, &format!("Action=CreateAccessKey&UserName={user}"));
+    std::fs::write(
+        site.path(HEAD_IAM),
+        format!(
+            "{} {} {arn}",
+            xml_text(&key, "AccessKeyId"),
+            xml_text(&key, "SecretAccessKey")
+        ),
+    )
+    .unwrap();
+    ["--iam-arn".to_owned(), arn]
+}
+
+/// The head's account: role `kepala-dinas` only, bound to its own identity (once per site).
 pub(crate) fn add_head(site: &SeedSite) {
     if site.csirt(&["staff", "list"]).contains(HEAD) {
         return;
     }
+    let [option, identity] = head_identity(site);
     site.csirt(&[
         "staff",
         "add",
@@ -59,8 +124,8 @@ pub(crate) fn add_head(site: &SeedSite) {
         "Kepala Dinas Kominfo",
         "--role",
         "kepala-dinas",
-        "--os-user",
-        "nobody",
+        &option,
+        &identity,
     ]);
 }
 
