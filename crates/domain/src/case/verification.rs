@@ -126,7 +126,7 @@ impl DocumentCheck {
     /// Whether `sha256` (hex, any case, spaces around ignored) is the hash of one of the document's files.
     pub fn matches(&self, sha256: &str) -> bool {
         let wanted = sha256.trim().to_ascii_lowercase();
-        self.sha256.iter().any(|hash| *hash == wanted)
+        self.sha256.contains(&wanted)
     }
 }
 

@@ -165,7 +165,7 @@ pub async fn the_team_drafts_and_submits_and_the_head_signs(store: Arc<dyn CaseS
     assert!(!check.matches(&sha256_hex(b"another file")));
     assert_eq!(check.signed_as.as_ref().unwrap().id, "Kepala Dinas");
     let public = serde_json::to_string(&check).unwrap();
-    assert!(!public.contains(&code.to_string()) && !public.contains(&code.key()));
+    assert!(!public.contains(&code.to_string()) && !public.contains(code.key()));
     assert!(!public.contains("kepala\"") && !public.contains("Petugas"));
 }
 
