@@ -53,10 +53,10 @@ pub fn qr_svg(text: &str) -> String {
         .min_dimensions(120, 120)
         .quiet_zone(true)
         .build();
-    match image.find("<svg") {
-        Some(start) => image[start..].to_owned(),
-        None => image,
-    }
+    // Inline in HTML the element needs no XML declaration nor namespace (and the document links nothing).
+    let svg = image.find("<svg").map_or(image.as_str(), |start| &image[start..]);
+    svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
+        .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "")
 }
 
 #[cfg(test)]
@@ -74,5 +74,6 @@ mod tests {
         assert!(view.qr.starts_with("<svg"), "{}", &view.qr[..40]);
         assert!(view.qr.contains("<path") || view.qr.contains("<rect"));
         assert!(!view.qr.contains("<?xml"));
+        assert!(!view.qr.contains("http://"), "{}", view.qr);
     }
 }

@@ -262,6 +262,23 @@ async fn kutai_kartanegara_submits_and_the_head_of_the_office_signs() {
         assert!(page.contains("<svg"), "the QR code");
         assert_eq!(verification.len(), 20, "{verification}");
         assert!(!verification.contains(&c.to_lowercase()[5..]));
+        // The code printed on it finds it through the intake, and the file's hash matches; another does not.
+        for (hash, outcome) in [(sha256.clone(), "match"), ("0".repeat(64), "mismatch")] {
+            let request = axum::http::Request::get(format!(
+                "/api/verifikasi?kode={verification}&sha256={hash}"
+            ))
+            .body(axum::body::Body::empty())
+            .unwrap();
+            let (status, view) = site.intake(request).await;
+            assert_eq!(status, 200, "{view}");
+            assert_eq!(view["found"], true, "{view}");
+            assert_eq!(view["hash"], outcome, "{view}");
+            assert_eq!(view["document"]["number"], signed["document"]["number"]);
+            assert_eq!(view["document"]["signed_as"], "Kepala Dinas");
+            for personal in [NAME, EMAIL, PHONE[1], c] {
+                assert!(!view.to_string().contains(personal), "{personal}");
+            }
+        }
     }
     assert_ne!(
         letter["document"]["number"],
