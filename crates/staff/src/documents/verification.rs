@@ -54,7 +54,9 @@ pub fn qr_svg(text: &str) -> String {
         .quiet_zone(true)
         .build();
     // Inline in HTML the element needs no XML declaration nor namespace (and the document links nothing).
-    let svg = image.find("<svg").map_or(image.as_str(), |start| &image[start..]);
+    let svg = image
+        .find("<svg")
+        .map_or(image.as_str(), |start| &image[start..]);
     svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
         .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "")
 }
