@@ -108,6 +108,30 @@ pub enum StaffError {
         /// Why the case did not take the record.
         cause: Box<StaffError>,
     },
+    /// The document was issued and recorded, but its public verification entry could not be filed.
+    #[error(
+        "document {number} was issued and recorded on the case, but its verification entry could not be filed \
+         ({cause}): the verification page will not find it"
+    )]
+    CheckNotFiled {
+        /// The document's number.
+        number: String,
+        /// What the store said.
+        cause: StoreError,
+    },
+    /// The profile has documents of this kind drafted, submitted for approval and signed, not issued at once.
+    #[error(
+        "{kind}: the team's SOP has this document drafted, submitted for approval and signed by the signatory \
+         (csirt case document {code} draft {key}), not issued at once"
+    )]
+    NeedsApproval {
+        /// The document kind's name.
+        kind: String,
+        /// The case.
+        code: String,
+        /// The kind as commands take it.
+        key: String,
+    },
     /// A purge stopped at a case: the cases before it were purged; purging again finishes the work.
     #[error(
         "the purge stopped at case {code} ({cause}); {done} case(s) before it were purged: run the purge again \
@@ -187,15 +211,16 @@ impl StaffError {
             | StaffError::PurgeCutShort { cause, .. } => cause.kind(),
             StaffError::Refused(_)
             | StaffError::NotPermitted { .. }
+            | StaffError::NeedsApproval { .. }
             | StaffError::NoAccount(_)
             | StaffError::SignInRefused(_) => ErrorKind::Refused,
             StaffError::NoSuchCase(_)
             | StaffError::NoSuchRegister(_)
             | StaffError::NoSuchAccount(_) => ErrorKind::NotFound,
             StaffError::Store(StoreError::AccountExists(_)) => ErrorKind::Invalid,
-            StaffError::Store(StoreError::Unavailable(_)) | StaffError::Unavailable(_) => {
-                ErrorKind::Unavailable
-            }
+            StaffError::Store(StoreError::Unavailable(_))
+            | StaffError::Unavailable(_)
+            | StaffError::CheckNotFiled { .. } => ErrorKind::Unavailable,
             StaffError::Store(StoreError::NotFound(_)) => ErrorKind::NotFound,
             StaffError::Document(DocumentError::Incomplete { .. }) => ErrorKind::Refused,
             StaffError::Document(DocumentError::Print { .. }) => ErrorKind::Unavailable,

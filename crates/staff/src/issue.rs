@@ -6,16 +6,22 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Utc};
-use csirt_domain::case::{Change, DocumentKind, DocumentRecord, EvidenceRef};
+use csirt_domain::case::{
+    Case, Change, DocumentCheck, DocumentKind, DocumentRecord, Event, EvidenceRef, VerificationCode,
+};
 use csirt_domain::evidence::EvidenceFile;
+use csirt_domain::lang::Localized;
 use csirt_domain::sop::issue_key;
 use csirt_domain::tlp::Tlp;
 use csirt_domain::tracking::TrackingCode;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::accounts::{Staffer, authorize};
 use crate::desk::Desk;
-use crate::documents::{DocumentTemplates, Issue, document_number, kind_key, print_pdf, render};
+use crate::documents::{
+    DocumentTemplates, Issue, document_number, kind_key, kind_name, print_pdf, render,
+};
 use crate::error::StaffError;
 use crate::issued::file_stem;
 use crate::steps::take_step;
@@ -55,7 +61,8 @@ fn document_sequence(kind: DocumentKind, year: i32) -> String {
 }
 
 /// Issues `request` as `staffer` at `now` with the document templates `templates`; refused before any number
-/// is drawn unless the SOP gives the document's kind to one of the account's roles.
+/// is drawn unless the SOP gives the document's kind to one of the account's roles, and for a kind the profile
+/// has drafted, submitted and signed instead ([`crate::signing`]).
 pub async fn issue_document(
     desk: &Desk,
     templates: &DocumentTemplates,
@@ -64,21 +71,90 @@ pub async fn issue_document(
     now: DateTime<Utc>,
 ) -> Result<Issued, StaffError> {
     authorize(desk, staffer, &issue_key(request.kind))?;
+    if desk.procedure().profile.needs_approval(request.kind) {
+        return Err(StaffError::NeedsApproval {
+            kind: kind_name(request.kind).to_owned(),
+            code: request.code.to_string(),
+            key: kind_key(request.kind).replace('_', "-"),
+        });
+    }
     let (case, events) = desk.case_with_events(&request.code).await?;
-    let tlp = request.tlp.unwrap_or_else(|| {
-        request.kind.default_tlp(
-            case.classification
-                .as_ref()
-                .map_or(case.report.tlp, |c| c.tlp),
-        )
-    });
-    let mut record = DocumentRecord {
-        kind: request.kind,
+    let tlp = request
+        .tlp
+        .unwrap_or_else(|| default_tlp(&case, request.kind));
+    let produced = produce(desk, templates, &case, &events, request, tlp, now).await?;
+    let change = Change::IssueDocument {
+        document: produced.document.clone(),
+    };
+    record_produced(desk, &request.code, change, produced, None, staffer, now).await
+}
+
+/// The marking a document of `kind` on `case` carries when none is asked for.
+pub(crate) fn default_tlp(case: &Case, kind: DocumentKind) -> Tlp {
+    kind.default_tlp(
+        case.classification
+            .as_ref()
+            .map_or(case.report.tlp, |c| c.tlp),
+    )
+}
+
+/// Checks that `case` has what a document of `request.kind` needs, rendering it without a number; nothing is
+/// drawn or written.
+pub(crate) fn check_renders(
+    desk: &Desk,
+    templates: &DocumentTemplates,
+    case: &Case,
+    events: &[Event],
+    request: &IssueRequest,
+    tlp: Tlp,
+    now: DateTime<Utc>,
+) -> Result<(), StaffError> {
+    let record = unnumbered(request.kind, tlp, now);
+    render(
+        templates,
+        &Issue {
+            record: &record,
+            case,
+            events,
+            escalation: request.escalation,
+        },
+        &desk.team.config,
+        desk.procedure(),
+    )?;
+    Ok(())
+}
+
+/// A record of a document not yet numbered (`-`), without code or hashes.
+pub(crate) fn unnumbered(kind: DocumentKind, tlp: Tlp, now: DateTime<Utc>) -> DocumentRecord {
+    DocumentRecord {
+        kind,
         number: String::from("-"),
         issued_at: now,
         tlp,
         file: None,
-    };
+        verification: None,
+        sha256: None,
+        pdf_sha256: None,
+    }
+}
+
+/// Numbers, renders, writes (and prints) the document of `request` on `case`, with a new verification code and
+/// the files' SHA-256 in its record; refused before a number is taken when the case lacks what it needs. The
+/// files are written but the document is not yet recorded on the case ([`record_produced`]).
+pub(crate) async fn produce(
+    desk: &Desk,
+    templates: &DocumentTemplates,
+    case: &Case,
+    events: &[Event],
+    request: &IssueRequest,
+    tlp: Tlp,
+    now: DateTime<Utc>,
+) -> Result<Issued, StaffError> {
+    let mut record = unnumbered(request.kind, tlp, now);
+    record.verification =
+        Some(VerificationCode::generate().map_err(|e| {
+            StaffError::Invalid(format!("no verification code could be drawn: {e}"))
+        })?);
     let procedure = desk.procedure();
     let config = &desk.team.config;
     let issue = |record: &DocumentRecord| {
@@ -86,8 +162,8 @@ pub async fn issue_document(
             templates,
             &Issue {
                 record,
-                case: &case,
-                events: &events,
+                case,
+                events,
                 escalation: request.escalation,
             },
             config,
@@ -109,6 +185,7 @@ pub async fn issue_document(
         local_today,
     );
     let html = issue(&record)?;
+    record.sha256 = Some(sha256_hex(html.as_bytes()));
     let dir = request.output.join(case.code.to_string());
     std::fs::create_dir_all(&dir).map_err(|e| StaffError::file(&dir, e))?;
     let html_path = dir.join(format!("{}.html", file_stem(request.kind, &record.number)));
@@ -118,6 +195,14 @@ pub async fn issue_document(
         if let Err(error) = print_pdf(&html_path, &pdf) {
             remove(&html_path);
             return Err(error.into());
+        }
+        match std::fs::read(&pdf) {
+            Ok(bytes) => record.pdf_sha256 = Some(sha256_hex(&bytes)),
+            Err(error) => {
+                remove(&html_path);
+                remove(&pdf);
+                return Err(StaffError::file(&pdf, error));
+            }
         }
         Some(pdf)
     } else {
@@ -136,24 +221,76 @@ pub async fn issue_document(
             }
         }
     }
-    let change = Change::IssueDocument {
-        document: record.clone(),
-    };
-    if let Err(error) = take_step(desk, &request.code, change, staffer, now).await {
-        remove(&html_path);
-        if let Some(pdf) = &pdf_path {
-            remove(pdf);
-        }
-        return Err(StaffError::DocumentNotRecorded {
-            number: record.number,
-            cause: Box::new(error),
-        });
-    }
     Ok(Issued {
         document: record,
         html: html_path,
         pdf: pdf_path,
     })
+}
+
+/// Records `change` (which issues `produced`) on the case as `staffer`, then files the document's public
+/// verification entry (naming the role it was signed as, `signed_as`, when it was signed); when the change
+/// cannot be recorded the files are removed and the number is said to be unused.
+pub(crate) async fn record_produced(
+    desk: &Desk,
+    code: &TrackingCode,
+    change: Change,
+    produced: Issued,
+    signed_as: Option<Localized>,
+    staffer: &Staffer,
+    now: DateTime<Utc>,
+) -> Result<Issued, StaffError> {
+    if let Err(error) = take_step(desk, code, change, staffer, now).await {
+        remove(&produced.html);
+        if let Some(pdf) = &produced.pdf {
+            remove(pdf);
+        }
+        return Err(StaffError::DocumentNotRecorded {
+            number: produced.document.number,
+            cause: Box::new(error),
+        });
+    }
+    if let Some(check) = document_check(desk, &produced.document, signed_as) {
+        desk.cases
+            .put_document_check(&check)
+            .await
+            .map_err(|cause| StaffError::CheckNotFiled {
+                number: produced.document.number.clone(),
+                cause,
+            })?;
+    }
+    Ok(produced)
+}
+
+/// The public verification entry of the issued `document`: nothing of its case but its kind, number, date, team
+/// and hashes; `None` for a record without a verification code.
+pub fn document_check(
+    desk: &Desk,
+    document: &DocumentRecord,
+    signed_as: Option<Localized>,
+) -> Option<DocumentCheck> {
+    let code = document.verification.clone()?;
+    let csirt = &desk.procedure().profile.csirt;
+    Some(DocumentCheck {
+        code,
+        kind: document.kind,
+        number: document.number.clone(),
+        issued_at: document.issued_at,
+        team: csirt.name.clone(),
+        organisation: csirt.organisation.clone(),
+        signed_as,
+        sha256: document
+            .sha256
+            .iter()
+            .chain(document.pdf_sha256.iter())
+            .cloned()
+            .collect(),
+    })
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Stores the printed document `pdf` with the case's files, for the reporter.

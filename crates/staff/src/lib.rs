@@ -24,6 +24,7 @@ pub mod publish;
 pub mod queue;
 pub mod record;
 pub mod retention;
+pub mod signing;
 pub mod step_form;
 pub mod steps;
 pub mod thread;

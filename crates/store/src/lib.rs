@@ -40,7 +40,9 @@ pub use sqlite::{DATABASE_FILE, KEY_FILE, SqliteStore};
 
 use chain::{AuditKey, ChainBreak, ChainRow, SealedRecord};
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login, SignInMethod};
-use csirt_domain::case::{Actor, Case, Change, Event, WorkflowError};
+use csirt_domain::case::{
+    Actor, Case, Change, DocumentCheck, Event, VerificationCode, WorkflowError,
+};
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
 
@@ -91,6 +93,9 @@ pub enum StoreError {
         "account {0} was changed by someone else since it was read; nothing was written: try again"
     )]
     AccountConflict(String),
+    /// A document is filed under this verification code already; nothing was written. Draw a new code.
+    #[error("a document is filed under verification code {0} already; nothing was written")]
+    DuplicateCheck(String),
     /// Stored data could not be read back.
     #[error("stored data of case {code} is unreadable: {message}")]
     Corrupt {
@@ -381,6 +386,16 @@ pub trait CaseStore: Send + Sync {
 
     /// The account audit log, oldest first.
     async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// Files the public verification entry of an issued document under its code, apart from its case; refused
+    /// ([`StoreError::DuplicateCheck`]) when that code is filed already.
+    async fn put_document_check(&self, check: &DocumentCheck) -> Result<(), StoreError>;
+
+    /// The verification entry filed under `code`, if any.
+    async fn document_check(
+        &self,
+        code: &VerificationCode,
+    ) -> Result<Option<DocumentCheck>, StoreError>;
 
     /// Stores a new console session.
     async fn put_session(&self, session: &Session) -> Result<(), StoreError>;

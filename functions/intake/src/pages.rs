@@ -12,7 +12,7 @@ use tera::{Context, Tera};
 use csirt_domain::lang::Lang;
 use csirt_domain::layout::{self, Hole, LayoutFile};
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
     (
         "layout.html",
         include_str!("../../../templates/intake/layout.html"),
@@ -32,6 +32,10 @@ const TEMPLATES: [(&str, &str); 5] = [
     (
         "status.html",
         include_str!("../../../templates/intake/status.html"),
+    ),
+    (
+        "verification.html",
+        include_str!("../../../templates/intake/verification.html"),
     ),
 ];
 
@@ -198,6 +202,18 @@ impl Pages {
             &status_path(code, lang.other()),
             |c| c.insert("status", status),
         )
+    }
+}
+
+impl Pages {
+    /// The verification of a document (`view`): what was found under the code and whether the hash matched,
+    /// with the form again.
+    pub fn verification(&self, lang: Lang, view: &impl Serialize) -> String {
+        let title = lang.pick("Verifikasi dokumen", "Document verification");
+        let switch = lang.other().pick("/verifikasi/", "/en/verifikasi/");
+        self.render("verification.html", lang, title, switch, |c| {
+            c.insert("verification", view);
+        })
     }
 }
 

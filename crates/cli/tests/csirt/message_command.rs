@@ -172,22 +172,14 @@ async fn the_printed_certificate_reaches_the_reporter_and_the_letter_does_not() 
         .await;
     let c = code.as_str();
     crate::seed_procedures::kukar::verify_and_analyse(&site, c);
-    let output = site.path("documents");
-    let mut printed = Vec::new();
-    for kind in ["notification-letter", "certificate-of-appreciation"] {
-        let out: Value = serde_json::from_str(&site.csirt(&[
-            "case",
-            "issue",
-            c,
-            kind,
-            "--output",
-            output.to_str().unwrap(),
-            "--pdf",
-            "--json",
-        ]))
-        .unwrap();
-        printed.push(out);
-    }
+    // Kukar's head of the office signs both (steps 5–7), printed to PDF.
+    crate::seed_procedures::signing::add_head(&site);
+    let printed: Vec<Value> = ["notification-letter", "certificate-of-appreciation"]
+        .iter()
+        .map(|kind| {
+            crate::seed_procedures::signing::draft_submit_and_sign_with(&site, c, kind, &["--pdf"])
+        })
+        .collect();
     assert!(
         printed[0]["document"].get("file").is_none(),
         "the letter is not kept for the reporter"

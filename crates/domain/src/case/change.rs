@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::notice::{Notice, NoticeOutcome};
 use super::parts::{
-    Classification, DocumentRecord, EscalationField, EscalationOutcome, EvidenceRef,
+    Classification, DocumentKind, DocumentRecord, EscalationField, EscalationOutcome, EvidenceRef,
     MitigationKind, MitigationStatus, PartnerKind, Verdict,
 };
 use super::privacy::{RedactionGrounds, ReporterField};
@@ -12,6 +12,7 @@ use super::thread::ReplyKey;
 use crate::channel::Channel;
 use crate::state::CaseState;
 use crate::text::{ActorName, Chronology, Impact, MessageText, StaffText, SummaryText};
+use crate::tlp::Tlp;
 
 /// One change to a case. Each is recorded as the `change` of an [`super::Event`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +168,36 @@ pub enum Change {
         /// The document.
         document: DocumentRecord,
     },
+    /// Drafts a document that needs approval: no number yet (the case's next draft id names it).
+    DraftDocument {
+        /// Which document.
+        kind: DocumentKind,
+        /// The marking it will carry.
+        tlp: Tlp,
+        /// For the escalation report: which escalation, by number (the latest when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        escalation: Option<u32>,
+    },
+    /// Submits a draft (or a returned one) for approval.
+    SubmitDocument {
+        /// The draft's id on the case.
+        draft: u32,
+    },
+    /// Approves and signs a submitted draft, issuing it: the event's actor is the signer, its time the signing,
+    /// and the record carries the number taken then, the verification code and the issued files' SHA-256.
+    SignDocument {
+        /// The draft's id on the case.
+        draft: u32,
+        /// The issued document.
+        document: DocumentRecord,
+    },
+    /// Sends a submitted draft back for redrafting, saying why.
+    ReturnDocument {
+        /// The draft's id on the case.
+        draft: u32,
+        /// Why it is returned.
+        reason: StaffText,
+    },
     /// Closes the case (resolved | invalid → closed), deciding on the Hall of Fame.
     Close {
         /// Name the reporter's alias in the Hall of Fame (needs their consent and a valid case).
@@ -297,6 +328,10 @@ impl Change {
             Change::Resolve { .. } => "resolve",
             Change::WriteSummary { .. } => "write_summary",
             Change::IssueDocument { .. } => "issue_document",
+            Change::DraftDocument { .. } => "draft_document",
+            Change::SubmitDocument { .. } => "submit_document",
+            Change::SignDocument { .. } => "sign_document",
+            Change::ReturnDocument { .. } => "return_document",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
             Change::Notified { .. } => "notified",
@@ -357,6 +392,10 @@ impl Change {
             Change::StartFollowUp { .. } => Rule::MoveTo(FollowUp),
             Change::Resolve { .. } => Rule::MoveTo(Resolved),
             Change::IssueDocument { .. }
+            | Change::DraftDocument { .. }
+            | Change::SubmitDocument { .. }
+            | Change::SignDocument { .. }
+            | Change::ReturnDocument { .. }
             | Change::WriteSummary { .. }
             | Change::AddNote { .. }
             | Change::Notified { .. }

@@ -5,6 +5,7 @@
 mod assignment;
 mod change;
 mod deadlines;
+mod drafts;
 mod error;
 mod event;
 mod notice;
@@ -12,6 +13,7 @@ mod parts;
 mod privacy;
 mod summary;
 mod thread;
+mod verification;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ pub use deadlines::{
     BSSN_REPORT_HOURS, DATA_SUBJECT_NOTICE_HOURS, DUE_SOON, Deadline, DeadlineKind, DeadlineStatus,
     deadline_status,
 };
+pub use drafts::{DocumentDraft, DraftStatus};
 pub use error::WorkflowError;
 pub use event::{Actor, Event, TimelineEntry, public_timeline};
 pub use notice::{Notice, NoticeOutcome, NoticeRecord, Via};
@@ -38,6 +41,9 @@ pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
     ReplyWindow, ThreadMessage, message_writers,
+};
+pub use verification::{
+    DocumentCheck, VERIFICATION_SYMBOLS, VerificationCode, VerificationCodeError,
 };
 
 use change::Rule;
@@ -112,6 +118,10 @@ pub struct Case {
     pub resolution: Option<StaffText>,
     /// Documents issued.
     pub documents: Vec<DocumentRecord>,
+    /// Documents drafted for approval ([`Change::DraftDocument`]), in the order they were drafted; not written
+    /// while empty, so the seals of older records are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<DocumentDraft>,
     /// Whether the reporter's alias is published in the Hall of Fame (decided at closing).
     pub hall_of_fame: bool,
     /// When the case was closed.
@@ -228,6 +238,7 @@ impl Case {
             data_subject_notice_at: None,
             resolution: None,
             documents: Vec::new(),
+            drafts: Vec::new(),
             hall_of_fame: false,
             closed_at: None,
             notices: Vec::new(),
@@ -258,7 +269,7 @@ impl Case {
     ) -> Result<(Case, Event), WorkflowError> {
         let to = self.target_state(&change)?;
         let mut next = self.clone();
-        next.record(&change, at)?;
+        next.record(&change, &actor, at)?;
         next.version = self.version + 1;
         if to != self.state {
             next.state = to;
@@ -315,7 +326,12 @@ impl Case {
     }
 
     /// Records the change's content on the case (the state is set by [`Case::apply`]).
-    fn record(&mut self, change: &Change, at: DateTime<Utc>) -> Result<(), WorkflowError> {
+    fn record(
+        &mut self,
+        change: &Change,
+        actor: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(), WorkflowError> {
         match change {
             Change::Received { .. } => {
                 return Err(self.refuse(change, "a case is received only once"));
@@ -479,6 +495,16 @@ impl Case {
                 }
                 self.documents.push(document.clone());
             }
+            Change::DraftDocument {
+                kind,
+                tlp,
+                escalation,
+            } => self.draft_document(*kind, *tlp, *escalation, actor, at),
+            Change::SubmitDocument { draft } => self.submit_document(change, *draft, actor)?,
+            Change::SignDocument { draft, document } => {
+                self.sign_document(change, *draft, document, actor)?;
+            }
+            Change::ReturnDocument { draft, .. } => self.return_document(change, *draft)?,
             Change::Close { hall_of_fame } => {
                 if *hall_of_fame {
                     if !self.is_valid() {

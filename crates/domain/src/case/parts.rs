@@ -4,9 +4,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::taxonomy::IncidentType;
 use crate::text::{Chronology, Description, Impact, StaffText};
 use crate::tlp::Tlp;
+
+use super::verification::VerificationCode;
 
 /// How urgent a case is; the queue puts higher priorities first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -326,6 +329,46 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// The document's title in `lang`: in Indonesian as the seed procedures name it.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            DocumentKind::AnalysisReport => (
+                "Laporan Analisis Insiden Siber dan Rekomendasi Penanganan Insiden Siber",
+                "Cyber incident analysis and handling recommendations report",
+            ),
+            DocumentKind::EscalationReport => {
+                ("Laporan Eskalasi Insiden Siber", "Cyber incident escalation report")
+            }
+            DocumentKind::NotificationLetter => (
+                "Surat Pemberitahuan Insiden Siber",
+                "Cyber incident notification letter",
+            ),
+            DocumentKind::CertificateOfAppreciation => {
+                ("Sertifikat Apresiasi", "Certificate of appreciation")
+            }
+            DocumentKind::FinalReport => (
+                "Laporan Penanganan Insiden Siber",
+                "Cyber incident handling report",
+            ),
+            DocumentKind::VerificationReport => (
+                "Laporan Verifikasi Insiden Siber",
+                "Cyber incident verification report",
+            ),
+            DocumentKind::ReplyLetter => (
+                "Surat Jawaban atas Laporan Insiden Siber",
+                "Reply to the cyber incident report",
+            ),
+            DocumentKind::HeadOfAgencyReport => (
+                "Laporan Hasil Pelaksanaan Kegiatan Penanganan Insiden Siber",
+                "Report on the cyber incident handling carried out",
+            ),
+        };
+        match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
     /// Every kind, in the order of the declaration.
     pub const ALL: [DocumentKind; 8] = [
         DocumentKind::AnalysisReport,
@@ -370,6 +413,16 @@ pub struct DocumentRecord {
     /// certificate of appreciation); absent otherwise (and then not written, so older seals are unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<EvidenceRef>,
+    /// The code that finds it on the public verification page (printed on it, with its QR code); absent on
+    /// documents issued before there were codes (and then not written, so older seals are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<VerificationCode>,
+    /// Hex SHA-256 of the issued HTML file; absent on documents issued before hashes were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Hex SHA-256 of the PDF printed from it, when one was printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_sha256: Option<String>,
 }
 
 /// An evidence file stored with the report, keyed by case and content hash.

@@ -10,8 +10,8 @@ pub use calendar::{Holiday, WorkingCalendar, national_holidays};
 pub use clock::{CaseClock, StepClock};
 pub use permissions::{ACTIONS, ISSUE_KIND_PREFIX, action_of, issue_key};
 pub use profile::{
-    ActorInfo, BUILTIN, ClockSettings, CsirtIdentity, EscalationPartner, ProfileError, SopDocument,
-    SopProfile, Step,
+    ActorInfo, Approval, BUILTIN, ClockSettings, CsirtIdentity, DocumentSettings,
+    EscalationPartner, ProfileError, SopDocument, SopProfile, Step,
 };
 pub use standard::{TimeStandard, Unit};
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::case::{Change, DocumentKind};
 
 /// Every action a member of staff takes, by the key `[permissions]` uses, with what it is.
-pub const ACTIONS: [(&str, &str); 30] = [
+pub const ACTIONS: [(&str, &str); 32] = [
     (
         "record",
         "record a report that came by e-mail, letter or telephone",
@@ -45,6 +45,14 @@ pub const ACTIONS: [(&str, &str); 30] = [
     (
         "issue_document",
         "issue a document (letter, report, certificate)",
+    ),
+    (
+        "submit_document",
+        "draft a document that needs approval and submit it for approval",
+    ),
+    (
+        "sign_document",
+        "approve and sign a submitted document (or return it for redrafting)",
     ),
     ("close", "close the case"),
     ("add_note", "add an internal note"),
@@ -104,6 +112,10 @@ pub fn action_of(change: &Change) -> String {
         Change::Received { .. } => "record".to_owned(),
         Change::Notified { .. } => "notify".to_owned(),
         Change::IssueDocument { document } => issue_key(document.kind),
+        Change::DraftDocument { .. } | Change::SubmitDocument { .. } => {
+            "submit_document".to_owned()
+        }
+        Change::SignDocument { .. } | Change::ReturnDocument { .. } => "sign_document".to_owned(),
         Change::Unassign { .. } => "assign".to_owned(),
         Change::EndEscalation { .. } => "record_escalation_answer".to_owned(),
         Change::MarkVitalInfrastructure { .. }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::calendar::{WorkingCalendar, national_holidays};
 use super::standard::TimeStandard;
-use crate::case::{EscalationField, PartnerKind};
+use crate::case::{DocumentKind, EscalationField, PartnerKind};
 use crate::lang::{Lang, Localized};
 use crate::state::CaseState;
 use crate::tracking::TrackingPrefix;
@@ -44,6 +44,47 @@ pub struct SopProfile {
     pub steps: Vec<Step>,
     /// Who may take each action: action key (see [`super::ACTIONS`]) → the staff actors (roles) who may.
     pub permissions: BTreeMap<String, Vec<String>>,
+    /// How the team's documents are issued: at once, or drafted, submitted and signed.
+    #[serde(default)]
+    pub documents: DocumentSettings,
+}
+
+/// The profile's `[documents]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSettings {
+    /// Which documents are drafted, submitted for approval and signed (`sign_document`) before they are
+    /// issued: `true` for all, a list of kinds for those, `false` (the default) for none — those are issued at
+    /// once by `issue_document`.
+    #[serde(default)]
+    pub approval: Approval,
+}
+
+/// Which documents need approval (see [`DocumentSettings::approval`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Approval {
+    /// All of them (`true`) or none (`false`).
+    All(bool),
+    /// The kinds listed.
+    Kinds(Vec<DocumentKind>),
+}
+
+impl Default for Approval {
+    /// No approval step: documents are issued at once.
+    fn default() -> Self {
+        Approval::All(false)
+    }
+}
+
+impl SopProfile {
+    /// Whether a document of `kind` is drafted, submitted and signed rather than issued at once.
+    pub fn needs_approval(&self, kind: DocumentKind) -> bool {
+        match &self.documents.approval {
+            Approval::All(all) => *all,
+            Approval::Kinds(kinds) => kinds.contains(&kind),
+        }
+    }
 }
 
 /// The team a profile belongs to.

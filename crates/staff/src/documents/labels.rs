@@ -5,25 +5,13 @@ use csirt_domain::case::{
     Verdict,
 };
 use csirt_domain::channel::Channel;
+use csirt_domain::lang::Lang;
 use csirt_domain::report::ReporterKind;
 use csirt_domain::tlp::Tlp;
 
 /// The document's title as the seed procedures name it.
 pub fn document_title(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::AnalysisReport => {
-            "Laporan Analisis Insiden Siber dan Rekomendasi Penanganan Insiden Siber"
-        }
-        DocumentKind::EscalationReport => "Laporan Eskalasi Insiden Siber",
-        DocumentKind::NotificationLetter => "Surat Pemberitahuan Insiden Siber",
-        DocumentKind::CertificateOfAppreciation => "Sertifikat Apresiasi",
-        DocumentKind::FinalReport => "Laporan Penanganan Insiden Siber",
-        DocumentKind::VerificationReport => "Laporan Verifikasi Insiden Siber",
-        DocumentKind::ReplyLetter => "Surat Jawaban atas Laporan Insiden Siber",
-        DocumentKind::HeadOfAgencyReport => {
-            "Laporan Hasil Pelaksanaan Kegiatan Penanganan Insiden Siber"
-        }
-    }
+    kind.title(Lang::Id)
 }
 
 /// A mitigation measure, as the seed procedures word it.

@@ -19,6 +19,7 @@ mod pdf;
 mod requirements;
 mod templates;
 mod timeline;
+mod verification;
 
 use csirt_domain::case::{Case, DocumentKind, DocumentRecord, Event};
 use csirt_domain::team::{Procedure, TeamConfig};
@@ -35,6 +36,7 @@ pub use labels::document_title;
 pub use letter::kind_key;
 pub use pdf::{CHROMIUM, print_pdf};
 pub use templates::{DocumentTemplates, escape_document_text};
+pub use verification::{VERIFICATION_PATH, VerificationView, qr_svg, verification_url};
 
 use case_view::{CaseView, EscalationView, ReportedView, ReporterView};
 use csirt_domain::local_time::LocalTime;
@@ -90,6 +92,12 @@ pub fn render(
     context.insert("organisation", &OrganisationView::of(config, profile));
     context.insert("signatory", &SignatoryView::of(&config.documents));
     context.insert("case", &case_view);
+    if let Some(code) = &record.verification {
+        context.insert(
+            "verification",
+            &VerificationView::of(code, &config.base_url),
+        );
+    }
     if kind.is_for_system_owner() && case.shares_reporter_description() {
         context.insert("reported", &ReportedView::of(&case.report));
     }

@@ -169,6 +169,16 @@ fn describe(change: &Change) -> Option<String> {
             labels::document_title(document.kind),
             document.number
         ),
+        Change::SignDocument { document, .. } => format!(
+            "Disahkan dan diterbitkan {} nomor {}.",
+            labels::document_title(document.kind),
+            document.number
+        ),
+        Change::DraftDocument { kind, .. } => {
+            format!("Draf {} disusun.", labels::document_title(*kind))
+        }
+        Change::SubmitDocument { .. } => "Draf dokumen diajukan untuk pengesahan.".into(),
+        Change::ReturnDocument { .. } => "Draf dokumen dikembalikan untuk diperbaiki.".into(),
         Change::Close { .. } => "Laporan ditutup.".into(),
         // The thread with the reporter stays out of documents: a reply can identify who reported.
         Change::AddNote { .. }

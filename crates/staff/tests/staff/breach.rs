@@ -80,6 +80,9 @@ pub async fn the_breach_scope_lists_whose_data_was_held_where_in_the_window(
             issued_at: at(minutes),
             tlp: Tlp::Amber,
             file: None,
+            verification: None,
+            sha256: None,
+            pdf_sha256: None,
         },
     };
     for (change, minutes) in [

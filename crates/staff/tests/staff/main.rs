@@ -36,4 +36,5 @@ mod management;
 mod passkey;
 mod privacy;
 mod retention;
+mod signing;
 mod single_sign_on;

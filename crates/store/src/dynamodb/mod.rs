@@ -12,6 +12,7 @@
 //! updates asynchronously: a change can take a moment to show there.
 
 mod accounts;
+mod checks;
 mod error;
 mod item;
 mod privacy;
@@ -42,7 +43,7 @@ use super::{
 };
 use crate::chain::{AuditKey, ChainRow, SealedRecord, seal_record};
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
-use csirt_domain::case::{Case, Event};
+use csirt_domain::case::{Case, DocumentCheck, Event, VerificationCode};
 use csirt_domain::tracking::TrackingCode;
 
 /// The case store in a DynamoDB table (see [`DynamoStore::create_table`] for its layout).
@@ -512,6 +513,17 @@ impl CaseStore for DynamoStore {
 
     async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError> {
         self.read_audit_log().await
+    }
+
+    async fn put_document_check(&self, check: &DocumentCheck) -> Result<(), StoreError> {
+        self.write_document_check(check).await
+    }
+
+    async fn document_check(
+        &self,
+        code: &VerificationCode,
+    ) -> Result<Option<DocumentCheck>, StoreError> {
+        self.read_document_check(code).await
     }
 
     async fn put_session(&self, session: &Session) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use super::checks::CHECK_PK_PREFIX;
 use super::item::{
     CASE_PK_PREFIX, EXPIRES_AT, IDEMPOTENCY_PK_PREFIX, PK, QUEUE_INDEX, QUEUE_SORT, QUEUE_STATE,
     RATE_PK_PREFIX, SEQUENCE_PK_PREFIX, SK,
@@ -564,6 +565,12 @@ fn the_intake_touches_only_its_own_items() {
                 leading_keys(&[&format!("{RATE_PK_PREFIX}*")])
             ),
             grant(
+                "ReadDocumentChecks",
+                &["dynamodb:GetItem"],
+                &[table],
+                leading_keys(&[&format!("{CHECK_PK_PREFIX}*")])
+            ),
+            grant(
                 "WriteEvidence",
                 &["s3:PutObject"],
                 &["!Sub ${EvidenceBucket.Arn}/cases/*"],
@@ -606,6 +613,7 @@ fn the_console_touches_only_cases_accounts_sessions_and_counters() {
                     constant(accounts, "KEY_PK"),
                     &sessions,
                     &prefix(SEQUENCE_PK_PREFIX),
+                    &prefix(CHECK_PK_PREFIX),
                 ])
             ),
             // Sign-in attempts counted; document numbers (a new sequence reads its older rate-limit counter).

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod checkpoint;
+mod checks;
 mod gate;
 mod key;
 mod privacy;
@@ -28,7 +29,7 @@ use crate::chain::{AuditKey, ChainRow, SealedRecord, case_scope, seal_record};
 use crate::{ChainOf, Session};
 use checkpoint::Policy;
 use csirt_domain::account::{Account, AuditEntry, AuditEvent, Login};
-use csirt_domain::case::{Case, Event};
+use csirt_domain::case::{Case, DocumentCheck, Event, VerificationCode};
 use csirt_domain::tracking::TrackingCode;
 pub use key::KEY_FILE;
 use writer::Writer;
@@ -700,6 +701,26 @@ impl CaseStore for SqliteStore {
 
     async fn audit_log(&self) -> Result<Vec<AuditEvent>, StoreError> {
         self.read("audit_log", accounts::audit_log).await
+    }
+
+    async fn put_document_check(&self, check: &DocumentCheck) -> Result<(), StoreError> {
+        let check = check.clone();
+        self.writer
+            .write("put_document_check", move |connection| {
+                checks::put_document_check(connection, &check)
+            })
+            .await
+    }
+
+    async fn document_check(
+        &self,
+        code: &VerificationCode,
+    ) -> Result<Option<DocumentCheck>, StoreError> {
+        let code = code.clone();
+        self.read("document_check", move |connection| {
+            checks::document_check(connection, &code)
+        })
+        .await
     }
 
     async fn put_session(&self, session: &Session) -> Result<(), StoreError> {

@@ -8,6 +8,8 @@ use crate::chain::{AuditKey, case_scope, seal_record};
 /// their own table; counters of document numbers kept among the rate limits before move there. Revision 4 added
 /// the events' links and the case records' seals, accounts, the account audit log and sessions, and made the
 /// logs append-only. Revision 5 added the events' redaction seals (a reporter's data redacted at their request).
+/// The table of issued documents' verification entries (`document_checks`) is created when missing, whatever the
+/// revision.
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS cases (
     key        TEXT PRIMARY KEY,
@@ -57,6 +59,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE TABLE IF NOT EXISTS sessions (
     digest TEXT PRIMARY KEY,
     doc    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_checks (
+    code TEXT PRIMARY KEY,
+    doc  TEXT NOT NULL
 ) WITHOUT ROWID;
 ";
 

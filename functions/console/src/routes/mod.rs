@@ -103,6 +103,10 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/staff/cases/{code}/erased", get(privacy::erased))
         .route("/staff/cases/{code}/documents", post(documents::issue))
         .route(
+            "/staff/cases/{code}/documents/drafts/{id}",
+            post(documents::draft_action),
+        )
+        .route(
             "/staff/cases/{code}/documents/{number}",
             get(documents::show),
         )

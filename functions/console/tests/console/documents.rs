@@ -43,18 +43,62 @@ async fn event_count(console: &Console, code: &TrackingCode) -> usize {
     console.desk.cases.events(code).await.unwrap().len()
 }
 
-#[tokio::test]
-async fn issuing_a_document_records_it_on_the_case_as_the_signed_in_account() {
-    let (console, site, code, mut head_of_office, _) = kukar_case().await;
-    let before = event_count(&console, &code).await;
-    let answer = console
+/// The console page of the document numbered `number` on case `code` (its file name from kind and number).
+fn letter_page(code: &TrackingCode, number: &str) -> String {
+    let stem: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("/staff/cases/{code}/documents/notification-letter-{stem}")
+}
+
+/// Kukar's steps 5–7 from the console: `drafter` drafts the letter and submits it, `signer` signs it. Each post
+/// answers 303 back to the documents section.
+async fn draft_submit_sign(
+    console: &Console,
+    code: &TrackingCode,
+    drafter: &mut Browser,
+    signer: &mut Browser,
+) {
+    let drafted = console
         .post(
-            &mut head_of_office,
+            drafter,
             &format!("/staff/cases/{code}/documents"),
             &[("kind", "notification_letter")],
         )
         .await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(drafted.status, StatusCode::SEE_OTHER, "{}", drafted.body);
+    assert_eq!(
+        drafted.header("location"),
+        format!("/staff/cases/{code}#documents")
+    );
+    let draft = format!("/staff/cases/{code}/documents/drafts/1");
+    let submitted = console.post(drafter, &draft, &[("action", "submit")]).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    // The case page offers the signatory the signing, and the drafter not.
+    let for_signer = console.get(signer, &format!("/staff/cases/{code}")).await;
+    assert!(
+        for_signer.body.contains("Sahkan dan terbitkan"),
+        "{}",
+        for_signer.body
+    );
+    let for_drafter = console.get(drafter, &format!("/staff/cases/{code}")).await;
+    assert!(for_drafter.body.contains("Diajukan untuk pengesahan"));
+    assert!(!for_drafter.body.contains("Sahkan dan terbitkan"));
+    let signed = console.post(signer, &draft, &[("action", "sign")]).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+}
+
+#[tokio::test]
+async fn issuing_a_document_records_it_on_the_case_as_the_signed_in_account() {
+    let (console, site, code, mut head_of_office, mut member) = kukar_case().await;
+    let before = event_count(&console, &code).await;
+    draft_submit_sign(&console, &code, &mut member, &mut head_of_office).await;
 
     let case = console.desk.cases.get(&code).await.unwrap().unwrap();
     assert_eq!(case.documents.len(), 1);
@@ -62,21 +106,16 @@ async fn issuing_a_document_records_it_on_the_case_as_the_signed_in_account() {
     assert_eq!(document.kind, DocumentKind::NotificationLetter);
     assert!(document.number.starts_with("001/"), "{}", document.number);
     let events = console.desk.cases.events(&code).await.unwrap();
-    assert_eq!(events.len(), before + 1);
+    assert_eq!(events.len(), before + 3, "drafted, submitted, signed");
     let kadis = Actor::Staff(
         csirt_domain::account::Login::parse("kadis")
             .unwrap()
             .actor_name(),
     );
-    assert_eq!(events.last().unwrap().actor, kadis);
+    assert_eq!(events.last().unwrap().actor, kadis, "the head signed");
+    assert!(document.sha256.is_some() && document.verification.is_some());
 
-    let page = answer.header("location").to_owned();
-    assert!(
-        page.starts_with(&format!(
-            "/staff/cases/{code}/documents/notification-letter-001-"
-        )),
-        "{page}"
-    );
+    let page = letter_page(&code, &document.number);
     let files: Vec<_> = csirt_test_kit::files::every_file(&site.path("documents"))
         .into_iter()
         .map(|(path, _)| path)
@@ -157,10 +196,11 @@ async fn issuing_a_document_records_it_on_the_case_as_the_signed_in_account() {
 async fn a_role_the_sop_does_not_give_the_document_kind_is_refused_and_nothing_is_written() {
     let (console, site, code, mut head_of_office, mut member) = kukar_case().await;
     let before = event_count(&console, &code).await;
+    // The head of the office signs Kukar's letter and certificate but does not draft them.
     for kind in ["notification_letter", "certificate_of_appreciation"] {
         let refused = console
             .post(
-                &mut member,
+                &mut head_of_office,
                 &format!("/staff/cases/{code}/documents"),
                 &[("kind", kind)],
             )
@@ -174,7 +214,7 @@ async fn a_role_the_sop_does_not_give_the_document_kind_is_refused_and_nothing_i
         assert!(
             refused
                 .body
-                .contains("to kepala-dinas only, and tim holds ttis"),
+                .contains("to ttis only, and kadis holds kepala-dinas"),
             "{}",
             refused.body
         );
@@ -187,20 +227,40 @@ async fn a_role_the_sop_does_not_give_the_document_kind_is_refused_and_nothing_i
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
-    let case = console.desk.cases.get(&code).await.unwrap().unwrap();
-    assert!(case.documents.is_empty());
-    assert_eq!(event_count(&console, &code).await, before);
-    assert!(!site.path("documents").exists(), "no file was written");
-
-    // No number was drawn by the refusals: the first letter issued is 001.
-    let issued = console
+    // A team member drafts and submits; signing is not theirs.
+    console
         .post(
-            &mut head_of_office,
+            &mut member,
             &format!("/staff/cases/{code}/documents"),
             &[("kind", "notification_letter")],
         )
         .await;
-    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let draft = format!("/staff/cases/{code}/documents/drafts/1");
+    console
+        .post(&mut member, &draft, &[("action", "submit")])
+        .await;
+    let drafted = event_count(&console, &code).await;
+    let refused = console
+        .post(&mut member, &draft, &[("action", "sign")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains("sign_document"), "{}", refused.body);
+    // A return needs its reason.
+    let no_reason = console
+        .post(&mut head_of_office, &draft, &[("action", "return")])
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let case = console.desk.cases.get(&code).await.unwrap().unwrap();
+    assert!(case.documents.is_empty());
+    assert_eq!(drafted, before + 2, "only the draft and its submission");
+    assert_eq!(event_count(&console, &code).await, drafted);
+    assert!(!site.path("documents").exists(), "no file was written");
+
+    // No number was drawn by the refusals: the first letter signed is 001.
+    let signed = console
+        .post(&mut head_of_office, &draft, &[("action", "sign")])
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
     let case = console.desk.cases.get(&code).await.unwrap().unwrap();
     assert!(case.documents[0].number.starts_with("001/"));
 }

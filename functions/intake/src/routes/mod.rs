@@ -4,6 +4,7 @@ pub mod body;
 mod status;
 mod submit;
 mod thread;
+mod verification;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,16 +30,19 @@ pub const REPORT_MESSAGES: &str = "/api/reports/{code}/messages";
 pub const REPORT_FILE: &str = "/api/reports/{code}/files/{sha256}";
 /// The status form's target for browsers without JavaScript: redirects to the report's status.
 pub const STATUS_LOOKUP: &str = "/api/status";
+/// The public verification of an issued document by its verification code (the site's `/verifikasi/` form).
+pub const VERIFICATION: &str = "/api/verifikasi";
 /// The OpenAPI document.
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every route: method and path template.
-pub const ROUTES: [(&str, &str); 6] = [
+pub const ROUTES: [(&str, &str); 7] = [
     ("POST", REPORTS),
     ("GET", REPORT_STATUS),
     ("POST", REPORT_MESSAGES),
     ("GET", REPORT_FILE),
     ("GET", STATUS_LOOKUP),
+    ("GET", VERIFICATION),
     ("GET", OPENAPI),
 ];
 
@@ -60,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(REPORT_FILE, get(thread::file))
         .route(STATUS_LOOKUP, get(status::lookup))
+        .route(VERIFICATION, get(verification::verify))
         .route(
             OPENAPI,
             get(|| async {

@@ -191,6 +191,9 @@ async fn the_reporter_hears_of_the_closing_with_the_certificate() {
                 issued_at: now,
                 tlp: Tlp::Clear,
                 file: None,
+                verification: None,
+                sha256: None,
+                pdf_sha256: None,
             },
         },
         Change::Resolve {

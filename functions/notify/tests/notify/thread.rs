@@ -218,6 +218,9 @@ async fn the_closing_email_attaches_the_certificate_and_never_a_letter_for_the_o
             issued_at: now,
             tlp: Tlp::Clear,
             file: Some(file.reference()),
+            verification: None,
+            sha256: None,
+            pdf_sha256: None,
         },
     };
     let changes = vec![

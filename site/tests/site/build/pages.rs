@@ -192,3 +192,31 @@ fn the_report_page_states_the_retention_periods_of_the_team_file() {
     assert!(en.contains("not an incident, 1 month."), "{en}");
     assert!(en.contains("Backups are kept for 14 days"));
 }
+
+#[test]
+fn the_verification_page_is_built_and_its_form_goes_to_the_intake() {
+    let fixture = Fixture::shipped();
+    let out = fixture.build();
+    for (file, label) in [
+        ("verifikasi/index.html", "Kode verifikasi"),
+        ("en/verifikasi/index.html", "Verification code"),
+    ] {
+        let page = read(&out, file);
+        // Without JavaScript the form GETs the intake's verification route, which answers with a page.
+        assert!(
+            page.contains(r#"method="get" action="/api/verifikasi""#),
+            "{file}: {page}"
+        );
+        assert!(page.contains(r#"name="kode""#) && page.contains(r#"name="sha256""#));
+        assert!(page.contains(label), "{file}");
+        assert!(page.contains("verification."), "{file}: the script");
+    }
+    assert!(
+        std::fs::read_dir(out.join("assets")).unwrap().any(|f| f
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("verification")),
+        "the script is published"
+    );
+}

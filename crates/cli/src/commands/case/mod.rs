@@ -3,6 +3,7 @@
 //! it, and writes the case with its event, naming the account, in one step.
 
 mod choices;
+mod document;
 mod issue;
 mod marks;
 mod message;
@@ -36,6 +37,8 @@ enum CaseCommand {
     Show(view::ShowArgs),
     /// Issues a document on a case: numbered, rendered for print (A4), recorded on the case.
     Issue(issue::IssueArgs),
+    /// Drafts, submits, signs or returns a document the SOP has approved before it is issued.
+    Document(document::DocumentArgs),
     /// Writes to the reporter on the case's thread (the status page), optionally with files.
     Message(message::MessageArgs),
     /// Finds a reporter's cases, open and closed, by their e-mail address or telephone number.
@@ -62,6 +65,7 @@ pub fn run(args: &CaseArgs) -> Result<(), Failure> {
         CaseCommand::Queue(queue) => view::queue(&staff, queue),
         CaseCommand::Show(show) => view::show(&staff, show),
         CaseCommand::Issue(issue) => issue::run(&staff, &staffer, issue),
+        CaseCommand::Document(document) => document::run(&staff, &staffer, document),
         CaseCommand::Message(message) => message::run(&staff, &staffer, message),
         CaseCommand::Find(find) => privacy::find(&staff, &staffer, find),
         CaseCommand::AccessExport(export) => privacy::export(&staff, &staffer, export),

@@ -9,8 +9,7 @@ use serde_json::Value;
 /// signed by the head of office). Returns the resolved case.
 pub(super) fn walk_kukar_to_resolved(site: &SeedSite, c: &str) -> Value {
     verify_and_analyse(site, c);
-    site.issue(c, "notification-letter");
-    site.issue(c, "certificate-of-appreciation");
+    super::signing::sign_letter_and_certificate(site, c);
     let resolved = site.step(&["resolve", c, "--summary", "PSE memperbaiki celah."]);
     assert_eq!(state(&resolved), "resolved");
     resolved

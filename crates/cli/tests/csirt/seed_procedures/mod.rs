@@ -42,4 +42,5 @@ mod escalations;
 pub(crate) mod kukar;
 mod maluku_utara;
 mod outputs;
+pub(crate) mod signing;
 mod tegal;

@@ -172,6 +172,7 @@ fn summary(text: &str, include_reporter_description: bool) -> Change {
     Change::write_summary(text, include_reporter_description).unwrap()
 }
 
+/// A document's record as issued, with its verification code (so every document renders its QR code too).
 fn record(kind: DocumentKind, number: &str) -> DocumentRecord {
     DocumentRecord {
         kind,
@@ -179,6 +180,11 @@ fn record(kind: DocumentKind, number: &str) -> DocumentRecord {
         issued_at: at(600),
         tlp: Tlp::Amber,
         file: None,
+        verification: Some(
+            csirt_domain::case::VerificationCode::parse("k3x9-7mwq-2rtd-8fhp-c4na").unwrap(),
+        ),
+        sha256: None,
+        pdf_sha256: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! One suite, two backends: every test here runs against SQLite and against DynamoDB (moto's server).
 
 mod accounts;
+mod document_checks;
 mod idempotency;
 mod parallel;
 mod privacy;
@@ -10,6 +11,7 @@ mod records;
 mod sequence;
 
 use accounts::*;
+use document_checks::*;
 use idempotency::*;
 use parallel::*;
 use privacy::*;
@@ -72,4 +74,5 @@ conformance!(
     a_redaction_rewrites_the_events_that_held_personal_data_and_still_verifies,
     an_erased_case_leaves_nothing_behind,
     a_cases_whereabouts_count_its_record_and_events,
+    document_checks_are_filed_once_and_found_by_their_code,
 );

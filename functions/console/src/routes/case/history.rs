@@ -147,11 +147,16 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
                 .collect();
             Some(lines.join("\n"))
         }
-        Change::IssueDocument { document } => Some(format!(
-            "{} {}",
-            labels.of("case_document_", &document.kind),
-            document.number
-        )),
+        Change::IssueDocument { document } | Change::SignDocument { document, .. } => {
+            Some(format!(
+                "{} {}",
+                labels.of("case_document_", &document.kind),
+                document.number
+            ))
+        }
+        Change::DraftDocument { kind, .. } => Some(labels.of("case_document_", kind)),
+        Change::SubmitDocument { draft } => Some(format!("#{draft}")),
+        Change::ReturnDocument { draft, reason } => Some(format!("#{draft}: {}", reason.as_str())),
         Change::Close { hall_of_fame } => hall_of_fame.then(|| labels.text("case_hof_published")),
         Change::AddNote { text } => Some(text.as_str().to_owned()),
         Change::MessageReporter { text, files } | Change::ReporterReply { text, files, .. } => {

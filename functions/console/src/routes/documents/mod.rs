@@ -9,9 +9,10 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use csirt_domain::case::{Case, DocumentKind};
+use csirt_domain::case::{Case, DocumentKind, DraftStatus};
 use csirt_domain::lang::Lang;
 use csirt_domain::sop::issue_key;
+use csirt_domain::text::StaffText;
 use csirt_site::site::SitePaths;
 use csirt_staff::StaffError;
 use csirt_staff::accounts::authorize;
@@ -21,6 +22,10 @@ use csirt_staff::issue::{IssueRequest, issue_document};
 use csirt_staff::issued::{
     IssuedDocument, IssuedFormat, documents_dir, file_stem, issued_documents, may_read,
     read_issued_document,
+};
+use csirt_staff::signing::{
+    DraftRequest, SIGN_DOCUMENT, SUBMIT_DOCUMENT, SignRequest, draft_document, return_document,
+    sign_document, submit_document,
 };
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +71,22 @@ struct DocumentRow {
     pdf: Option<String>,
 }
 
+/// A document drafted for approval as the documents section lists it, with what this account may do with it.
+#[derive(Debug, Serialize)]
+struct DraftRow {
+    id: u32,
+    kind: &'static str,
+    status: &'static str,
+    drafted: String,
+    number: Option<String>,
+    /// Submit it (a draft or a returned one, by an account that may submit documents).
+    may_submit: bool,
+    /// Sign it (submitted; by a signatory who neither drafted nor submitted it).
+    may_sign: bool,
+    /// Return it (submitted; by a signatory).
+    may_return: bool,
+}
+
 /// An escalation the escalation report may be about.
 #[derive(Debug, Serialize)]
 struct EscalationChoice {
@@ -104,12 +125,47 @@ pub(crate) fn fill_issue_form(
     // Without the site's directory (on Lambda: a read-only package with no document templates) documents are
     // issued with `csirt case issue`, where the site is kept.
     let here = state.publishing.is_some();
+    let profile = &desk.procedure().profile;
     let kinds: Vec<&str> = KINDS
         .into_iter()
         .filter(|_| here)
-        .filter(|kind| authorize(desk, staffer, &issue_key(*kind)).is_ok())
+        .filter(|kind| {
+            let action = if profile.needs_approval(*kind) {
+                SUBMIT_DOCUMENT.to_owned()
+            } else {
+                issue_key(*kind)
+            };
+            authorize(desk, staffer, &action).is_ok()
+        })
         .map(kind_key)
         .collect();
+    let may_submit = authorize(desk, staffer, SUBMIT_DOCUMENT).is_ok();
+    let may_sign = here && authorize(desk, staffer, SIGN_DOCUMENT).is_ok();
+    let drafts: Vec<DraftRow> = case
+        .drafts
+        .iter()
+        .map(|draft| {
+            let open = matches!(draft.status, DraftStatus::Draft | DraftStatus::Returned);
+            let submitted = draft.status == DraftStatus::Submitted;
+            DraftRow {
+                id: draft.id,
+                kind: kind_key(draft.kind),
+                status: draft.status.key(),
+                drafted: local_time(state, draft.drafted_at),
+                number: draft.number.clone(),
+                may_submit: may_submit && open,
+                may_sign: may_sign && submitted && !draft.prepared_by(&staffer.actor()),
+                may_return: may_sign && submitted,
+            }
+        })
+        .collect();
+    let approval: Vec<&str> = KINDS
+        .into_iter()
+        .filter(|kind| profile.needs_approval(*kind))
+        .map(kind_key)
+        .collect();
+    context.insert("doc_drafts", &drafts);
+    context.insert("doc_approval", &approval);
     let escalations: Vec<EscalationChoice> = case
         .escalations
         .iter()
@@ -186,6 +242,26 @@ pub async fn issue(
         Ok(templates) => templates,
         Err(error) => return Problem::from_staff(&StaffError::from(error), lang).into_response(),
     };
+    if state.desk.procedure().profile.needs_approval(kind) {
+        let request = DraftRequest {
+            code,
+            kind,
+            escalation,
+            tlp: None,
+        };
+        let drafted = draft_document(
+            &state.desk,
+            &templates,
+            &request,
+            &signed_in.staffer,
+            Utc::now(),
+        )
+        .await;
+        return match drafted {
+            Ok(_) => Redirect::to(&documents_section(&request.code.to_string())).into_response(),
+            Err(error) => Problem::from_staff(&error, lang).into_response(),
+        };
+    }
     let request = IssueRequest {
         code,
         kind,
@@ -208,6 +284,91 @@ pub async fn issue(
             &file_stem(kind, &issued.document.number),
         ))
         .into_response(),
+        Err(error) => Problem::from_staff(&error, lang).into_response(),
+    }
+}
+
+/// The documents section of the case page of `code`.
+fn documents_section(code: &str) -> String {
+    format!("/staff/cases/{code}#documents")
+}
+
+/// `POST /staff/cases/{code}/documents/drafts/{id}`: the form's `action` on draft `id` as the signed-in account —
+/// `submit`, `sign` (numbered, written, recorded; `pdf` to print it too) or `return` (with a `reason`) — then
+/// back to the documents section (303), or the library's refusal with nothing written.
+pub async fn draft_action(
+    State(state): State<ConsoleState>,
+    signed_in: SignedIn,
+    Path((code, id)): Path<(String, u32)>,
+    request: Request,
+) -> Response {
+    let lang = signed_in.lang;
+    let fields = match posted_form(&signed_in, request).await {
+        Ok(fields) => fields,
+        Err(refused) => return refused,
+    };
+    let code = match tracking_code(&code) {
+        Ok(code) => code,
+        Err(error) => return Problem::from_staff(&error, lang).into_response(),
+    };
+    let desk = &state.desk;
+    let staffer = &signed_in.staffer;
+    let now = Utc::now();
+    let done = match fields.get("action").map(|a| a.trim()) {
+        Some("submit") => submit_document(desk, &code, id, staffer, now)
+            .await
+            .map(|_| ()),
+        Some("return") => {
+            let reason = fields.get("reason").map(|r| r.trim()).unwrap_or_default();
+            let Ok(reason) = StaffText::parse(reason) else {
+                return unusable(
+                    lang,
+                    "Tulis alasan pengembalian draf; tidak ada yang diubah.",
+                    "Write why the draft is returned; nothing was changed.",
+                );
+            };
+            return_document(desk, &code, id, reason, staffer, now)
+                .await
+                .map(|_| ())
+        }
+        Some("sign") => {
+            if state.publishing.is_none() {
+                let message = state
+                    .pages
+                    .strings(lang)
+                    .get("doc_elsewhere")
+                    .cloned()
+                    .unwrap_or_default();
+                return Problem::new(StatusCode::CONFLICT, message, lang).into_response();
+            }
+            let team = &desk.team;
+            let templates_dir = DocumentTemplates::dir_for(&SitePaths::from_config(&team.path));
+            let templates = match DocumentTemplates::load(&templates_dir) {
+                Ok(templates) => templates,
+                Err(error) => {
+                    return Problem::from_staff(&StaffError::from(error), lang).into_response();
+                }
+            };
+            let request = SignRequest {
+                code: code.clone(),
+                draft: id,
+                output: documents_dir(team),
+                pdf: fields.get("pdf").is_some_and(|v| !v.trim().is_empty()),
+            };
+            sign_document(desk, &templates, &request, staffer, now)
+                .await
+                .map(|_| ())
+        }
+        _ => {
+            return unusable(
+                lang,
+                "Pilih tindakan atas draf (ajukan, sahkan, atau kembalikan); tidak ada yang diubah.",
+                "Choose what to do with the draft (submit, sign or return); nothing was changed.",
+            );
+        }
+    };
+    match done {
+        Ok(()) => Redirect::to(&documents_section(&code.to_string())).into_response(),
         Err(error) => Problem::from_staff(&error, lang).into_response(),
     }
 }

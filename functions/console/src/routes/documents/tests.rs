@@ -109,15 +109,26 @@ async fn the_section_offers_the_kinds_the_sop_gives_and_lists_what_was_issued() 
         &desk.team.path,
     )))
     .expect("the document templates");
-    let request = IssueRequest {
+    // Kukar's certificate is drafted and submitted by the team, signed by the head of the office.
+    let request = DraftRequest {
         code: code.clone(),
         kind: DocumentKind::CertificateOfAppreciation,
         escalation: None,
         tlp: None,
+    };
+    let draft = draft_document(&desk, &templates, &request, &admin, Utc::now())
+        .await
+        .expect("the draft");
+    submit_document(&desk, &code, draft.id, &admin, Utc::now())
+        .await
+        .expect("submitted");
+    let signing = SignRequest {
+        code: code.clone(),
+        draft: draft.id,
         output: documents_dir(&desk.team),
         pdf: false,
     };
-    let issued = issue_document(&desk, &templates, &request, &kadis, Utc::now())
+    let issued = sign_document(&desk, &templates, &signing, &kadis, Utc::now())
         .await
         .expect("the certificate");
     let case = desk
@@ -134,12 +145,8 @@ async fn the_section_offers_the_kinds_the_sop_gives_and_lists_what_was_issued() 
     );
     for expected in [
         "<h2 id=\"documents-heading\">Dokumen</h2>".to_owned(),
-        format!("action=\"/staff/cases/{code}/documents\""),
-        "<input type=\"hidden\" name=\"csrf\" value=\"anti-forgery\">".to_owned(),
-        "<option value=\"notification_letter\">Surat Pemberitahuan Insiden Siber</option>"
-            .to_owned(),
-        "<option value=\"certificate_of_appreciation\">Sertifikat Apresiasi</option>".to_owned(),
-        "name=\"pdf\"".to_owned(),
+        "Draf untuk pengesahan".to_owned(),
+        "Disahkan dan diterbitkan".to_owned(),
         format!(
             "<td class=\"code\" data-label=\"Nomor\">{}</td>",
             tera::escape_html(&issued.document.number)
@@ -149,13 +156,30 @@ async fn the_section_offers_the_kinds_the_sop_gives_and_lists_what_was_issued() 
         assert!(theirs.contains(&expected), "{expected}: {theirs}");
     }
     assert!(!theirs.contains("value=\"analysis_report\""), "{theirs}");
+    assert!(
+        !theirs.contains("<option value=\"notification_letter\""),
+        "the head signs but does not draft: {theirs}"
+    );
     assert!(!theirs.contains("?format=pdf"), "no PDF was made");
 
     let team_member = section(&state, &admin, &case);
-    for kind in ["analysis_report", "escalation_report", "final_report"] {
+    for kind in [
+        "analysis_report",
+        "escalation_report",
+        "final_report",
+        "notification_letter",
+        "certificate_of_appreciation",
+    ] {
         assert!(team_member.contains(&format!("value=\"{kind}\"")), "{kind}");
     }
-    assert!(!team_member.contains("value=\"notification_letter\""));
+    for expected in [
+        format!("action=\"/staff/cases/{code}/documents\""),
+        "<input type=\"hidden\" name=\"csrf\" value=\"anti-forgery\">".to_owned(),
+        "name=\"pdf\"".to_owned(),
+        "disusun sebagai draf tanpa nomor".to_owned(),
+    ] {
+        assert!(team_member.contains(&expected), "{expected}: {team_member}");
+    }
     assert!(
         !team_member.contains("name=\"escalation\""),
         "no escalation yet"

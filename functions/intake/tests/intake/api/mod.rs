@@ -8,6 +8,7 @@ mod repeats;
 mod status;
 mod submit;
 mod thread;
+mod verification;
 
 use csirt_domain::state::CaseState;
 use csirt_store::all_in_state;
