@@ -336,9 +336,10 @@ impl DocumentKind {
                 "Laporan Analisis Insiden Siber dan Rekomendasi Penanganan Insiden Siber",
                 "Cyber incident analysis and handling recommendations report",
             ),
-            DocumentKind::EscalationReport => {
-                ("Laporan Eskalasi Insiden Siber", "Cyber incident escalation report")
-            }
+            DocumentKind::EscalationReport => (
+                "Laporan Eskalasi Insiden Siber",
+                "Cyber incident escalation report",
+            ),
             DocumentKind::NotificationLetter => (
                 "Surat Pemberitahuan Insiden Siber",
                 "Cyber incident notification letter",
