@@ -133,6 +133,13 @@ pub enum Change {
         /// The document.
         document: DocumentRecord,
     },
+    /// Staff mark one step of the SOP done, where the step shares its state with the next and no change of its
+    /// own completes it (the profile's `completed_by`). Which steps may be marked is the SOP clock's to say
+    /// ([`crate::sop::CaseClock::check_completable`]); the case refuses a step already marked in this stay.
+    CompleteStep {
+        /// The step's number in the SOP.
+        step: u32,
+    },
     /// Closes the case (resolved | invalid → closed), deciding on the Hall of Fame.
     Close {
         /// Name the reporter's alias in the Hall of Fame (needs their consent and a valid case).
@@ -251,6 +258,7 @@ impl Change {
             Change::Resolve { .. } => "resolve",
             Change::WriteSummary { .. } => "write_summary",
             Change::IssueDocument { .. } => "issue_document",
+            Change::CompleteStep { .. } => "complete_step",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
             Change::Notified { .. } => "notified",
@@ -316,6 +324,10 @@ impl Change {
             | Change::CorrectReporter { .. }
             | Change::RedactReporter { .. }
             | Change::ExpireEvidence { .. } => Rule::Anywhere,
+            Change::CompleteStep { .. } => Rule::StayIn(&[
+                Received, Verifying, Valid, Invalid, Triaged, Mitigating, Handling, Escalated,
+                Reported, FollowUp, Resolved,
+            ]),
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

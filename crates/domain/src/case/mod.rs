@@ -9,6 +9,7 @@ mod event;
 mod notice;
 mod parts;
 mod privacy;
+mod stay;
 mod summary;
 mod thread;
 
@@ -29,6 +30,7 @@ pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
     ReporterCorrections, ReporterField, TOMBSTONE, deleted_files,
 };
+pub use stay::{STEP_COMPLETING_ACTIONS, StayMark, mark_of, marks_of};
 pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
@@ -120,6 +122,11 @@ pub struct Case {
     /// unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<IncidentSummary>,
+    /// What the SOP clock reads of the current stay in `state`: the first time each step-completing action was
+    /// taken there and the steps marked done; cleared when the state changes. Not written while empty, so the
+    /// seals of older records are unchanged (and older records, which lack it, read as an empty stay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stay_marks: Vec<StayMark>,
 }
 
 impl Case {
@@ -211,6 +218,7 @@ impl Case {
             redacted_at: None,
             files_deleted_at: None,
             summary: None,
+            stay_marks: Vec::new(),
         };
         let event = Event {
             seq: 1,
@@ -238,6 +246,9 @@ impl Case {
         if to != self.state {
             next.state = to;
             next.state_since = at;
+            next.stay_marks.clear();
+        } else if let Some(mark) = mark_of(&self.stay_marks, &change, at) {
+            next.stay_marks.push(mark);
         }
         let event = Event {
             seq: next.version,
@@ -302,6 +313,18 @@ impl Case {
                     "the reporter's data is corrected, redacted or its files expired with \
                      Case::correct_reporter, Case::redact_reporter_on or Case::expire_evidence",
                 ));
+            }
+            Change::CompleteStep { step } => {
+                if let Some(mark) = self
+                    .stay_marks
+                    .iter()
+                    .find(|m| matches!(m, StayMark::StepDone { step: s, .. } if s == step))
+                {
+                    return Err(self.refuse(
+                        change,
+                        format!("step {step} was already marked done at {}", mark.at()),
+                    ));
+                }
             }
             Change::StartVerification
             | Change::StartHandling { .. }

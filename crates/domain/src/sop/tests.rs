@@ -118,6 +118,14 @@ fn broken_profiles_are_refused_naming_the_problem() {
             "utc_offset",
         ),
         (format!("extra = 1\n{tegal}"), "unknown field"),
+        (
+            tegal.replacen(
+                "completed_by = \"record_action\"",
+                "completed_by = \"resolve\"",
+                1,
+            ),
+            "step 5: completed_by = \"resolve\" is not a change taken inside a state",
+        ),
     ];
     for (text, expected) in cases {
         let error = SopProfile::from_toml(&text, "content/sop/tegal.toml")
