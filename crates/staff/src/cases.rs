@@ -130,13 +130,7 @@ pub async fn overdue_cases(
     let open = queue_states(None)?;
     let mut overdue = Vec::new();
     for case in cases_in(desk, &open).await? {
-        let clock = CaseClock::of_current_stay(
-            &procedure.profile,
-            &procedure.calendar,
-            case.state,
-            case.state_since,
-            now,
-        );
+        let clock = CaseClock::of_case(&procedure.profile, &procedure.calendar, &case, now);
         if clock.is_overdue() {
             let events = desk.cases.events(&case.code).await?;
             overdue.push((case, events));

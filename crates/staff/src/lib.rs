@@ -23,6 +23,7 @@ pub mod publish;
 pub mod queue;
 pub mod record;
 pub mod retention;
+pub mod step_done;
 pub mod step_form;
 pub mod steps;
 pub mod thread;

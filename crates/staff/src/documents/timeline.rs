@@ -144,6 +144,7 @@ fn describe(change: &Change) -> Option<String> {
             document.number
         ),
         Change::Close { .. } => "Laporan ditutup.".into(),
+        Change::CompleteStep { step } => format!("Langkah {step} SOP dinyatakan selesai."),
         // The thread with the reporter stays out of documents: a reply can identify who reported.
         Change::AddNote { .. }
         | Change::Notified { .. }

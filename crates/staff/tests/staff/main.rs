@@ -36,3 +36,4 @@ mod passkey;
 mod privacy;
 mod retention;
 mod single_sign_on;
+mod step_clocks;
