@@ -9,7 +9,8 @@ use super::change::Change;
 use super::event::Event;
 
 /// The changes a profile's step may name as the one that completes it (`completed_by`): those taken inside a
-/// state, without moving the case. Leaving a state completes its steps anyway.
+/// state, without moving the case. `assign` counts when the case (not one step of it) is given to someone.
+/// Leaving a state completes its steps anyway.
 pub const STEP_COMPLETING_ACTIONS: [&str; 10] = [
     "assign",
     "classify",
@@ -60,6 +61,10 @@ pub fn mark_of(marks: &[StayMark], change: &Change, at: DateTime<Utc>) -> Option
             .iter()
             .any(|m| matches!(m, StayMark::StepDone { step: s, .. } if s == step));
         return (!done).then_some(StayMark::StepDone { step: *step, at });
+    }
+    if let Change::Assign { step: Some(_), .. } = change {
+        // Giving someone one step ahead of time completes nothing; putting the case in someone's hands does.
+        return None;
     }
     let action = change.name();
     let counted = STEP_COMPLETING_ACTIONS.contains(&action)
