@@ -38,6 +38,25 @@ pub fn roles_for_step(profile: &SopProfile, step: u32) -> Result<Vec<String>, St
     Ok(staff)
 }
 
+/// The steps of `case` that `staffer` may mark done now: the clocked steps of its state not yet completed in this
+/// stay whose roles the account holds, in the SOP's order.
+pub fn completable_steps(desk: &Desk, case: &Case, staffer: &Staffer) -> Vec<u32> {
+    let procedure = desk.procedure();
+    let profile = &procedure.profile;
+    profile
+        .steps_in(case.state)
+        .map(|step| step.number)
+        .filter(|&step| {
+            CaseClock::check_completable(profile, &procedure.calendar, case, step, case.state_since)
+                .is_ok()
+        })
+        .filter(|&step| {
+            roles_for_step(profile, step)
+                .is_ok_and(|roles| roles.iter().any(|role| staffer.account().has_role(role)))
+        })
+        .collect()
+}
+
 /// Marks step `step` of case `code` done as `staffer` at `at`; returns the case as written and its event.
 /// Refused, with nothing written, when the account holds none of the step's roles or the clock says the step
 /// cannot be marked done.
