@@ -71,4 +71,5 @@ conformance!(
     a_redaction_rewrites_the_events_that_held_personal_data_and_still_verifies,
     an_erased_case_leaves_nothing_behind,
     a_cases_whereabouts_count_its_record_and_events,
+    the_stays_marks_are_stored_and_read_as_the_events_give_them,
 );
