@@ -83,6 +83,7 @@ pub async fn complete_step(
         .get(code)
         .await?
         .ok_or_else(|| StaffError::NoSuchCase(code.to_string()))?;
+    let case = crate::cases::with_known_stay(desk, case).await?;
     CaseClock::check_completable(&procedure.profile, &procedure.calendar, &case, step, at)?;
     apply_change(
         &*desk.cases,

@@ -30,7 +30,7 @@ pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
     ReporterCorrections, ReporterField, TOMBSTONE, deleted_files,
 };
-pub use stay::{STEP_COMPLETING_ACTIONS, StayMark, mark_of, marks_of};
+pub use stay::{STEP_COMPLETING_ACTIONS, StayMark, current_stay_marks, mark_of, marks_of};
 pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
@@ -123,10 +123,11 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<IncidentSummary>,
     /// What the SOP clock reads of the current stay in `state`: the first time each step-completing action was
-    /// taken there and the steps marked done; cleared when the state changes. Not written while empty, so the
-    /// seals of older records are unchanged (and older records, which lack it, read as an empty stay).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stay_marks: Vec<StayMark>,
+    /// taken there and the steps marked done; emptied when the state changes. `None` on records from before it
+    /// was kept, until their next move: the stay's marks are then read from the events
+    /// ([`current_stay_marks`]). Not written while `None`, so the seals of older records are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_marks: Option<Vec<StayMark>>,
 }
 
 impl Case {
@@ -218,7 +219,7 @@ impl Case {
             redacted_at: None,
             files_deleted_at: None,
             summary: None,
-            stay_marks: Vec::new(),
+            stay_marks: Some(Vec::new()),
         };
         let event = Event {
             seq: 1,
@@ -246,9 +247,11 @@ impl Case {
         if to != self.state {
             next.state = to;
             next.state_since = at;
-            next.stay_marks.clear();
-        } else if let Some(mark) = mark_of(&self.stay_marks, &change, at) {
-            next.stay_marks.push(mark);
+            next.stay_marks = Some(Vec::new());
+        } else if let Some(marks) = &mut next.stay_marks
+            && let Some(mark) = mark_of(marks, &change, at)
+        {
+            marks.push(mark);
         }
         let event = Event {
             seq: next.version,
@@ -318,6 +321,7 @@ impl Case {
                 if let Some(mark) = self
                     .stay_marks
                     .iter()
+                    .flatten()
                     .find(|m| matches!(m, StayMark::StepDone { step: s, .. } if s == step))
                 {
                     return Err(self.refuse(

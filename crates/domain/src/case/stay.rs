@@ -91,3 +91,9 @@ pub fn marks_of(events: &[Event]) -> Vec<StayMark> {
     }
     marks
 }
+
+/// The marks of the stay the case is in after `events` (from its last move on).
+pub fn current_stay_marks(events: &[Event]) -> Vec<StayMark> {
+    let start = events.iter().rposition(Event::moved).unwrap_or(0);
+    marks_of(&events[start..])
+}

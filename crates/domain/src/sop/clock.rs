@@ -101,7 +101,9 @@ impl CaseClock {
 
     /// The clock of the current stay alone, from the case as stored (its state, when its clock started and the
     /// marks of the stay), as of `now`: what the queue and the reminders need, without reading the case's
-    /// events. Its steps are the open stay's steps of [`CaseClock::compute`].
+    /// events. Its steps are the open stay's steps of [`CaseClock::compute`]. A record from before the marks were
+    /// kept (`stay_marks` is `None`) reads as a stay with none: fill them from the events first
+    /// ([`crate::case::current_stay_marks`]).
     pub fn of_case(
         profile: &SopProfile,
         calendar: &WorkingCalendar,
@@ -118,12 +120,12 @@ impl CaseClock {
             CaseState::Verifying if !received_clocked => Stay {
                 state: CaseState::Verifying,
                 entered: case.received_at,
-                marks: case.stay_marks.clone(),
+                marks: case.stay_marks.clone().unwrap_or_default(),
             },
             state => Stay {
                 state,
                 entered: case.state_since,
-                marks: case.stay_marks.clone(),
+                marks: case.stay_marks.clone().unwrap_or_default(),
             },
         };
         let mut steps = Vec::new();

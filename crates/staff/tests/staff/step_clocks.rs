@@ -480,3 +480,52 @@ async fn maluku_utara_gives_no_time_standard_so_nothing_is_overdue() {
 async fn bali_gives_no_time_standard_so_nothing_is_overdue() {
     never_clocked("bali", 8).await;
 }
+
+#[tokio::test]
+async fn a_record_from_before_the_marks_were_kept_is_queued_from_its_events() {
+    use csirt_domain::case::{Actor, Case};
+    use csirt_domain::report::{ParseContext, Report};
+    use csirt_domain::tracking::TrackingPrefix;
+
+    let (store, _dir) = sqlite();
+    let (desk, staffer) = team(&store, "tegal").await;
+    let received = local(7, 7, 9, 0);
+    let context = ParseContext {
+        received_at: received,
+        local_offset: desk.procedure().calendar.offset(),
+    };
+    let report = Report::parse(&ReportInput::from_pairs(report_fields()), &context).unwrap();
+    let code = TrackingCode::generate(&TrackingPrefix::parse("TGL").unwrap()).unwrap();
+    let (mut case, event) = Case::receive(
+        code.clone(),
+        report,
+        Channel::WebForm,
+        Vec::new(),
+        Actor::Reporter,
+        received,
+    );
+    case.stay_marks = None;
+    store.create(&case, &event).await.unwrap();
+    then(
+        &desk,
+        &code,
+        &staffer,
+        Then::Take(assign()),
+        local(7, 7, 9, 4),
+    )
+    .await;
+    assert_eq!(store.get(&code).await.unwrap().unwrap().stay_marks, None);
+    // Step 1 was completed by the assignment: the queue, reading the old record's events, runs step 2.
+    let step = current(&desk, &code, local(7, 7, 9, 12)).await.unwrap();
+    assert_eq!((step.step, step.overdue), (2, false));
+    let refused = complete_step(&desk, &code, 1, &staffer, local(7, 7, 9, 12))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            StaffError::StepNotCompletable(StepCompletionError::AlreadyDone { step: 1, .. })
+        ),
+        "{refused}"
+    );
+}

@@ -332,3 +332,34 @@ fn day_standards_count_working_days() {
     let clock = CaseClock::compute(&profile, &calendar, &walk.1, wib(15, 0));
     assert_eq!(clock.current_due(), Some(wib(15, 0) + TimeDelta::days(2)));
 }
+
+#[test]
+fn a_record_from_before_the_marks_were_kept_reads_its_stay_from_the_events() {
+    let profile = SopProfile::builtin("tegal").unwrap();
+    let calendar = profile.calendar().unwrap();
+    let mut walk = received(wib(9, 0));
+    walk.0.stay_marks = None;
+    take(&mut walk, assign(), wib(9, 4));
+    assert_eq!(
+        walk.0.stay_marks, None,
+        "nothing is guessed onto an old record"
+    );
+    let mut json = serde_json::to_value(&walk.0).unwrap();
+    assert!(
+        json.get("stay_marks").is_none(),
+        "not written while unknown"
+    );
+    json.as_object_mut().unwrap().remove("stay_marks");
+    let read: Case = serde_json::from_value(json).unwrap();
+    assert_eq!(read.stay_marks, None);
+    walk.0.stay_marks = Some(crate::case::current_stay_marks(&walk.1));
+    assert_same_current(&profile, &walk, wib(9, 15));
+    let clock = CaseClock::of_case(&profile, &calendar, &walk.0, wib(9, 15));
+    assert_eq!(clock.current_step().map(|s| s.step), Some(2));
+    take(&mut walk, Change::StartVerification, wib(9, 20));
+    assert_eq!(
+        walk.0.stay_marks,
+        Some(Vec::new()),
+        "kept from the next move"
+    );
+}
