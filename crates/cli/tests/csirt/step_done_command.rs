@@ -42,6 +42,17 @@ fn a_step_marked_done_starts_the_next_and_is_not_marked_twice() {
     ]))
     .unwrap();
     let code = out["tracking_code"].as_str().unwrap().to_owned();
+    // The procedure says which change completes a step that shares its state with the next.
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_csirt"))
+        .args(["sop", "show", "tegal", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(shown.status.success());
+    let sop = String::from_utf8(shown.stdout).unwrap();
+    assert!(
+        sop.contains("state: handling   time: 10-30 menit\n    actors: Cyber Incident Handling Team (TegalKab-CSIRT)\n    completed by: record_action"),
+        "{sop}"
+    );
 
     // Step 1 (10 minutes) runs from the arrival: five minutes on Friday, five on Monday from 08:00 WIB.
     let shown = show(&site, &code);
