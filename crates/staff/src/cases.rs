@@ -2,7 +2,7 @@
 //! see the reporter's contact data here; it never leaves the store otherwise.
 
 use chrono::{DateTime, Utc};
-use csirt_domain::case::{Case, Deadline, DeadlineStatus, Event};
+use csirt_domain::case::{Case, Deadline, DeadlineStatus, Event, current_stay_marks};
 use csirt_domain::sop::CaseClock;
 use csirt_domain::state::CaseState;
 use csirt_domain::tracking::TrackingCode;
@@ -33,14 +33,18 @@ pub fn queue_states(key: Option<&str>) -> Result<Vec<CaseState>, StaffError> {
 }
 
 /// The queue of the cases in `states` as of `now`, in queue order. One read per state: the clocks come from
-/// each case's state and when it entered it, not from its events.
+/// each case's state, when its stay began and the stay's marks, not from its events (but for a record from
+/// before the marks were kept, whose events are read once, until its next move).
 pub async fn queue(
     desk: &Desk,
     states: &[CaseState],
     now: DateTime<Utc>,
 ) -> Result<Vec<QueueEntry>, StaffError> {
     let procedure = desk.procedure();
-    let cases = cases_in(desk, states).await?;
+    let mut cases = Vec::new();
+    for case in cases_in(desk, states).await? {
+        cases.push(with_known_stay(desk, case).await?);
+    }
     let mut entries: Vec<QueueEntry> = cases
         .iter()
         .map(|case| QueueEntry::of(case, &procedure.profile, &procedure.calendar, now))
@@ -179,17 +183,22 @@ pub async fn overdue_cases(
     let open = queue_states(None)?;
     let mut overdue = Vec::new();
     for case in cases_in(desk, &open).await? {
-        let clock = CaseClock::of_current_stay(
-            &procedure.profile,
-            &procedure.calendar,
-            case.state,
-            case.state_since,
-            now,
-        );
+        let case = with_known_stay(desk, case).await?;
+        let clock = CaseClock::of_case(&procedure.profile, &procedure.calendar, &case, now);
         if clock.is_overdue() {
             let events = desk.cases.events(&case.code).await?;
             overdue.push((case, events));
         }
     }
     Ok(overdue)
+}
+
+/// `case` with the marks of its current stay: as stored, or, on a record from before they were kept, read from
+/// its events (what the case would hold had it kept them).
+pub async fn with_known_stay(desk: &Desk, mut case: Case) -> Result<Case, StaffError> {
+    if case.stay_marks.is_none() {
+        let events = desk.cases.events(&case.code).await?;
+        case.stay_marks = Some(current_stay_marks(&events));
+    }
+    Ok(case)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use csirt_domain::case::{UnknownStep, WorkflowError};
 use csirt_domain::field_error::FieldErrors;
 use csirt_domain::lang::Lang;
+use csirt_domain::sop::StepCompletionError;
 use csirt_domain::team::TeamFileError;
 use csirt_store::StoreError;
 
@@ -37,6 +38,10 @@ pub enum StaffError {
     /// An assignment to a step the team's SOP profile does not have; nothing was written.
     #[error(transparent)]
     UnknownStep(#[from] UnknownStep),
+    /// A step that cannot be marked done (unknown, not clocked, of another state, or done already); nothing was
+    /// written.
+    #[error(transparent)]
+    StepNotCompletable(#[from] StepCompletionError),
     /// A message to the reporter names e-mail addresses or telephone numbers its writer did not confirm; nothing
     /// was written.
     #[error(
@@ -210,6 +215,7 @@ impl StaffError {
             StaffError::DocumentNotRecorded { cause, .. }
             | StaffError::PurgeCutShort { cause, .. } => cause.kind(),
             StaffError::Refused(_)
+            | StaffError::StepNotCompletable(_)
             | StaffError::NotPermitted { .. }
             | StaffError::NeedsApproval { .. }
             | StaffError::NoAccount(_)

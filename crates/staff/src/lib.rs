@@ -25,6 +25,7 @@ pub mod queue;
 pub mod record;
 pub mod retention;
 pub mod signing;
+pub mod step_done;
 pub mod step_form;
 pub mod steps;
 pub mod thread;

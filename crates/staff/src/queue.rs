@@ -26,10 +26,9 @@ pub struct QueueEntry {
     pub agency: Option<String>,
     /// When the report arrived.
     pub received_at: DateTime<Utc>,
-    /// The SOP step the case is at: the first step of its state still within its standard, else the state's
-    /// last clocked step (none when the SOP clocks no step of the state).
+    /// The SOP step running now (none when the SOP clocks no step of the case's state, or all of them are done).
     pub step: Option<u32>,
-    /// When the current state's steps are all due, if the SOP clocks them.
+    /// When the step running now is due.
     pub due_at: Option<DateTime<Utc>>,
     /// Whether the current step is past its time standard.
     pub overdue: bool,
@@ -76,16 +75,15 @@ impl PendingDeadline {
 }
 
 impl QueueEntry {
-    /// The entry of `case`, the clock of its current state computed as of `now` (from the case alone: the
-    /// queue reads no events).
+    /// The entry of `case`, the clock of its current step computed as of `now` (from the case alone: its state,
+    /// when the stay began and the stay's marks; the queue reads no events).
     pub fn of(
         case: &Case,
         profile: &SopProfile,
         calendar: &WorkingCalendar,
         now: DateTime<Utc>,
     ) -> Self {
-        let clock =
-            CaseClock::of_current_stay(profile, calendar, case.state, case.state_since, now);
+        let clock = CaseClock::of_case(profile, calendar, case, now);
         let incident = case
             .classification
             .as_ref()
@@ -104,11 +102,7 @@ impl QueueEntry {
                 .as_ref()
                 .map(ToString::to_string),
             received_at: case.received_at,
-            step: clock
-                .current()
-                .find(|s| !s.overdue)
-                .or_else(|| clock.current().last())
-                .map(|s| s.step),
+            step: clock.current_step().map(|s| s.step),
             due_at: clock.current_due(),
             overdue: clock.is_overdue(),
             deadlines: PendingDeadline::of(case, now),

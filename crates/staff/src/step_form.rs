@@ -63,6 +63,8 @@ pub enum StepKind {
     Close,
     /// Add an internal note.
     AddNote,
+    /// Mark one SOP step done (a step that shares its state with the next).
+    CompleteStep,
 }
 
 /// What a form field holds, for the page that draws it.
@@ -131,7 +133,7 @@ pub const TLPS: &[&str] = &[
 
 impl StepKind {
     /// Every step, in the procedure's order.
-    pub const ALL: [StepKind; 21] = [
+    pub const ALL: [StepKind; 22] = [
         StepKind::StartVerification,
         StepKind::Verify,
         StepKind::Classify,
@@ -153,6 +155,7 @@ impl StepKind {
         StepKind::Resolve,
         StepKind::Close,
         StepKind::AddNote,
+        StepKind::CompleteStep,
     ];
 
     /// Its key: the name its change records (`start_verification`, …).
@@ -197,6 +200,7 @@ impl StepKind {
             StepKind::Resolve => ("Tandai selesai ditangani", "Mark resolved"),
             StepKind::Close => ("Tutup kasus", "Close the case"),
             StepKind::AddNote => ("Tambah catatan internal", "Add an internal note"),
+            StepKind::CompleteStep => ("Tandai langkah SOP selesai", "Mark an SOP step done"),
         };
         Localized::new(id, en)
     }
@@ -293,6 +297,7 @@ impl StepKind {
             StepKind::Resolve => const { &[field("summary", Text, true)] },
             StepKind::Close => const { &[field("hall_of_fame", Flag, false)] },
             StepKind::AddNote => const { &[field("text", Text, true)] },
+            StepKind::CompleteStep => const { &[field("step", Number, true)] },
         }
     }
 
@@ -367,6 +372,7 @@ impl StepKind {
                 hall_of_fame: false,
             },
             StepKind::AddNote => Change::AddNote { text: text() },
+            StepKind::CompleteStep => Change::CompleteStep { step: 1 },
         }
     }
 
@@ -376,12 +382,19 @@ impl StepKind {
     }
 }
 
-/// The steps `staffer` may take on `case` now: those its state allows and the SOP gives one of their roles.
+/// The steps `staffer` may take on `case` now: those its state allows and the SOP gives one of their roles;
+/// marking an SOP step done when the case has a step the account may mark done
+/// ([`crate::step_done::completable_steps`]).
 pub fn available_steps(desk: &Desk, case: &Case, staffer: &Staffer) -> Vec<StepKind> {
     StepKind::ALL
         .into_iter()
         .filter(|step| step.sample().may_be_made_in(case.state))
-        .filter(|step| authorize(desk, staffer, &step.action()).is_ok())
+        .filter(|step| match step {
+            StepKind::CompleteStep => {
+                !crate::step_done::completable_steps(desk, case, staffer).is_empty()
+            }
+            _ => authorize(desk, staffer, &step.action()).is_ok(),
+        })
         .collect()
 }
 

@@ -14,7 +14,8 @@ use crate::error::StaffError;
 
 /// Takes the step `change` on the case `code` as `staffer` at `at`; returns the case as written and its event.
 /// Refused, with nothing written, unless the team's SOP gives the step to one of the account's roles, or when
-/// it assigns someone to a step the SOP does not have.
+/// it assigns someone to a step the SOP does not have. Marking a step done goes by the step's own rules
+/// ([`crate::step_done::complete_step`]).
 pub async fn take_step(
     desk: &Desk,
     code: &TrackingCode,
@@ -22,6 +23,9 @@ pub async fn take_step(
     staffer: &Staffer,
     at: DateTime<Utc>,
 ) -> Result<(Case, Event), StaffError> {
+    if let Change::CompleteStep { step } = change {
+        return crate::step_done::complete_step(desk, code, step, staffer, at).await;
+    }
     authorize(desk, staffer, &action_of(&change))?;
     let change = with_partner_requirements(desk, change);
     if let Change::Assign {

@@ -119,6 +119,9 @@ fn show(profile: &SopProfile, lang: Lang) -> String {
                 "    (done by the reporter before the report is stored; not clocked)"
             );
         }
+        if let Some(action) = &step.completed_by {
+            let _ = writeln!(out, "    completed by: {action}");
+        }
     }
     permissions(profile, lang, &mut out);
     out

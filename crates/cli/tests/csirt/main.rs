@@ -20,4 +20,5 @@ mod serve_assets;
 mod serve_command;
 mod sop_command;
 mod staff_command;
+mod step_done_command;
 mod store_command;

@@ -198,6 +198,13 @@ pub enum Change {
         /// Why it is returned.
         reason: StaffText,
     },
+    /// Staff mark one step of the SOP done, where the step shares its state with the next and no change of its
+    /// own completes it (the profile's `completed_by`). Which steps may be marked is the SOP clock's to say
+    /// ([`crate::sop::CaseClock::check_completable`]); the case refuses a step already marked in this stay.
+    CompleteStep {
+        /// The step's number in the SOP.
+        step: u32,
+    },
     /// Closes the case (resolved | invalid → closed), deciding on the Hall of Fame.
     Close {
         /// Name the reporter's alias in the Hall of Fame (needs their consent and a valid case).
@@ -332,6 +339,7 @@ impl Change {
             Change::SubmitDocument { .. } => "submit_document",
             Change::SignDocument { .. } => "sign_document",
             Change::ReturnDocument { .. } => "return_document",
+            Change::CompleteStep { .. } => "complete_step",
             Change::Close { .. } => "close",
             Change::AddNote { .. } => "add_note",
             Change::Notified { .. } => "notified",
@@ -405,6 +413,10 @@ impl Change {
             | Change::CorrectReporter { .. }
             | Change::RedactReporter { .. }
             | Change::ExpireEvidence { .. } => Rule::Anywhere,
+            Change::CompleteStep { .. } => Rule::StayIn(&[
+                Received, Verifying, Valid, Invalid, Triaged, Mitigating, Handling, Escalated,
+                Reported, FollowUp, Resolved,
+            ]),
             Change::Close { .. } => Rule::MoveTo(Closed),
         }
     }

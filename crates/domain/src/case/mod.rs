@@ -11,6 +11,7 @@ mod event;
 mod notice;
 mod parts;
 mod privacy;
+mod stay;
 mod summary;
 mod thread;
 mod verification;
@@ -37,6 +38,7 @@ pub use privacy::{
     CorrectionError, PrivacyAction, RETENTION_TOMBSTONE, Redaction, RedactionGrounds,
     ReporterCorrections, ReporterField, TOMBSTONE, deleted_files,
 };
+pub use stay::{STEP_COMPLETING_ACTIONS, StayMark, current_stay_marks, mark_of, marks_of};
 pub use summary::IncidentSummary;
 pub use thread::{
     DEFAULT_REPLY_GRACE, MAX_MESSAGE_FILES, MAX_MESSAGES, Party, ReplyKey, ReplyRefused,
@@ -151,6 +153,12 @@ pub struct Case {
     /// unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<IncidentSummary>,
+    /// What the SOP clock reads of the current stay in `state`: the first time each step-completing action was
+    /// taken there and the steps marked done; emptied when the state changes. `None` on records from before it
+    /// was kept, until their next move: the stay's marks are then read from the events
+    /// ([`current_stay_marks`]). Not written while `None`, so the seals of older records are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_marks: Option<Vec<StayMark>>,
 }
 
 impl Case {
@@ -247,6 +255,7 @@ impl Case {
             redacted_at: None,
             files_deleted_at: None,
             summary: None,
+            stay_marks: Some(Vec::new()),
         };
         let event = Event {
             seq: 1,
@@ -274,6 +283,11 @@ impl Case {
         if to != self.state {
             next.state = to;
             next.state_since = at;
+            next.stay_marks = Some(Vec::new());
+        } else if let Some(marks) = &mut next.stay_marks
+            && let Some(mark) = mark_of(marks, &change, at)
+        {
+            marks.push(mark);
         }
         let event = Event {
             seq: next.version,
@@ -344,6 +358,19 @@ impl Case {
                     "the reporter's data is corrected, redacted or its files expired with \
                      Case::correct_reporter, Case::redact_reporter_on or Case::expire_evidence",
                 ));
+            }
+            Change::CompleteStep { step } => {
+                if let Some(mark) = self
+                    .stay_marks
+                    .iter()
+                    .flatten()
+                    .find(|m| matches!(m, StayMark::StepDone { step: s, .. } if s == step))
+                {
+                    return Err(self.refuse(
+                        change,
+                        format!("step {step} was already marked done at {}", mark.at()),
+                    ));
+                }
             }
             Change::StartVerification
             | Change::StartHandling { .. }

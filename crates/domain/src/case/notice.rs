@@ -47,7 +47,8 @@ pub enum Notice {
     Reminder {
         /// The step's number in the SOP.
         step: u32,
-        /// When the case entered the step's state: one reminder per stay.
+        /// When the step started (its state entered, or the step before it completed): one reminder per run
+        /// of the step.
         since: DateTime<Utc>,
         /// How.
         via: Via,

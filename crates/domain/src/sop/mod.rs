@@ -7,7 +7,7 @@ mod profile;
 mod standard;
 
 pub use calendar::{Holiday, WorkingCalendar, national_holidays};
-pub use clock::{CaseClock, StepClock};
+pub use clock::{CaseClock, StepClock, StepCompletionError, is_clocked};
 pub use permissions::{ACTIONS, ISSUE_KIND_PREFIX, action_of, issue_key};
 pub use profile::{
     ActorInfo, Approval, BUILTIN, ClockSettings, CsirtIdentity, DocumentSettings,

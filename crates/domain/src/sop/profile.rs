@@ -208,6 +208,12 @@ pub struct Step {
     /// Done by the reporter before the report is stored: shown, never clocked.
     #[serde(default)]
     pub before_intake: bool,
+    /// The change that completes the step while the case stays in its state (a key of
+    /// [`crate::case::STEP_COMPLETING_ACTIONS`], e.g. `record_action`), for a step that shares its state with
+    /// the next; the next step's clock starts then. Without it the step is completed by staff marking it done
+    /// ([`crate::case::Change::CompleteStep`]) or by the case leaving the state.
+    #[serde(default)]
+    pub completed_by: Option<String>,
 }
 
 /// A profile that cannot be used, with the source named.
@@ -282,6 +288,22 @@ impl SopProfile {
             }
             if step.actors.is_empty() {
                 return Err(format!("step {} names no actor", step.number));
+            }
+            if let Some(action) = &step.completed_by {
+                if !crate::case::STEP_COMPLETING_ACTIONS.contains(&action.as_str()) {
+                    return Err(format!(
+                        "step {}: completed_by = {action:?} is not a change taken inside a state; it must be \
+                         one of {}",
+                        step.number,
+                        crate::case::STEP_COMPLETING_ACTIONS.join(", ")
+                    ));
+                }
+                if step.before_intake {
+                    return Err(format!(
+                        "step {}: completed_by on a step done before intake, which is never clocked",
+                        step.number
+                    ));
+                }
             }
             for actor in &step.actors {
                 if !self.actors.iter().any(|a| &a.key == actor) {

@@ -163,6 +163,14 @@ fn broken_profiles_are_refused_naming_the_problem() {
             ),
             "escalation partner \"JatengProv-CSIRT\": required_fields names \"impact\" twice",
         ),
+        (
+            tegal.replacen(
+                "completed_by = \"record_action\"",
+                "completed_by = \"resolve\"",
+                1,
+            ),
+            "step 5: completed_by = \"resolve\" is not a change taken inside a state",
+        ),
     ];
     for (text, expected) in cases {
         let error = SopProfile::from_toml(&text, "content/sop/tegal.toml")

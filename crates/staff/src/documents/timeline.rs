@@ -180,6 +180,7 @@ fn describe(change: &Change) -> Option<String> {
         Change::SubmitDocument { .. } => "Draf dokumen diajukan untuk pengesahan.".into(),
         Change::ReturnDocument { .. } => "Draf dokumen dikembalikan untuk diperbaiki.".into(),
         Change::Close { .. } => "Laporan ditutup.".into(),
+        Change::CompleteStep { step } => format!("Langkah {step} SOP dinyatakan selesai."),
         // The thread with the reporter stays out of documents: a reply can identify who reported.
         Change::AddNote { .. }
         | Change::Notified { .. }

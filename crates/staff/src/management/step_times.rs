@@ -1,13 +1,12 @@
 //! Working time per SOP step against the step's time standard, over a set of cases, from their SOP clocks.
 //!
-//! The events record when a case enters and leaves a state, not when each step inside a state is done, so a
-//! step is measured from entering its state to leaving it, and held against its deadline as the clock sets it:
-//! counted from entering the state, its own standard plus those of the earlier steps in that state.
+//! Each pass through a step is measured as the SOP clock sets it: from the step's start (entering its state, or
+//! the completion of the step before it in the same state; receipt for the first) to its completion, and held
+//! against its own time standard in working time.
 
 use chrono::{DateTime, Utc};
 use csirt_domain::case::{Case, Event};
-use csirt_domain::sop::{CaseClock, SopProfile, Step, StepClock, WorkingCalendar};
-use csirt_domain::state::CaseState;
+use csirt_domain::sop::{CaseClock, SopProfile, StepClock, WorkingCalendar, is_clocked};
 use serde::Serialize;
 
 use super::percentile::nearest_rank;
@@ -26,8 +25,7 @@ pub struct StepTimeRow {
     pub state: String,
     /// The step's own time standard as the SOP writes it, e.g. `10-30 menit`.
     pub standard: String,
-    /// The deadline in working minutes from entering the state: this step's standard (its upper bound) plus
-    /// those of the earlier steps in the same state.
+    /// The deadline in working minutes from the step's start: its standard (the upper bound of a range).
     pub deadline_working_minutes: i64,
     /// The same deadline in working days, hours and minutes.
     pub deadline: String,
@@ -35,7 +33,7 @@ pub struct StepTimeRow {
     pub cases: u64,
     /// Times the step was run: more than `cases` when a case came back to the step's state.
     pub passes: u64,
-    /// Passes finished: the case left the state.
+    /// Passes finished: the step was completed.
     pub completed: u64,
     /// Passes still running at the report's time.
     pub still_open: u64,
@@ -74,7 +72,7 @@ pub fn step_times(
         .filter(|step| is_clocked(step))
         .filter_map(|step| {
             let standard = step.time_standard?;
-            let deadline = deadline_in_state(profile, step, calendar.day_minutes());
+            let deadline = standard.working_minutes(calendar.day_minutes());
             let passes_per_case: Vec<Vec<&StepClock>> = clocks
                 .iter()
                 .map(|clock| {
@@ -123,22 +121,6 @@ pub fn step_times(
             })
         })
         .collect()
-}
-
-/// Whether the SOP clock times the step: it has a standard, is done by the team and not in `closed`.
-fn is_clocked(step: &Step) -> bool {
-    step.time_standard.is_some() && !step.before_intake && step.state != CaseState::Closed
-}
-
-/// The step's deadline in working minutes from entering its state, as the clock counts it: the standards of the
-/// clocked steps of that state up to and including this one.
-fn deadline_in_state(profile: &SopProfile, step: &Step, day_minutes: u32) -> i64 {
-    profile
-        .steps_in(step.state)
-        .filter(|s| is_clocked(s) && s.number <= step.number)
-        .filter_map(|s| s.time_standard)
-        .map(|standard| standard.working_minutes(day_minutes))
-        .sum()
 }
 
 fn count<T>(items: impl Iterator<Item = T>) -> u64 {

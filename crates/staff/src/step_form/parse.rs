@@ -317,6 +317,9 @@ pub fn parse_step(
         StepKind::AddNote => {
             text(e, fields, "text", StaffText::parse).map(|text| Change::AddNote { text })
         }
+        StepKind::CompleteStep => {
+            number(e, fields, "step").map(|step| Change::CompleteStep { step })
+        }
         StepKind::WriteSummary => {
             optional(e, fields, "text", SummaryText::parse).and_then(|summary| {
                 let include = flag(fields, "include_reporter_description");

@@ -38,3 +38,4 @@ mod privacy;
 mod retention;
 mod signing;
 mod single_sign_on;
+mod step_clocks;

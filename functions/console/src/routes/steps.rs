@@ -60,7 +60,10 @@ pub async fn take(
         Ok(code) => code,
         Err(error) => return Problem::from_staff(&error, lang).into_response(),
     };
-    if let Err(error) = authorize(&state.desk, &signed_in.staffer, &step.action()) {
+    // Marking an SOP step done is given by the step's own actors, which the library checks when it is taken.
+    if step != StepKind::CompleteStep
+        && let Err(error) = authorize(&state.desk, &signed_in.staffer, &step.action())
+    {
         return Problem::from_staff(&error, lang).into_response();
     }
     let current = match state.desk.cases.get(&code).await {

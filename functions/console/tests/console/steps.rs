@@ -456,3 +456,56 @@ async fn the_incident_summary_is_written_from_the_case_page_as_the_signed_in_acc
         "the timeline names it"
     );
 }
+
+#[tokio::test]
+async fn an_sop_step_is_marked_done_from_the_case_page_by_its_own_actors() {
+    let console = Console::new("tegal").await;
+    let office = console.add("dinas", &["diskominfo"]).await;
+    let team = console.add("tim", &["tim"]).await;
+    let mut office = console.signed_in("dinas", &office).await;
+    let mut team = console.signed_in("tim", &team).await;
+    let code = recorded_case(&console, Vec::new()).await;
+    let path = format!("/staff/cases/{code}");
+
+    // Steps 1 and 2 (the office's) share `received`: the office is offered both, the team neither.
+    let page = console.get(&mut office, &path).await;
+    assert!(offers(&page, "complete_step"));
+    assert!(page.body.contains("<option value=\"1\""));
+    assert!(page.body.contains("<option value=\"2\""));
+    assert!(!offers(
+        &console.get(&mut team, &path).await,
+        "complete_step"
+    ));
+
+    // The team may not mark the office's step done: refused, nothing written.
+    let refused = post_step(
+        &console,
+        &mut team,
+        &code,
+        "complete_step",
+        &[("version", "1"), ("step", "1")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(stored(&console, &code).await, (1, CaseState::Received));
+
+    let answer = post_step(
+        &console,
+        &mut office,
+        &code,
+        "complete_step",
+        &[("version", "1"), ("step", "1")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let events = console.desk.cases.events(&code).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.change, Change::CompleteStep { step: 1 });
+    assert!(matches!(&last.actor, Actor::Staff(name) if name.as_str() == "dinas"));
+
+    // Step 1 is done: the clock shows its completion and step 2 running; only step 2 is left to mark done.
+    let page = console.get(&mut office, &path).await;
+    assert!(!page.body.contains("<option value=\"1\""), "step 1 is done");
+    assert!(page.body.contains("<option value=\"2\""));
+    assert!(page.body.contains("Langkah SOP dinyatakan selesai"));
+}

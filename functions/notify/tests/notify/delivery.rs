@@ -243,12 +243,12 @@ async fn an_overdue_step_reminds_the_team_once_by_mail_and_webhook() {
     let received = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
     let now = received + TimeDelta::hours(5);
     let case = stores.file(&tegal(), "id", received).await;
-    // Two assignees for the first step, one for the whole case, one for a later step: step 1's reminder names
-    // the first three, never the fourth.
+    // Two assignees for the second step, one for the whole case (which completes step 1, the report received,
+    // at once), one for a later step: step 2's reminder names the first three, never the fourth.
     let staff = Actor::Staff(ActorName::parse("andi").unwrap());
     for (who, step) in [
-        ("Tim Penerima", Some(1)),
-        ("budi", Some(1)),
+        ("Tim Penerima", Some(2)),
+        ("budi", Some(2)),
         ("koordinator", None),
         ("Tim Forensik", Some(6)),
     ] {
@@ -266,17 +266,22 @@ async fn an_overdue_step_reminds_the_team_once_by_mail_and_webhook() {
     let notifier = notifier(settings).await;
     let events = stores.cases.events(&case.code).await.unwrap();
     let due = notifier.due_reminders(&case, &events, now);
-    assert!(!due.is_empty(), "the first steps are overdue");
+    assert!(!due.is_empty(), "step 2 is overdue");
     assert!(
         due.iter().any(|n| matches!(
             n,
             Notice::Reminder {
-                step: 1,
+                step: 2,
                 via: Via::Webhook,
                 ..
             }
         )),
         "{due:?}"
+    );
+    assert!(
+        due.iter()
+            .all(|n| !matches!(n, Notice::Reminder { step: 1, .. })),
+        "step 1 was completed by the assignment: {due:?}"
     );
 
     let attempts = notifier
@@ -295,8 +300,8 @@ async fn an_overdue_step_reminds_the_team_once_by_mail_and_webhook() {
     let mails = smtp.message_to("tim@tegalkab.go.id");
     let first_step = mails
         .iter()
-        .find(|m| m.contains("Pengingat") && m.contains("Menerima laporan"))
-        .unwrap_or_else(|| panic!("no reminder of step 1 in {mails:?}"));
+        .find(|m| m.contains("Pengingat") && m.contains("Meneruskan laporan"))
+        .unwrap_or_else(|| panic!("no reminder of step 2 in {mails:?}"));
     assert!(
         first_step.contains("Tim Penerima; budi; koordinator")
             && !first_step.contains("Tim Forensik"),

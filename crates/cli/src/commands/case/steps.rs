@@ -105,6 +105,18 @@ pub enum StepCommand {
         #[arg(long, value_parser = parser::<MitigationStatus>(choices::MITIGATION_STATUSES))]
         status: MitigationStatus,
     },
+    /// Marks one SOP step done (with --done): for a step that shares its state with the next and that no
+    /// change of its own completes, so the next step's clock starts. Refused for an unknown step, a step already
+    /// done, or a step of another state than the case's.
+    Step {
+        /// The case's tracking code.
+        code: String,
+        /// The step's number (see `csirt sop show`).
+        step: u32,
+        /// Mark it done.
+        #[arg(long, required = true)]
+        done: bool,
+    },
     /// Starts or resumes handling.
     Handle {
         /// The case's tracking code.
@@ -324,6 +336,7 @@ impl StepCommand {
             | StepCommand::Mitigate { code, .. }
             | StepCommand::Mitigation { code, .. }
             | StepCommand::Handle { code, .. }
+            | StepCommand::Step { code, .. }
             | StepCommand::Action { code, .. }
             | StepCommand::Escalate { code, .. }
             | StepCommand::EscalationAnswer { code, .. }
@@ -345,6 +358,7 @@ impl StepCommand {
     fn change(&self, staff: &Staff) -> Result<Change, Failure> {
         Ok(match self {
             StepCommand::StartVerification { .. } => Change::StartVerification,
+            StepCommand::Step { step, .. } => Change::CompleteStep { step: *step },
             StepCommand::Verify {
                 valid,
                 reason,
@@ -497,6 +511,8 @@ pub fn run(staff: &Staff, staffer: &Staffer, step: &StepCommand) -> Result<(), F
     staff.print(&json!({ "case": case, "event": event }), || {
         if event.moved() {
             format!("{}: {name}: {} → {}", case.code, event.from, event.to)
+        } else if let Change::CompleteStep { step } = &event.change {
+            format!("{}: step {step} done ({})", case.code, case.state)
         } else {
             format!("{}: {name} recorded ({})", case.code, case.state)
         }

@@ -217,9 +217,10 @@ fn describe(staff: &Staff, case: &Case, events: &[Event], clock: &CaseClock) -> 
     for step in &clock.steps {
         let _ = writeln!(
             text,
-            "  step {:>2} {:<11} due {}{}{}",
+            "  step {:>2} {:<11} started {}, due {}{}{}",
             step.step,
             step.state.key(),
+            local(staff, step.started_at),
             local(staff, step.due_at),
             step.completed_at
                 .map_or(" (current)".to_owned(), |at| format!(

@@ -36,8 +36,9 @@ fn tegal_steps_against_their_standards() {
     let numbers: Vec<u32> = rows.iter().map(|r| r.step).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
 
-    // Receiving: 5, 15, 20 and 0 working minutes (case 4 arrived at night). Step 1 is due after 10 minutes,
-    // step 2 after 20 (both run from the receipt).
+    // Receiving: nobody assigned these reports (which completes step 1) nor marked step 1 done, so step 1 ran
+    // until verification started: 5, 15, 20 and 0 working minutes (case 4 arrived at night), against its own 10;
+    // step 2 started and ended then, taking no time, against its own 10.
     assert_eq!(
         figures(step(&rows, 1)),
         ([4, 4, 4, 0, 2], [Some(5), Some(20), Some(20)])
@@ -45,9 +46,9 @@ fn tegal_steps_against_their_standards() {
     assert_eq!(step(&rows, 1).deadline_working_minutes, 10);
     assert_eq!(
         figures(step(&rows, 2)),
-        ([4, 4, 4, 0, 0], [Some(5), Some(20), Some(20)])
+        ([4, 4, 4, 0, 0], [Some(0), Some(0), Some(0)])
     );
-    assert_eq!(step(&rows, 2).deadline_working_minutes, 20);
+    assert_eq!(step(&rows, 2).deadline_working_minutes, 10);
 
     // Verification (30 minutes): 20 minutes; 2 hours (overdue); Friday 15:50 to Monday 08:10 is 20 working
     // minutes; case 4 still verifying at 09:00, 60 working minutes since 03:05: overdue.
@@ -67,8 +68,9 @@ fn tegal_steps_against_their_standards() {
         ([1, 1, 1, 0, 1], [Some(45), Some(45), Some(45)])
     );
 
-    // Handling twice: 15 minutes before the escalation, then 13:00 to Tuesday 10:45 = 180 + 165 minutes.
-    // Step 5 (10-30 minutes) ran past its standard the second time; step 6 (1-3 days more) never did.
+    // Handling twice: 15 minutes before the escalation, then 13:00 to Tuesday 10:45 = 180 + 165 minutes. No
+    // handling action was recorded (which completes step 5), so step 5 (10-30 minutes) ran until the case left
+    // `handling`, past its standard the second time; step 6 (1-3 days, from step 5's completion) took no time.
     let handle = step(&rows, 5);
     assert_eq!(
         figures(handle),
@@ -79,15 +81,16 @@ fn tegal_steps_against_their_standards() {
     let analyse = step(&rows, 6);
     assert_eq!(
         figures(analyse),
-        ([1, 2, 2, 0, 0], [Some(15), Some(345), Some(345)])
+        ([1, 2, 2, 0, 0], [Some(0), Some(0), Some(0)])
     );
-    assert_eq!(analyse.deadline_working_minutes, 30 + 3 * 480);
-    assert_eq!(analyse.deadline, "3 hari 30 menit");
+    assert_eq!(analyse.deadline_working_minutes, 3 * 480);
+    assert_eq!(analyse.deadline, "3 hari");
 }
 
 /// Kutai Kartanegara (WITA): its first three steps are the reporter's, before intake, and never clocked.
-/// One case received Friday 27 November 15:00 WITA and verified Monday 30 November 15:00: one working day
-/// exactly, against a one-day standard; another verifying since Monday 08:00, still open on Tuesday 09:00.
+/// Verification, the first clocked step, runs from receipt. One case received Friday 27 November 15:00 WITA and
+/// verified Monday 30 November 15:00: one working day exactly, against a one-day standard; another received
+/// Monday 07:00, still open on Tuesday 09:00.
 #[test]
 fn kukar_day_standards_count_working_days_only() {
     let profile = SopProfile::builtin("kukar").unwrap();
@@ -117,5 +120,6 @@ fn kukar_day_standards_count_working_days_only() {
     assert_eq!(verify.median.as_deref(), Some("1 hari"));
     // Steps no case reached yet still have their row, with nothing measured.
     assert_eq!(figures(step(&rows, 7)), ([0; 5], [None, None, None]));
-    assert_eq!(step(&rows, 7).deadline_working_minutes, 30 + 30 + 480);
+    // A step's deadline is its own standard, from its own start.
+    assert_eq!(step(&rows, 7).deadline_working_minutes, 480);
 }

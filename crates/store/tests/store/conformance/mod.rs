@@ -75,4 +75,5 @@ conformance!(
     an_erased_case_leaves_nothing_behind,
     a_cases_whereabouts_count_its_record_and_events,
     document_checks_are_filed_once_and_found_by_their_code,
+    the_stays_marks_are_stored_and_read_as_the_events_give_them,
 );

@@ -207,3 +207,54 @@ pub(super) async fn hostile_text_round_trips_verbatim(store: Arc<dyn CaseStore>)
     let stored = store.get(&case.code).await.unwrap().unwrap();
     assert_eq!(stored.report.description.as_str(), hostile.trim());
 }
+
+/// What the SOP clock reads of the current stay is stored with the case on either backend, cleared when the
+/// state changes, and gives the queue's clock (from the case alone) the same current step as the events do.
+pub(super) async fn the_stays_marks_are_stored_and_read_as_the_events_give_them(
+    store: Arc<dyn CaseStore>,
+) {
+    use csirt_domain::case::{StayMark, marks_of};
+    let profile = SopProfile::builtin("tegal").unwrap();
+    let calendar = profile.calendar().unwrap();
+    let (case, event) = new_case(0);
+    store.create(&case, &event).await.unwrap();
+    let assign = Change::Assign {
+        handler: csirt_domain::text::ActorName::parse("budi").unwrap(),
+        step: None,
+    };
+    for (change, minute) in [(assign, 3), (Change::CompleteStep { step: 2 }, 5)] {
+        apply_change(&*store, &case.code, change, staff("andi"), at(minute))
+            .await
+            .unwrap();
+    }
+    let stored = store.get(&case.code).await.unwrap().unwrap();
+    let events = store.events(&case.code).await.unwrap();
+    assert_eq!(
+        stored.stay_marks.as_deref().unwrap(),
+        [
+            StayMark::Action {
+                action: "assign".into(),
+                at: at(3)
+            },
+            StayMark::StepDone { step: 2, at: at(5) }
+        ]
+    );
+    assert_eq!(stored.stay_marks, Some(marks_of(&events)));
+    let now = at(60);
+    let full = CaseClock::compute(&profile, &calendar, &events, now);
+    let alone = CaseClock::of_case(&profile, &calendar, &stored, now);
+    assert_eq!(full.steps, alone.steps);
+    assert_eq!(full.current_step(), None, "steps 1 and 2 are done");
+
+    apply_change(
+        &*store,
+        &case.code,
+        Change::StartVerification,
+        staff("andi"),
+        at(6),
+    )
+    .await
+    .unwrap();
+    let moved = store.get(&case.code).await.unwrap().unwrap();
+    assert_eq!(moved.stay_marks, Some(Vec::new()));
+}

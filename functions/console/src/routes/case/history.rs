@@ -157,6 +157,9 @@ fn detail(state: &ConsoleState, labels: &Labels<'_>, change: &Change) -> Option<
         Change::DraftDocument { kind, .. } => Some(labels.of("case_document_", kind)),
         Change::SubmitDocument { draft } => Some(format!("#{draft}")),
         Change::ReturnDocument { draft, reason } => Some(format!("#{draft}: {}", reason.as_str())),
+        Change::CompleteStep { step } => {
+            Some(format!("{} {step}", labels.text("case_assigned_step")))
+        }
         Change::Close { hall_of_fame } => hall_of_fame.then(|| labels.text("case_hof_published")),
         Change::AddNote { text } => Some(text.as_str().to_owned()),
         Change::MessageReporter { text, files } | Change::ReporterReply { text, files, .. } => {

@@ -5,6 +5,7 @@
 
 use csirt_domain::case::Case;
 use csirt_domain::field_error::FieldErrors;
+use csirt_domain::sop::CaseClock;
 use csirt_domain::taxonomy::Taxonomy;
 use csirt_domain::tlp::Tlp;
 use csirt_staff::step_form::{FieldKind, FieldSpec, FormFields, StepKind};
@@ -165,6 +166,9 @@ fn field(
         (INCIDENT_FIELD, _) => ("choice", incident_choices(labels)),
         ("item", FieldKind::Number) => ("choice", mitigation_choices(labels, case)),
         ("escalation", FieldKind::Number) => ("choice", escalation_choices(case)),
+        ("step", FieldKind::Number) if step == StepKind::CompleteStep => {
+            ("choice", completable_choices(state, labels, case))
+        }
         (name, FieldKind::Choice(values)) => ("choice", choices(state, labels, name, values)),
         (_, FieldKind::Line) => ("line", Vec::new()),
         (_, FieldKind::Text) => ("text", Vec::new()),
@@ -315,6 +319,30 @@ fn escalation_choices(case: &Case) -> Vec<ChoiceGroup> {
         .map(|escalation| ChoiceView {
             value: escalation.id.to_string(),
             label: format!("#{} {}", escalation.id, escalation.partner_name),
+        })
+        .collect();
+    ungrouped(options)
+}
+
+/// The SOP steps of the case's state that may be marked done now, by number and title.
+fn completable_choices(state: &ConsoleState, labels: &Labels<'_>, case: &Case) -> Vec<ChoiceGroup> {
+    let procedure = state.desk.procedure();
+    let options = procedure
+        .profile
+        .steps_in(case.state)
+        .filter(|step| {
+            CaseClock::check_completable(
+                &procedure.profile,
+                &procedure.calendar,
+                case,
+                step.number,
+                case.state_since,
+            )
+            .is_ok()
+        })
+        .map(|step| ChoiceView {
+            value: step.number.to_string(),
+            label: format!("{}. {}", step.number, step.title.get(labels.lang())),
         })
         .collect();
     ungrouped(options)

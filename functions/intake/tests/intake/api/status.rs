@@ -61,3 +61,58 @@ async fn repeated_query_parameters_are_read_not_refused() {
         .await;
     assert_eq!(lookup.status, 303, "{}", lookup.body);
 }
+
+/// A report nobody took for twelve days: the status says its step runs past the team's standard, as the team's
+/// clock has it, and claims nothing more (no reminder is said to have gone out).
+#[tokio::test]
+async fn an_overdue_report_is_told_only_that_it_is_past_the_standard() {
+    use chrono::{TimeDelta, Utc};
+    use csirt_domain::case::{Actor, Case};
+    use csirt_domain::channel::Channel;
+    use csirt_domain::report::{ParseContext, Report, ReportInput};
+
+    let app = app();
+    let received = Utc::now() - TimeDelta::days(12);
+    let context = ParseContext {
+        received_at: received,
+        local_offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+    };
+    let report = Report::parse(&ReportInput::from_pairs(report_fields()), &context).unwrap();
+    let code =
+        TrackingCode::generate(&csirt_domain::tracking::TrackingPrefix::parse("TGL").unwrap())
+            .unwrap();
+    let (case, event) = Case::receive(
+        code.clone(),
+        report,
+        Channel::WebForm,
+        Vec::new(),
+        Actor::Reporter,
+        received,
+    );
+    app.cases.create(&case, &event).await.unwrap();
+
+    let view = app.status(&code.to_string(), &[]).await.json();
+    assert_eq!(view["state"], "received");
+    assert_eq!(view["overdue"], true, "{view}");
+    let html = [("accept", "text/html,application/xhtml+xml,*/*;q=0.8")];
+    for (lang, past) in [
+        (
+            "id",
+            "Tahap ini berjalan lebih lama dari waktu standar tim.",
+        ),
+        (
+            "en",
+            "This step is taking longer than the team's standard time.",
+        ),
+    ] {
+        let page = app
+            .status(&format!("{code}?lang={lang}"), &html)
+            .await
+            .body
+            .replace("&#x27;", "'");
+        assert!(page.contains(past), "{page}");
+        for claim in ["remind", "ingatkan", "pengingat"] {
+            assert!(!page.to_lowercase().contains(claim), "{claim}: {page}");
+        }
+    }
+}
