@@ -11,6 +11,7 @@
 
 use std::process::ExitCode;
 
+use csirt_domain::field_error::FieldError;
 use csirt_staff::{ErrorKind, StaffError};
 use serde::Serialize;
 
@@ -128,4 +129,22 @@ impl From<csirt_store::StoreError> for Failure {
     fn from(error: csirt_store::StoreError) -> Self {
         StaffError::from(error).into()
     }
+}
+
+/// Parses an option's text with a domain parser; a refusal is a usage failure naming the option.
+pub fn parse_option<T>(
+    option: &str,
+    raw: &str,
+    parse: fn(&str) -> Result<T, FieldError>,
+) -> Result<T, Failure> {
+    parse(raw).map_err(|e| Failure::usage(format!("{option}: {}", e.message.en)))
+}
+
+/// Like [`parse_option`] for an option that may be absent.
+pub fn parse_optional<T>(
+    option: &str,
+    raw: Option<&str>,
+    parse: fn(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, Failure> {
+    raw.map(|raw| parse_option(option, raw, parse)).transpose()
 }

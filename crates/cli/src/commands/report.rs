@@ -18,7 +18,7 @@ use csirt_staff::management::{
 use serde::Serialize;
 
 use super::staff::{Staff, StaffArgs};
-use crate::failure::Failure;
+use crate::failure::{Failure, parse_optional};
 
 /// `csirt report`.
 #[derive(Debug, Args)]
@@ -126,11 +126,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             output,
             pdf,
         } => {
-            let tlp = tlp
-                .as_deref()
-                .map(Tlp::parse)
-                .transpose()
-                .map_err(|e| Failure::usage(format!("--tlp: {}", e.message.en)))?;
+            let tlp = parse_optional("--tlp", tlp.as_deref(), Tlp::parse)?;
             let request = ActivityRequest {
                 period: period.clone(),
                 tlp,

@@ -20,7 +20,7 @@ use csirt_staff::signing::{
 
 use super::choices::{self, parser};
 use crate::commands::staff::Staff;
-use crate::failure::Failure;
+use crate::failure::{Failure, parse_optional};
 
 /// `csirt case document`.
 #[derive(Debug, Args)]
@@ -88,11 +88,7 @@ pub fn run(staff: &Staff, staffer: &Staffer, args: &DocumentArgs) -> Result<(), 
             escalation,
             tlp,
         } => {
-            let tlp = tlp
-                .as_deref()
-                .map(Tlp::parse)
-                .transpose()
-                .map_err(|e| Failure::usage(format!("--tlp: {}", e.message.en)))?;
+            let tlp = parse_optional("--tlp", tlp.as_deref(), Tlp::parse)?;
             let request = DraftRequest {
                 code: code.clone(),
                 kind: *kind,

@@ -16,7 +16,7 @@ use csirt_staff::issue::{IssueRequest, issue_document};
 
 use super::choices::{self, parser};
 use crate::commands::staff::Staff;
-use crate::failure::Failure;
+use crate::failure::{Failure, parse_optional};
 
 /// `csirt case issue`.
 #[derive(Debug, Args)]
@@ -43,12 +43,7 @@ pub struct IssueArgs {
 
 /// Runs `csirt case issue`.
 pub fn run(staff: &Staff, staffer: &Staffer, args: &IssueArgs) -> Result<(), Failure> {
-    let tlp = args
-        .tlp
-        .as_deref()
-        .map(Tlp::parse)
-        .transpose()
-        .map_err(|e| Failure::usage(format!("--tlp: {}", e.message.en)))?;
+    let tlp = parse_optional("--tlp", args.tlp.as_deref(), Tlp::parse)?;
     let request = IssueRequest {
         code: tracking_code(&args.code)?,
         kind: args.kind,

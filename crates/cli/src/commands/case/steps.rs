@@ -9,7 +9,6 @@ use csirt_domain::case::{
     Change, Classification, EscalationOutcome, MitigationKind, MitigationStatus, PartnerKind,
     Priority, Verdict,
 };
-use csirt_domain::field_error::FieldError;
 use csirt_domain::taxonomy::IncidentType;
 use csirt_domain::text::{ActorName, Chronology, Impact, StaffText, SummaryText};
 use csirt_domain::tlp::Tlp;
@@ -20,7 +19,7 @@ use serde_json::json;
 
 use super::choices::{self, parser};
 use crate::commands::staff::Staff;
-use crate::failure::Failure;
+use crate::failure::{Failure, parse_option, parse_optional};
 
 /// A step on one case.
 #[derive(Debug, Subcommand)]
@@ -276,24 +275,6 @@ pub enum StepCommand {
     },
 }
 
-/// Parses an option's text with a domain parser, naming the option when it is refused.
-fn text<T>(
-    option: &str,
-    raw: &str,
-    parse: fn(&str) -> Result<T, FieldError>,
-) -> Result<T, Failure> {
-    parse(raw).map_err(|e| Failure::usage(format!("{option}: {}", e.message.en)))
-}
-
-/// Like [`text`] for an option that may be absent.
-fn optional<T>(
-    option: &str,
-    raw: Option<&str>,
-    parse: fn(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, Failure> {
-    raw.map(|raw| text(option, raw, parse)).transpose()
-}
-
 /// The summary change from `--text` or `--file` and the choice to include the reporter's description; a file
 /// that cannot be read or a text the domain refuses is named by its option.
 fn summary(
@@ -369,7 +350,7 @@ impl StepCommand {
                 } else {
                     Verdict::Invalid
                 },
-                reason: optional("--reason", reason.as_deref(), StaffText::parse)?,
+                reason: parse_optional("--reason", reason.as_deref(), StaffText::parse)?,
             },
             StepCommand::Classify {
                 class,
@@ -388,30 +369,30 @@ impl StepCommand {
                             ))
                         })?,
                     priority: *priority,
-                    tlp: text("--tlp", tlp, Tlp::parse)?,
+                    tlp: parse_option("--tlp", tlp, Tlp::parse)?,
                 },
             },
             StepCommand::Assign { handler, step, .. } => Change::Assign {
-                handler: text("--to", handler, ActorName::parse)?,
+                handler: parse_option("--to", handler, ActorName::parse)?,
                 step: *step,
             },
             StepCommand::Unassign { handler, step, .. } => Change::Unassign {
-                handler: text("--from", handler, ActorName::parse)?,
+                handler: parse_option("--from", handler, ActorName::parse)?,
                 step: *step,
             },
             StepCommand::Mitigate { kind, detail, .. } => Change::PlanMitigation {
                 kind: *kind,
-                detail: optional("--detail", detail.as_deref(), StaffText::parse)?,
+                detail: parse_optional("--detail", detail.as_deref(), StaffText::parse)?,
             },
             StepCommand::Mitigation { item, status, .. } => Change::UpdateMitigation {
                 item: *item,
                 status: *status,
             },
             StepCommand::Handle { note, .. } => Change::StartHandling {
-                note: optional("--note", note.as_deref(), StaffText::parse)?,
+                note: parse_optional("--note", note.as_deref(), StaffText::parse)?,
             },
             StepCommand::Action { note, .. } => Change::RecordAction {
-                note: text("--note", note, StaffText::parse)?,
+                note: parse_option("--note", note, StaffText::parse)?,
             },
             StepCommand::Escalate {
                 partner,
@@ -439,16 +420,16 @@ impl StepCommand {
                             ))
                         })?,
                 },
-                chronology: optional("--chronology", chronology.as_deref(), Chronology::parse)?,
-                impact: optional("--impact", impact.as_deref(), Impact::parse)?,
-                request: optional("--request", request.as_deref(), StaffText::parse)?,
+                chronology: parse_optional("--chronology", chronology.as_deref(), Chronology::parse)?,
+                impact: parse_optional("--impact", impact.as_deref(), Impact::parse)?,
+                request: parse_optional("--request", request.as_deref(), StaffText::parse)?,
                 required: Vec::new(),
             },
             StepCommand::EscalationAnswer {
                 escalation, text: answer, ..
             } => Change::RecordEscalationAnswer {
                 escalation: *escalation,
-                text: text("--text", answer, StaffText::parse)?,
+                text: parse_option("--text", answer, StaffText::parse)?,
             },
             StepCommand::EscalationEnd {
                 escalation,
@@ -462,20 +443,20 @@ impl StepCommand {
                 } else {
                     EscalationOutcome::Closed
                 },
-                note: optional("--note", note.as_deref(), StaffText::parse)?,
+                note: parse_optional("--note", note.as_deref(), StaffText::parse)?,
             },
             StepCommand::Iiv { clear, .. } => Change::MarkVitalInfrastructure { vital: !*clear },
             StepCommand::PersonalData { clear, .. } => Change::MarkPersonalData { involved: !*clear },
             StepCommand::DataNotice { note, .. } => Change::RecordDataSubjectNotice {
-                note: text("--note", note, StaffText::parse)?,
+                note: parse_option("--note", note, StaffText::parse)?,
             },
             StepCommand::Analysis {
                 analysis,
                 recommendations,
                 ..
             } => Change::RecordAnalysis {
-                analysis: text("--analysis", analysis, StaffText::parse)?,
-                recommendations: text("--recommendations", recommendations, StaffText::parse)?,
+                analysis: parse_option("--analysis", analysis, StaffText::parse)?,
+                recommendations: parse_option("--recommendations", recommendations, StaffText::parse)?,
             },
             StepCommand::Summary {
                 text,
@@ -484,16 +465,16 @@ impl StepCommand {
                 ..
             } => summary(text.as_deref(), file.as_deref(), *include_reporter_description)?,
             StepCommand::FollowUp { note, .. } => Change::StartFollowUp {
-                note: optional("--note", note.as_deref(), StaffText::parse)?,
+                note: parse_optional("--note", note.as_deref(), StaffText::parse)?,
             },
             StepCommand::Resolve { summary, .. } => Change::Resolve {
-                summary: text("--summary", summary, StaffText::parse)?,
+                summary: parse_option("--summary", summary, StaffText::parse)?,
             },
             StepCommand::Close { hall_of_fame, .. } => Change::Close {
                 hall_of_fame: *hall_of_fame,
             },
             StepCommand::Note { text: note, .. } => Change::AddNote {
-                text: text("--text", note, StaffText::parse)?,
+                text: parse_option("--text", note, StaffText::parse)?,
             },
             StepCommand::ReplyChannel { email_only, .. } => Change::SetReplyChannel {
                 email_only: *email_only,
