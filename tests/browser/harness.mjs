@@ -27,6 +27,7 @@ export const PAGES = [
   { type: 'reporting guide', id: '/panduan-pelaporan/', en: '/en/reporting-guide/' },
   { type: 'report form', id: '/lapor/', en: '/en/report/' },
   { type: 'status', id: '/status/', en: '/en/status/' },
+  { type: 'document verification', id: '/verifikasi/', en: '/en/verifikasi/' },
   { type: 'Hall of Fame', id: '/hall-of-fame/', en: '/en/hall-of-fame/' },
   { type: 'statistics', id: '/statistik/', en: '/en/statistics/' },
   { type: 'SOP', id: '/sop/', en: '/en/sop/' },

@@ -181,8 +181,9 @@ ensure_browser_deps() {
 
 # start_site: serves the site built from content/config.toml, with the intake API under /api/ (`csirt serve`
 # from target/debug, which must be built), on a free loopback port, its store and built site in a temporary
-# directory; waits until it answers and exports CSIRT_TEST_SITE_URL (what the browser suite reads) and
-# SITE_PID. The suite files many reports from one address, so the intake's rate limit is off.
+# directory; waits until it answers and exports CSIRT_TEST_SITE_URL (what the browser suite reads), SITE_PID, and
+# CSIRT_TEST_SITE_CSIRT, CSIRT_TEST_SITE_DATA_DIR and CSIRT_TEST_SITE_CONFIG (`csirt` against that store and team file).
+# The suite files many reports from one address, so the intake's rate limit is off.
 start_site() {
     local csirt="$cargo_target/debug/csirt"
     if [ ! -x "$csirt" ]; then
@@ -200,6 +201,9 @@ start_site() {
     local url="http://127.0.0.1:$port"
     wait_until_answers "csirt serve" "$url/" "$SITE_PID" "$service_log_dir/site.log" 30
     export CSIRT_TEST_SITE_URL="$url"
+    # What the document-verification test issues its document with: `csirt` against this site's store.
+    export CSIRT_TEST_SITE_CSIRT="$csirt" CSIRT_TEST_SITE_DATA_DIR="$SITE_DIR/data"
+    export CSIRT_TEST_SITE_CONFIG="$repo_root/content/config.toml"
 }
 
 # stop_process PID: asks the process to stop (SIGTERM) and kills it (SIGKILL) when it has not stopped within
