@@ -7,6 +7,7 @@ mod change;
 mod deadlines;
 mod drafts;
 mod error;
+mod escalation;
 mod event;
 mod notice;
 mod parts;
@@ -54,7 +55,7 @@ use crate::channel::Channel;
 use crate::register::RegisterNumber;
 use crate::report::Report;
 use crate::state::CaseState;
-use crate::text::{MessageText, StaffText};
+use crate::text::StaffText;
 use crate::tracking::TrackingCode;
 
 /// A report with its workflow state and the team's work on it.
@@ -560,138 +561,6 @@ impl Case {
         } else {
             None
         }
-    }
-}
-
-impl Case {
-    /// The analysis's version number: 1 for the first recorded, none before any.
-    pub fn analysis_version(&self) -> Option<usize> {
-        self.analysis
-            .as_ref()
-            .map(|_| self.earlier_analyses.len() + 1)
-    }
-
-    /// Every version of the analysis, oldest (version 1) first.
-    pub fn analysis_versions(&self) -> impl Iterator<Item = &Analysis> {
-        self.earlier_analyses.iter().chain(self.analysis.iter())
-    }
-
-    /// Records an escalation: the fields it requires must be there (the report's chronology and impact, unless
-    /// given with it), and its partner named.
-    fn record_escalation(
-        &mut self,
-        change: &Change,
-        at: DateTime<Utc>,
-    ) -> Result<(), WorkflowError> {
-        let Change::Escalate {
-            partner,
-            partner_name,
-            chronology,
-            impact,
-            request,
-            required,
-        } = change
-        else {
-            return Ok(());
-        };
-        let chronology = chronology
-            .clone()
-            .or_else(|| self.report.chronology.clone());
-        let impact = impact.clone().or_else(|| self.report.impact.clone());
-        if partner_name.trim().is_empty() {
-            return Err(self.refuse(change, "the partner's name is required"));
-        }
-        let name = partner_name.trim().to_owned();
-        for field in EscalationField::ALL {
-            let present = match field {
-                EscalationField::Description => true,
-                EscalationField::Chronology => chronology.is_some(),
-                EscalationField::Impact => impact.is_some(),
-                EscalationField::Request => request.is_some(),
-            };
-            if required.contains(&field) && !present {
-                return Err(self.refuse(
-                    change,
-                    format!(
-                        "{name} requires the {} (the profile's required_fields); the report lacks it, so give \
-                         it with the escalation",
-                        field.key()
-                    ),
-                ));
-            }
-        }
-        self.escalations.push(Escalation {
-            id: next_id(self.escalations.len()),
-            partner: *partner,
-            partner_name: name,
-            sent_at: at,
-            description: self.report.description.clone(),
-            chronology,
-            impact,
-            request: request.clone(),
-            answer: None,
-            earlier_answers: Vec::new(),
-            ended: None,
-        });
-        Ok(())
-    }
-
-    /// The escalation numbered `id`, refused when there is none or it has ended.
-    fn open_escalation(
-        &mut self,
-        change: &Change,
-        id: u32,
-    ) -> Result<&mut Escalation, WorkflowError> {
-        let count = self.escalations.len();
-        let Some(index) = self.escalations.iter().position(|e| e.id == id) else {
-            return Err(self.refuse(change, format!("no escalation {id} (the case has {count})")));
-        };
-        let status = self.escalations[index].status();
-        if status.is_ended() {
-            let reason = format!(
-                "escalation {id} to {} is {}",
-                self.escalations[index].partner_name,
-                status.key()
-            );
-            return Err(self.refuse(change, reason));
-        }
-        Ok(&mut self.escalations[index])
-    }
-
-    /// Refuses a message when the thread is full or it carries too many files.
-    fn check_message_room(
-        &self,
-        change: &Change,
-        files: &[EvidenceRef],
-    ) -> Result<(), WorkflowError> {
-        if self.messages.len() >= MAX_MESSAGES {
-            return Err(self.refuse(change, ReplyRefused::Full.to_string()));
-        }
-        if files.len() > MAX_MESSAGE_FILES {
-            return Err(self.refuse(
-                change,
-                format!("a message carries at most {MAX_MESSAGE_FILES} files"),
-            ));
-        }
-        Ok(())
-    }
-
-    fn push_message(
-        &mut self,
-        from: Party,
-        text: &MessageText,
-        files: &[EvidenceRef],
-        key: Option<ReplyKey>,
-        at: DateTime<Utc>,
-    ) {
-        self.messages.push(ThreadMessage {
-            id: next_id(self.messages.len()),
-            from,
-            at,
-            text: text.clone(),
-            files: files.to_vec(),
-            key,
-        });
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Case;
 use super::parts::{DocumentRecord, EvidenceRef};
-use super::{Actor, Change, Event};
+use super::{Actor, Change, Event, WorkflowError, next_id};
 use crate::state::CaseState;
 use crate::text::MessageText;
 
@@ -167,5 +167,44 @@ impl Case {
             .chain(self.messages.iter().flat_map(|m| &m.files))
             .chain(self.documents.iter().filter_map(|d| d.file.as_ref()))
             .find(|f| f.sha256 == sha256)
+    }
+}
+
+impl Case {
+    /// Refuses a message when the thread is full or it carries too many files.
+    pub(super) fn check_message_room(
+        &self,
+        change: &Change,
+        files: &[EvidenceRef],
+    ) -> Result<(), WorkflowError> {
+        if self.messages.len() >= MAX_MESSAGES {
+            return Err(self.refuse(change, ReplyRefused::Full.to_string()));
+        }
+        if files.len() > MAX_MESSAGE_FILES {
+            return Err(self.refuse(
+                change,
+                format!("a message carries at most {MAX_MESSAGE_FILES} files"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds a message to the thread.
+    pub(super) fn push_message(
+        &mut self,
+        from: Party,
+        text: &MessageText,
+        files: &[EvidenceRef],
+        key: Option<ReplyKey>,
+        at: DateTime<Utc>,
+    ) {
+        self.messages.push(ThreadMessage {
+            id: next_id(self.messages.len()),
+            from,
+            at,
+            text: text.clone(),
+            files: files.to_vec(),
+            key,
+        });
     }
 }
