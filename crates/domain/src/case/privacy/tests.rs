@@ -6,6 +6,7 @@ use chrono::{FixedOffset, TimeDelta, TimeZone, Utc};
 use super::*;
 use crate::case::{Classification, Priority, Verdict};
 use crate::channel::Channel;
+use crate::field_error::FieldErrors;
 use crate::report::{ParseContext, Report, ReportInput};
 use crate::taxonomy::IncidentType;
 use crate::text::{ActorName, StaffText};
