@@ -112,25 +112,13 @@ impl DynamoStore {
                 let key = AuditKey::generate()?;
                 let mut item = key_of(KEY_PK, KEY_SK);
                 item.insert(SECRET.to_owned(), s(key.to_hex()));
-                let put = self
-                    .client
-                    .put_item()
-                    .table_name(&self.table)
-                    .set_item(Some(item))
-                    .condition_expression("attribute_not_exists(#pk)")
-                    .expression_attribute_names("#pk", PK)
-                    .send()
-                    .await;
-                match put {
-                    Ok(_) => Ok(key),
-                    Err(SdkError::ServiceError(e))
-                        if matches!(e.err(), PutItemError::ConditionalCheckFailedException(_)) =>
-                    {
-                        self.read_key().await?.ok_or_else(|| {
-                            StoreError::Unavailable("the audit key item vanished".into())
-                        })
-                    }
-                    Err(e) => Err(self.unavailable("PutItem (audit key)", &e)),
+                if self.put_if_absent(item, "PutItem (audit key)").await? {
+                    Ok(key)
+                } else {
+                    // Another process wrote its key first: use that one.
+                    self.read_key().await?.ok_or_else(|| {
+                        StoreError::Unavailable("the audit key item vanished".into())
+                    })
                 }
             })
             .await

@@ -7,9 +7,6 @@
 
 use std::collections::HashMap;
 
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
-
 use super::DynamoStore;
 use super::item::{DOC, Item, PK, SK, s, string_of};
 use crate::StoreError;
@@ -45,23 +42,10 @@ impl DynamoStore {
         let doc = serde_json::to_string(check).map_err(|e| corrupt(&check.code, e.to_string()))?;
         let mut item = check_key(&check.code);
         item.insert(DOC.to_owned(), s(doc));
-        let put = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .send()
-            .await;
-        match put {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(e))
-                if matches!(e.err(), PutItemError::ConditionalCheckFailedException(_)) =>
-            {
-                Err(StoreError::DuplicateCheck(check.code.printed()))
-            }
-            Err(e) => Err(self.unavailable("PutItem (document check)", &e)),
+        if self.put_if_absent(item, "PutItem (document check)").await? {
+            Ok(())
+        } else {
+            Err(StoreError::DuplicateCheck(check.code.printed()))
         }
     }
 

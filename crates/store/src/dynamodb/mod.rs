@@ -16,6 +16,7 @@ mod checks;
 mod error;
 mod item;
 mod privacy;
+mod put_if_absent;
 mod rate_limit;
 mod sequence;
 mod submit;

@@ -5,7 +5,6 @@
 //! exist yet starts from such a counter's value, so no number is handed out twice across the change.
 
 use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::ReturnValue;
 
@@ -75,23 +74,8 @@ impl DynamoStore {
             .unwrap_or(0);
         let mut item = sequence_key(name);
         item.insert(VALUE.to_owned(), n(start));
-        let created = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .send()
-            .await;
-        match created {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(e))
-                if matches!(e.err(), PutItemError::ConditionalCheckFailedException(_)) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(self.unavailable("PutItem (sequence)", &e)),
-        }
+        // Created here or by a concurrent caller: either way the counter now exists.
+        self.put_if_absent(item, "PutItem (sequence)").await?;
+        Ok(())
     }
 }
